@@ -1,0 +1,16 @@
+/** The process edges a command runs against; tests and the CLI pass the real streams. */
+export interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** Milliseconds since the epoch (injected so relative times are testable). */
+  now(): number;
+}
+
+/** What every command that reads logs is configured with. */
+export interface InputConfig {
+  files: string[];
+  strict: boolean;
+  quiet: boolean;
+}

@@ -1,0 +1,94 @@
+import { statSync } from 'node:fs';
+import { countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
+import { Deduper } from '../events/dedupe.js';
+import { normalizeEvent } from '../events/normalize.js';
+import { collectEvents } from '../events/recognize.js';
+import type { JsonObject, SgEvent } from '../events/types.js';
+import { FramingScanner } from '../input/scanner.js';
+import { InputError, openSource, type Source } from '../input/sources.js';
+
+/** The input stage every command shares: sources → scanner → events → normalize → dedupe. */
+export interface ReadOptions {
+  /** Paths or `-`; empty means stdin. */
+  files: readonly string[];
+  stdin: NodeJS.ReadableStream;
+  /** Each distinct event, in input order. */
+  onEvent(e: SgEvent): void;
+  /** Called after each chunk; awaited, so a slow consumer slows the reading (backpressure). */
+  afterChunk?(): Promise<void> | void;
+  /** True when the consumer is gone (stdout closed): reading stops. */
+  stopped?(): boolean;
+  onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+}
+
+export interface ReadResult {
+  accounting: InputAccounting;
+  errors: InputError[];
+}
+
+function sizeOf(path: string): number | null {
+  if (path === '-') return null;
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.size : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
+  const accounting = newAccounting();
+  const errors: InputError[] = [];
+  const dedupe = new Deduper();
+  const paths = opts.files.length > 0 ? opts.files : ['-'];
+  const sizes = paths.map(sizeOf);
+  const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+  let seq = 0;
+  let bytesBefore = 0;
+
+  for (let i = 0; i < paths.length; i++) {
+    if (opts.stopped?.()) break;
+    const source: Source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
+    const file = source.name;
+    let line = 0;
+    const found = {
+      event(obj: JsonObject, contextTime: unknown) {
+        accounting.eventsRead++;
+        const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
+        if (dedupe.isCopy(e)) return;
+        opts.onEvent(e);
+      },
+      nonEvent() {
+        countSkip(accounting, 'no-event', `${file}:${line}`);
+      },
+    };
+    const scanner = new FramingScanner({
+      value(value, lineNo, lineTime) {
+        line = lineNo;
+        collectEvents(value, found, lineTime ?? undefined);
+      },
+      skip(kind, lineNo) {
+        countSkip(accounting, kind, `${file}:${lineNo}`);
+      },
+    });
+    accounting.files++;
+    try {
+      for await (const chunk of source.chunks()) {
+        scanner.push(chunk);
+        opts.onProgress?.({ bytes: bytesBefore + source.rawBytes, total, events: accounting.eventsRead });
+        if (opts.afterChunk) await opts.afterChunk();
+        if (opts.stopped?.()) break;
+      }
+      scanner.end();
+    } catch (err) {
+      // Keep what was read before the failure; the file is reported and the run exits 3.
+      scanner.end();
+      if (err instanceof InputError) errors.push(err);
+      else throw err;
+    }
+    bytesBefore += source.rawBytes;
+  }
+  accounting.bytes = bytesBefore;
+  accounting.duplicates = dedupe.removed;
+  return { accounting, errors };
+}

@@ -1,0 +1,33 @@
+/**
+ * The X-Message-Id of the send request, derived per SPEC section 4. Old IDs contain dots
+ * (`14c5d75ce93.dfd.64b469.filter0001...`), so the first dot is never a safe place to cut
+ * unless the prefix has the 22-character base64url shape of modern IDs.
+ */
+
+const FILTER_MARKERS = ['.filter', '.recvd-', '.stfilter'] as const;
+const BASE64URL_22 = /^[A-Za-z0-9_-]{22}\./;
+
+/** Local part of an `smtp-id` such as `<abc@ismtpd-555>`, or null. */
+export function smtpIdLocalPart(smtpId: string): string | null {
+  let s = smtpId.trim();
+  if (s.startsWith('<')) s = s.slice(1);
+  if (s.endsWith('>')) s = s.slice(0, -1);
+  const at = s.lastIndexOf('@');
+  const local = at >= 0 ? s.slice(0, at) : s;
+  return local.length > 0 ? local : null;
+}
+
+export function deriveMessageId(sgMessageId: string | null, smtpId: string | null): string | null {
+  const local = smtpId ? smtpIdLocalPart(smtpId) : null;
+  if (sgMessageId) {
+    if (local && sgMessageId.startsWith(`${local}.`)) return local;
+    for (const marker of FILTER_MARKERS) {
+      const at = sgMessageId.indexOf(marker);
+      if (at > 0) return sgMessageId.slice(0, at);
+    }
+    if (BASE64URL_22.test(sgMessageId)) return sgMessageId.slice(0, 22);
+    return null;
+  }
+  // No sg_message_id: the smtp-id is the only ID the event carries.
+  return local;
+}

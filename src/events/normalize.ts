@@ -1,0 +1,73 @@
+import { deriveMessageId } from './message-id.js';
+import { toUnixSeconds } from './timestamp.js';
+import type { JsonObject, SgEvent } from './types.js';
+
+export interface EventOrigin {
+  file: string;
+  line: number;
+  seq: number;
+  /** Time at the start of the log line, or of the enclosing logger record (raw). */
+  contextTime: unknown;
+}
+
+function asNumber(v: unknown): unknown {
+  if (typeof v === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(v)) return Number(v);
+  return v;
+}
+
+function asBoolean(v: unknown): unknown {
+  if (v === 'true' || v === 1 || v === '1') return true;
+  if (v === 'false' || v === 0 || v === '0') return false;
+  return v;
+}
+
+function nonEmptyString(v: unknown): string | null {
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return s.length > 0 ? s : null;
+  }
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/**
+ * Normalizes an event object in place (SPEC section 4) and returns its typed view. Unknown
+ * fields (custom args) are kept untouched; only the documented fields change representation.
+ */
+export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent {
+  let timestamp = toUnixSeconds(fields['timestamp']);
+  if (timestamp === null) timestamp = toUnixSeconds(origin.contextTime);
+  fields['timestamp'] = timestamp;
+
+  const category = fields['category'];
+  if (typeof category === 'string') fields['category'] = [category];
+  else if (Array.isArray(category)) fields['category'] = category.filter((c) => c !== null).map((c) => String(c));
+
+  const sgMessageId = nonEmptyString(fields['sg_message_id']);
+  if (sgMessageId === null) delete fields['sg_message_id'];
+  const smtpId = nonEmptyString(fields['smtp-id']);
+  if (smtpId === null && fields['smtp-id'] === '') delete fields['smtp-id'];
+
+  if ('attempt' in fields) fields['attempt'] = asNumber(fields['attempt']);
+  if ('tls' in fields) fields['tls'] = asNumber(fields['tls']);
+  if ('sg_machine_open' in fields) fields['sg_machine_open'] = asBoolean(fields['sg_machine_open']);
+
+  const email = nonEmptyString(fields['email']);
+  if (email !== null) fields['email'] = email;
+  const sgEventId = nonEmptyString(fields['sg_event_id']);
+
+  return {
+    fields,
+    event: String(fields['event']),
+    email,
+    emailKey: email === null ? null : email.toLowerCase(),
+    timestamp,
+    messageId: deriveMessageId(sgMessageId, smtpId),
+    sgMessageId,
+    sgEventId,
+    file: origin.file,
+    line: origin.line,
+    seq: origin.seq,
+    copies: { removed: 0 },
+  };
+}

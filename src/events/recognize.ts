@@ -1,0 +1,91 @@
+import type { JsonObject } from './types.js';
+
+/**
+ * Finding SendGrid events inside whatever JSON value a log line held (SPEC section 3): the event
+ * itself, a webhook POST body (an array), or a structured-logger record whose field holds either
+ * of those — possibly as a string of JSON (a logged raw body).
+ */
+
+/** A SendGrid event: an object with a string `event` and an `email`, `sg_event_id` or `sg_message_id`. */
+export function isSendGridEvent(value: unknown): value is JsonObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const o = value as JsonObject;
+  if (typeof o['event'] !== 'string') return false;
+  return present(o['email']) || present(o['sg_event_id']) || present(o['sg_message_id']);
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** How deep into logger records and nested bodies we look for events. */
+const MAX_DEPTH = 6;
+const LOGGER_TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts'] as const;
+
+export interface Found {
+  event(obj: JsonObject, contextTime: unknown): void;
+  /** A value (or array element) with no event in it. */
+  nonEvent(): void;
+}
+
+/**
+ * Walks `value` and reports every event in it; `contextTime` is the time of the enclosing logger
+ * record, if any (raw, to be normalized like a timestamp). Returns the number of events found.
+ */
+export function collectEvents(value: unknown, found: Found, contextTime: unknown = undefined): number {
+  const n = walk(value, found, contextTime, 0);
+  if (n === 0) found.nonEvent();
+  return n;
+}
+
+function walk(value: unknown, found: Found, contextTime: unknown, depth: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) {
+      const n = walk(item, found, contextTime, depth + 1);
+      // A stray non-event inside a POST body is skipped input too.
+      if (n === 0 && depth === 0 && item !== null && typeof item === 'object') found.nonEvent();
+      total += n;
+    }
+    return total;
+  }
+  if (isSendGridEvent(value)) {
+    found.event(value, contextTime);
+    return 1;
+  }
+  if (depth >= MAX_DEPTH) return 0;
+  const record = value as JsonObject;
+  let time = contextTime;
+  for (const key of LOGGER_TIME_KEYS) {
+    if (Object.hasOwn(record, key) && present(record[key])) {
+      time = record[key];
+      break;
+    }
+  }
+  let total = 0;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === 'string') {
+      total += walkJsonString(field, found, time, depth);
+    } else if (field !== null && typeof field === 'object') {
+      total += walk(field, found, time, depth + 1);
+    }
+  }
+  return total;
+}
+
+/** A logger field holding a raw body as a string: parse it when it looks like JSON. */
+function walkJsonString(s: string, found: Found, time: unknown, depth: number): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  const c = s.charCodeAt(i);
+  if (c !== 123 && c !== 91) return 0;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(s);
+  } catch {
+    return 0;
+  }
+  return walk(parsed, found, time, depth + 1);
+}

@@ -1,0 +1,26 @@
+/**
+ * Event times (SPEC section 4): Unix seconds, numeric strings, milliseconds (> 1e12) and ISO 8601
+ * strings all become Unix seconds. Anything else is no time at all (null).
+ */
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+export function toUnixSeconds(value: unknown): number | null {
+  let n: number;
+  if (typeof value === 'number') {
+    n = value;
+  } else if (typeof value === 'string') {
+    const s = value.trim();
+    if (s.length === 0) return null;
+    if (NUMERIC.test(s)) {
+      n = Number(s);
+    } else {
+      const ms = Date.parse(s);
+      if (Number.isNaN(ms)) return null;
+      return ms / 1000;
+    }
+  } else {
+    return null;
+  }
+  if (!Number.isFinite(n) || n < 0) return null;
+  return n > 1e12 ? n / 1000 : n;
+}

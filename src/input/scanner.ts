@@ -1,0 +1,414 @@
+import { StringDecoder } from 'node:string_decoder';
+import { leadingTime, startsLogRecord } from './line-time.js';
+
+/**
+ * The framing scanner: bytes in, complete JSON values out, each with the line it started on.
+ *
+ * It reads every framing of SPEC section 3 — NDJSON, one array per line, prefixed log lines with
+ * trailing text, pretty-printed values over many lines, several values per line, CRLF, BOM — and
+ * it is the only code that knows about chunk boundaries: the same values come out whatever sizes
+ * the input arrives in. A broken fragment costs only itself: when an open value cannot go on (a
+ * new log record starts, a value appears where JSON allows none, it never closes, it does not
+ * parse), the fragment is reported and the lines after its first line are scanned again.
+ */
+
+/** Kinds of skipped input the scanner itself reports. */
+export type ScanSkipKind = 'text' | 'broken-json' | 'oversize-line';
+
+export interface ScanSink {
+  /** A complete JSON value that started on `line`; `lineTime` is the time its line began with. */
+  value(value: unknown, line: number, lineTime: number | null): void;
+  skip(kind: ScanSkipKind, line: number): void;
+}
+
+export interface ScannerOptions {
+  /** Longest line (and longest open value) held in memory, in UTF-16 units. Default 64 MiB. */
+  maxLine?: number;
+  /** Deepest nesting followed before a value is declared broken. Default 512. */
+  maxDepth?: number;
+}
+
+export const DEFAULT_MAX_LINE = 64 * 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 512;
+
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+
+/** Result codes of `advance` besides an end index (>= 0). */
+const STILL_OPEN = -1;
+const BROKEN = -2;
+
+interface FrameState {
+  stack: number[];
+  inString: boolean;
+  escaped: boolean;
+  /** Last character outside whitespace seen in the value (a quote counts). */
+  lastSig: number;
+  /** Index where `advance` stopped with BROKEN. */
+  errorAt: number;
+}
+
+interface OpenValue {
+  state: FrameState;
+  parts: string[];
+  size: number;
+  startLine: number;
+  lineTime: number | null;
+  /** Whole lines after the first, kept to scan again if the value turns out broken. */
+  rest: { text: string; line: number }[];
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function firstNonBlank(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function lastNonBlank(s: string): number {
+  let j = s.length - 1;
+  while (j >= 0 && isBlank(s.charCodeAt(j))) j--;
+  return j;
+}
+
+/** Next '{' or '[' at or after `from`, or -1. */
+function nextOpener(s: string, from: number): number {
+  const a = s.indexOf('{', from);
+  const b = s.indexOf('[', from);
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return a < b ? a : b;
+}
+
+/** Could the character after an opener continue a JSON value? (`[INFO]`, `{a=1}` cannot.) */
+function plausibleAfter(opener: number, c: number): boolean {
+  if (opener === OPEN_BRACE) return c === QUOTE || c === CLOSE_BRACE;
+  return c === OPEN_BRACE || c === OPEN_BRACKET || c === QUOTE || c === CLOSE_BRACKET;
+}
+
+/**
+ * Follows JSON structure from `from` to the end of `s`. Returns the index just after the closer
+ * that brings the depth back to zero, STILL_OPEN when the line ends inside the value, or BROKEN
+ * (with `state.errorAt`) on a mismatched closer, a raw control character or a line end inside a
+ * string, or nesting deeper than `maxDepth`.
+ */
+function advance(state: FrameState, s: string, from: number, maxDepth: number): number {
+  const stack = state.stack;
+  let i = from;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (state.inString) {
+      if (state.escaped) {
+        state.escaped = false;
+      } else if (c === BACKSLASH) {
+        state.escaped = true;
+      } else if (c === QUOTE) {
+        state.inString = false;
+        state.lastSig = QUOTE;
+      } else if (c < 32) {
+        state.errorAt = i;
+        return BROKEN;
+      }
+      i++;
+      continue;
+    }
+    if (c === QUOTE) {
+      state.inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (stack.length >= maxDepth) {
+        state.errorAt = i;
+        return BROKEN;
+      }
+      stack.push(c);
+      state.lastSig = c;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      const open = stack.pop();
+      if (open === undefined || (c === CLOSE_BRACE) !== (open === OPEN_BRACE)) {
+        state.errorAt = i;
+        return BROKEN;
+      }
+      state.lastSig = c;
+      if (stack.length === 0) return i + 1;
+    } else if (!isBlank(c)) {
+      state.lastSig = c;
+    }
+    i++;
+  }
+  if (state.inString) {
+    // JSON strings cannot span lines: the value was cut here.
+    state.errorAt = n;
+    return BROKEN;
+  }
+  return STILL_OPEN;
+}
+
+/** May a new line inside an open value start with '{' or '['? Only where JSON expects a value. */
+function valueAllowed(state: FrameState): boolean {
+  const top = state.stack[state.stack.length - 1];
+  if (top === OPEN_BRACKET) return state.lastSig === OPEN_BRACKET || state.lastSig === COMMA;
+  return state.lastSig === COLON;
+}
+
+export class FramingScanner {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly maxLine: number;
+  private readonly maxDepth: number;
+  private partial: string[] = [];
+  private partialLength = 0;
+  private overlong = false;
+  private lineNo = 0;
+  private atStart = true;
+  private open: OpenValue | null = null;
+
+  constructor(
+    private readonly sink: ScanSink,
+    options: ScannerOptions = {},
+  ) {
+    this.maxLine = options.maxLine ?? DEFAULT_MAX_LINE;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  }
+
+  /** Feed the next chunk of bytes (any size, split anywhere, even inside a UTF-8 sequence). */
+  push(chunk: Uint8Array): void {
+    this.feed(this.decoder.write(chunk as Buffer));
+  }
+
+  /** Feed text directly (already decoded). */
+  pushText(text: string): void {
+    this.feed(text);
+  }
+
+  /** End of this input: the last line without a newline is still a line; open values are broken. */
+  end(): void {
+    this.feed(this.decoder.end());
+    if (this.overlong) {
+      this.lineNo++;
+      this.overlong = false;
+      this.sink.skip('oversize-line', this.lineNo);
+    } else if (this.partial.length > 0) {
+      const line = this.partial.join('');
+      this.partial = [];
+      this.partialLength = 0;
+      this.lineNo++;
+      this.line(line, this.lineNo, false);
+    }
+    // A value still open at the end never closes; each pass starts at least a line later.
+    while (this.open) this.breakOpen(true);
+  }
+
+  private feed(text: string): void {
+    if (text.length === 0) return;
+    let pos = 0;
+    if (this.atStart) {
+      this.atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) pos = 1;
+    }
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) {
+        this.hold(text, pos);
+        return;
+      }
+      this.lineNo++;
+      if (this.overlong) {
+        this.overlong = false;
+        this.sink.skip('oversize-line', this.lineNo);
+        if (this.open) this.breakOpen(false);
+      } else {
+        let line: string;
+        if (this.partial.length > 0) {
+          this.partial.push(text.slice(pos, nl));
+          line = this.partial.join('');
+          this.partial = [];
+          this.partialLength = 0;
+        } else {
+          line = text.slice(pos, nl);
+        }
+        if (line.length > this.maxLine) {
+          this.sink.skip('oversize-line', this.lineNo);
+          if (this.open) this.breakOpen(false);
+        } else {
+          this.line(line, this.lineNo, false);
+        }
+      }
+      pos = nl + 1;
+    }
+  }
+
+  /** Keeps the start of a line that has not ended yet, unless it is already too long. */
+  private hold(text: string, pos: number): void {
+    if (pos >= text.length || this.overlong) return;
+    this.partialLength += text.length - pos;
+    if (this.partialLength > this.maxLine) {
+      this.partial = [];
+      this.partialLength = 0;
+      this.overlong = true;
+      return;
+    }
+    this.partial.push(pos === 0 ? text : text.slice(pos));
+  }
+
+  /** One line, without its '\n'. `rescan`: the line is read again after a broken fragment. */
+  private line(raw: string, lineNo: number, rescan: boolean): void {
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (this.open) {
+      this.continueOpen(text, lineNo);
+      return;
+    }
+    // Fast path: a line that is one object or one array (NDJSON, one POST body per line).
+    const i = firstNonBlank(text, 0);
+    if (i === text.length) return;
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const last = text.charCodeAt(lastNonBlank(text));
+      if ((c === OPEN_BRACE && last === CLOSE_BRACE) || (c === OPEN_BRACKET && last === CLOSE_BRACKET)) {
+        let value: unknown;
+        let ok = true;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          ok = false;
+        }
+        if (ok) {
+          this.sink.value(value, lineNo, null);
+          return;
+        }
+      }
+    }
+    this.scanFrom(text, lineNo, 0, rescan);
+  }
+
+  /** Finds and frames the values in `text` from `from`; counts a line with none as text. */
+  private scanFrom(text: string, lineNo: number, from: number, rescan: boolean, sawValue = false): void {
+    let p = from;
+    let found = sawValue;
+    for (;;) {
+      const start = nextOpener(text, p);
+      if (start < 0) break;
+      const opener = text.charCodeAt(start);
+      const after = firstNonBlank(text, start + 1);
+      if (after < text.length && !plausibleAfter(opener, text.charCodeAt(after))) {
+        p = start + 1;
+        continue;
+      }
+      const state: FrameState = { stack: [], inString: false, escaped: false, lastSig: 0, errorAt: 0 };
+      const end = advance(state, text, start, this.maxDepth);
+      if (end === STILL_OPEN) {
+        const lineTime = start > 0 ? leadingTime(text) : null;
+        this.open = {
+          state,
+          parts: [text.slice(start)],
+          size: text.length - start,
+          startLine: lineNo,
+          lineTime,
+          rest: [],
+        };
+        return;
+      }
+      found = true;
+      if (end === BROKEN) {
+        this.sink.skip('broken-json', lineNo);
+        if (state.stack.length >= this.maxDepth) break;
+        p = state.errorAt + 1;
+        continue;
+      }
+      this.emit(text.slice(start, end), lineNo, start > 0 ? text : null);
+      p = end;
+    }
+    if (!found && !rescan) this.sink.skip('text', lineNo);
+  }
+
+  private emit(json: string, lineNo: number, prefixedLine: string | null): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      this.sink.skip('broken-json', lineNo);
+      return;
+    }
+    this.sink.value(value, lineNo, prefixedLine === null ? null : leadingTime(prefixedLine));
+  }
+
+  private continueOpen(text: string, lineNo: number): void {
+    const open = this.open as OpenValue;
+    const state = open.state;
+    const i = firstNonBlank(text, 0);
+    if (i === text.length) {
+      open.parts.push(text);
+      open.rest.push({ text, line: lineNo });
+      return;
+    }
+    const c = text.charCodeAt(i);
+    // Nothing followed the opener on its own line: is this line a plausible continuation?
+    if (state.stack.length === 1 && state.lastSig === state.stack[0] && open.rest.length === 0 &&
+        open.parts.length === 1 && firstNonBlank(open.parts[0] as string, 1) === (open.parts[0] as string).length) {
+      if (!plausibleAfter(state.lastSig, c)) {
+        // A line that ended in an opener whose value never came: a cut body (`body=[`).
+        this.open = null;
+        this.sink.skip('broken-json', open.startLine);
+        this.line(text, lineNo, false);
+        return;
+      }
+    }
+    const opensValue = c === OPEN_BRACE || c === OPEN_BRACKET;
+    if ((opensValue && !valueAllowed(state)) || (!opensValue && startsLogRecord(text))) {
+      // A new record begins where the open value cannot go on: the open value was cut short.
+      this.breakOpen(false);
+      this.line(text, lineNo, false);
+      return;
+    }
+    open.parts.push(text);
+    open.rest.push({ text, line: lineNo });
+    open.size += text.length + 1;
+    if (open.size > this.maxLine) {
+      this.breakOpen(true);
+      return;
+    }
+    const end = advance(state, text, 0, this.maxDepth);
+    if (end === STILL_OPEN) return;
+    if (end === BROKEN) {
+      // Too deep to be an event: skip it without reading its lines again.
+      this.breakOpen(state.stack.length < this.maxDepth);
+      return;
+    }
+    this.open = null;
+    const json = open.parts.join('\n');
+    const tail = text.length - end;
+    let value: unknown;
+    try {
+      value = JSON.parse(tail > 0 ? json.slice(0, json.length - tail) : json);
+    } catch {
+      this.sink.skip('broken-json', open.startLine);
+      this.rescan(open.rest);
+      return;
+    }
+    this.sink.value(value, open.startLine, open.lineTime);
+    this.scanFrom(text, lineNo, end, false, true);
+  }
+
+  /**
+   * Reports the open value as broken. With `rescanRest`, the lines after its first line are read
+   * again from scratch (resynchronisation); otherwise the caller goes on with the current line.
+   */
+  private breakOpen(rescanRest: boolean): void {
+    const open = this.open;
+    if (!open) return;
+    this.open = null;
+    this.sink.skip('broken-json', open.startLine);
+    if (rescanRest) this.rescan(open.rest);
+  }
+
+  private rescan(lines: { text: string; line: number }[]): void {
+    for (const l of lines) this.line(l.text, l.line, true);
+  }
+}

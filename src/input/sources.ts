@@ -1,0 +1,115 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/**
+ * Input bytes: files, `-` and piped stdin. Gzip is recognised by its magic bytes, not by the
+ * name, and concatenated gzip members are read whole (zlib's gunzip does so).
+ */
+
+/** An input that could not be read (missing file, a directory, corrupt gzip): exit code 3. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'InputError';
+  }
+}
+
+export interface Source {
+  /** The name used in `file:line` locations: the path as given, or `stdin`. */
+  readonly name: string;
+  /** Raw (possibly compressed) bytes read so far. */
+  rawBytes: number;
+  /** Total raw size when known (regular files), for progress. */
+  readonly size: number | null;
+  chunks(): AsyncGenerator<Buffer>;
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory, not a log file';
+    case 'EACCES':
+      return 'permission denied';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return `corrupt gzip data (${e.message})`;
+    default:
+      return e.message ?? String(err);
+  }
+}
+
+export function openSource(path: string, stdin: NodeJS.ReadableStream, size: number | null): Source {
+  const name = path === '-' ? 'stdin' : path;
+  const source: Source = {
+    name,
+    rawBytes: 0,
+    size,
+    async *chunks() {
+      const raw: NodeJS.ReadableStream =
+        path === '-' ? stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+      yield* decode(raw, source);
+    },
+  };
+  return source;
+}
+
+async function* counted(raw: NodeJS.ReadableStream, source: Source): AsyncGenerator<Buffer> {
+  for await (const chunk of raw as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    source.rawBytes += buf.length;
+    yield buf;
+  }
+}
+
+async function* decode(raw: NodeJS.ReadableStream, source: Source): AsyncGenerator<Buffer> {
+  const it = counted(raw, source)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let done = false;
+  try {
+    // Enough bytes to see the gzip magic (1f 8b), whatever the chunk sizes.
+    while (headLength < 2) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      head.push(r.value);
+      headLength += r.value.length;
+    }
+  } catch (err) {
+    throw new InputError(source.name, describe(err));
+  }
+  const first = Buffer.concat(head);
+  const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (first.length > 0) yield first;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  try {
+    if (!gzip) {
+      yield* rest();
+      return;
+    }
+    const gunzip = createGunzip();
+    const compressed = Readable.from(rest());
+    compressed.on('error', (err) => gunzip.destroy(err));
+    compressed.pipe(gunzip);
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(source.name, describe(err));
+  }
+}

@@ -1,0 +1,26 @@
+import type { InputAccounting } from '../events/accounting.js';
+import { SKIP_KIND_DESCRIPTIONS, type SkipKind } from '../events/types.js';
+import { sanitizeTerminal } from './sanitize.js';
+
+const ORDER: SkipKind[] = ['broken-json', 'no-event', 'oversize-line', 'text'];
+
+/** The skipped-input summary for stderr: one line per kind with its first location. */
+export function skippedSummary(acc: InputAccounting): string[] {
+  const lines: string[] = [];
+  for (const kind of ORDER) {
+    const entry = acc.skipped[kind];
+    if (!entry) continue;
+    lines.push(
+      `sgtrail: skipped ${entry.count} ${SKIP_KIND_DESCRIPTIONS[kind]} (first at ${sanitizeTerminal(entry.first)})`,
+    );
+  }
+  if (acc.duplicates > 0) {
+    lines.push(`sgtrail: removed ${acc.duplicates} duplicate event${acc.duplicates === 1 ? '' : 's'}`);
+  }
+  return lines;
+}
+
+/** True when `--strict` must fail: broken JSON or JSON that held no event. */
+export function strictViolation(acc: InputAccounting): boolean {
+  return (acc.skipped['broken-json']?.count ?? 0) > 0 || (acc.skipped['no-event']?.count ?? 0) > 0;
+}
