@@ -14,3 +14,14 @@ export interface InputConfig {
   strict: boolean;
   quiet: boolean;
 }
+
+/** How human output looks, decided once by the CLI. */
+export interface OutputConfig {
+  json: boolean;
+  /** stdout is a terminal: tables; otherwise plain tab-separated lines. */
+  tty: boolean;
+  color: boolean;
+  tz: string;
+  redact: boolean;
+  width: number;
+}

@@ -14,6 +14,8 @@ export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
   /** Each distinct event, in input order. */
   onEvent(e: SgEvent): void;
+  /** Each copy removed as a duplicate. */
+  onDuplicate?(e: SgEvent): void;
   /** Called after each chunk; awaited, so a slow consumer slows the reading (backpressure). */
   afterChunk?(): Promise<void> | void;
   /** True when the consumer is gone (stdout closed): reading stops. */
@@ -55,7 +57,10 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
       event(obj: JsonObject, contextTime: unknown) {
         accounting.eventsRead++;
         const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
-        if (dedupe.isCopy(e)) return;
+        if (dedupe.isCopy(e)) {
+          opts.onDuplicate?.(e);
+          return;
+        }
         opts.onEvent(e);
       },
       nonEvent() {
@@ -63,9 +68,18 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
       },
     };
     const scanner = new FramingScanner({
-      value(value, lineNo, lineTime) {
+      value(value, lineNo, lineTime, elementLines) {
+        const time = lineTime ?? undefined;
+        if (Array.isArray(value) && elementLines !== undefined && elementLines.length === value.length && value.length > 0) {
+          // A pretty-printed POST body: each event keeps the line it starts on.
+          value.forEach((item, i) => {
+            line = elementLines[i] as number;
+            collectEvents(item, found, time);
+          });
+          return;
+        }
         line = lineNo;
-        collectEvents(value, found, lineTime ?? undefined);
+        collectEvents(value, found, time);
       },
       skip(kind, lineNo) {
         countSkip(accounting, kind, `${file}:${lineNo}`);

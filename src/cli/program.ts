@@ -1,9 +1,13 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { runEvents } from '../app/events-command.js';
+import { runMessages } from '../app/messages-command.js';
+import { runTimeline } from '../app/timeline-command.js';
+import { opt, parseDuration, parseFilter, parseOutput } from './options.js';
 import type { Io } from '../app/io.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
 
 const VERSION = '0.1.0';
+const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
 /** No FILE and stdin is a terminal: there is nothing to read (SPEC section 2). */
 function inputFiles(files: string[], io: Io): string[] {
@@ -11,12 +15,6 @@ function inputFiles(files: string[], io: Io): string[] {
     throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
   }
   return files;
-}
-
-function addInputOptions<T extends Command<[string[]], Record<string, unknown>>>(cmd: T) {
-  return cmd
-    .option('--strict', 'exit 4 when JSON input is broken or holds no SendGrid event')
-    .option('-q, --quiet', 'no warnings or skipped-input summary on stderr');
 }
 
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
@@ -33,16 +31,90 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       writeErr: (s) => io.stderr.write(s),
     });
 
-  addInputOptions(
-    program
-      .command('events')
-      .description('normalized events as NDJSON, with message_id and source (file:line)')
-      .argument('[FILE...]', 'log files (gzip detected), - for stdin; stdin when none'),
-  ).action(async (files, opts) => {
+  program
+    .command('events')
+    .description('normalized events as NDJSON, with message_id and source (file:line)')
+    .argument('[FILE...]', FILES_HELP)
+    .addOption(opt.strict())
+    .addOption(opt.quiet())
+    .action(async (files, opts) => {
     setExit(
       await runEvents({ files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true }, io),
     );
   });
+
+  program
+    .command('messages')
+    .description('one record per recipient message with its verdict (table; tab-separated when piped)')
+    .argument('[FILE...]', FILES_HELP)
+    .addOption(opt.json())
+    .addOption(opt.email())
+    .addOption(opt.message())
+    .addOption(opt.verdict())
+    .addOption(opt.errors())
+    .addOption(opt.since())
+    .addOption(opt.until())
+    .addOption(opt.attachWindow())
+    .addOption(opt.tz())
+    .addOption(opt.redact())
+    .addOption(opt.color())
+    .addOption(opt.noColor())
+    .addOption(opt.strict())
+    .addOption(opt.quiet())
+    .action(async (files, opts) => {
+    const output = parseOutput(opts, io);
+    setExit(
+      await runMessages(
+        {
+          files: inputFiles(files, io),
+          strict: opts.strict === true,
+          quiet: opts.quiet === true,
+          filter: parseFilter(opts, output.tz, io),
+          attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
+          output,
+        },
+        io,
+      ),
+    );
+  });
+
+  program
+    .command('timeline')
+    .description("each matching message's events in order, with gaps, sources and the verdict")
+    .argument('[FILE...]', FILES_HELP)
+    .addOption(opt.json())
+    .addOption(opt.email())
+    .addOption(opt.message())
+    .addOption(opt.verdict())
+    .addOption(opt.errors())
+    .addOption(opt.since())
+    .addOption(opt.until())
+    .addOption(opt.attachWindow())
+    .addOption(opt.tz())
+    .addOption(opt.redact())
+    .addOption(opt.color())
+    .addOption(opt.noColor())
+    .addOption(opt.strict())
+    .addOption(opt.quiet())
+    .action(async (files, opts) => {
+      if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
+        throw new UsageError('timeline needs --email ADDR or --message ID');
+      }
+      const output = parseOutput(opts, io);
+      setExit(
+        await runTimeline(
+          {
+            files: inputFiles(files, io),
+            strict: opts.strict === true,
+            quiet: opts.quiet === true,
+            filter: parseFilter(opts, output.tz, io),
+            attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
+            output,
+          },
+          io,
+        ),
+      );
+    });
 
   return program as unknown as Command;
 }

@@ -16,8 +16,11 @@ import { leadingTime, startsLogRecord } from './line-time.js';
 export type ScanSkipKind = 'text' | 'broken-json' | 'oversize-line';
 
 export interface ScanSink {
-  /** A complete JSON value that started on `line`; `lineTime` is the time its line began with. */
-  value(value: unknown, line: number, lineTime: number | null): void;
+  /**
+   * A complete JSON value that started on `line`; `lineTime` is the time its line began with.
+   * For an array spread over lines, `elementLines` holds the line each element starts on.
+   */
+  value(value: unknown, line: number, lineTime: number | null, elementLines?: number[]): void;
   skip(kind: ScanSkipKind, line: number): void;
 }
 
@@ -52,6 +55,9 @@ interface FrameState {
   lastSig: number;
   /** Index where `advance` stopped with BROKEN. */
   errorAt: number;
+  /** Lines where the elements of a top-level array start (multi-line values only). */
+  elementLines: number[];
+  lineNo: number;
 }
 
 interface OpenValue {
@@ -129,6 +135,7 @@ function advance(state: FrameState, s: string, from: number, maxDepth: number): 
         state.errorAt = i;
         return BROKEN;
       }
+      if (stack.length === 1) state.elementLines.push(state.lineNo);
       stack.push(c);
       state.lastSig = c;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -301,7 +308,15 @@ export class FramingScanner {
         p = start + 1;
         continue;
       }
-      const state: FrameState = { stack: [], inString: false, escaped: false, lastSig: 0, errorAt: 0 };
+      const state: FrameState = {
+        stack: [],
+        inString: false,
+        escaped: false,
+        lastSig: 0,
+        errorAt: 0,
+        elementLines: [],
+        lineNo,
+      };
       const end = advance(state, text, start, this.maxDepth);
       if (end === STILL_OPEN) {
         const lineTime = start > 0 ? leadingTime(text) : null;
@@ -374,6 +389,7 @@ export class FramingScanner {
       this.breakOpen(true);
       return;
     }
+    state.lineNo = lineNo;
     const end = advance(state, text, 0, this.maxDepth);
     if (end === STILL_OPEN) return;
     if (end === BROKEN) {
@@ -392,7 +408,7 @@ export class FramingScanner {
       this.rescan(open.rest);
       return;
     }
-    this.sink.value(value, open.startLine, open.lineTime);
+    this.sink.value(value, open.startLine, open.lineTime, state.elementLines);
     this.scanFrom(text, lineNo, end, false, true);
   }
 

@@ -37,6 +37,11 @@ export class Output {
     if (!this.stream.write(text)) this.needDrain = true;
   }
 
+  /** The stream asked us to wait: call drained() before writing more. */
+  get backedUp(): boolean {
+    return this.needDrain && !this.closed;
+  }
+
   /** Resolves when the stream has room again (or is closed). */
   async drained(): Promise<void> {
     this.flush();

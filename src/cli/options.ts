@@ -1,0 +1,99 @@
+import { Option } from '@commander-js/extra-typings';
+import { emptyFilter, type MessageFilter } from '../app/filters.js';
+import type { Io, OutputConfig } from '../app/io.js';
+import { isVerdict, VERDICTS, type Verdict } from '../verdict/verdicts.js';
+import { useColor } from './color.js';
+import { UsageError } from './exit-codes.js';
+import { checkZone, parseTimeArg } from './time-arg.js';
+
+/** Option values commander hands over; parsed here into one validated config. */
+export interface RawSelectOptions {
+  email?: string[];
+  message?: string[];
+  verdict?: string[];
+  errors?: boolean;
+  since?: string;
+  until?: string;
+}
+
+export interface RawOutputOptions {
+  json?: boolean;
+  tz?: string;
+  redact?: boolean;
+  color?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Option factories shared by the commands (extra-typings infers each option's type from them). */
+export const opt = {
+  email: () => new Option('--email <ADDR>', 'only this recipient (repeatable, case-insensitive)').argParser(collect),
+  message: () =>
+    new Option('--message <ID>', 'only this X-Message-Id or sg_message_id (prefix match, repeatable)').argParser(collect),
+  verdict: () => new Option('--verdict <V[,V...]>', `only these verdicts: ${VERDICTS.join(', ')}`).argParser(collect),
+  errors: () => new Option('--errors', 'only messages a naive error list shows (any deferred, dropped or bounce)'),
+  since: () => new Option('--since <TIME>', 'messages with an event at or after TIME (ISO 8601, today, yesterday, -24h, -7d)'),
+  until: () => new Option('--until <TIME>', 'messages with an event before TIME'),
+  attachWindow: () =>
+    new Option('--attach-window <DURATION>', 'how long after a delivery an ID-less bounce still attaches to it').default('7d'),
+  json: () => new Option('--json', 'NDJSON output, one object per line (stable field names)'),
+  tz: () => new Option('--tz <ZONE>', 'IANA time zone for human output (default: TZ or the machine zone)'),
+  redact: () => new Option('--redact', 'replace every email address with a stable pseudonym that keeps the domain'),
+  color: () => new Option('--color', 'force colour'),
+  noColor: () => new Option('--no-color', 'no colour'),
+  strict: () => new Option('--strict', 'exit 4 when JSON input is broken or holds no SendGrid event'),
+  quiet: () => new Option('-q, --quiet', 'no warnings or skipped-input summary on stderr'),
+};
+
+export function machineZone(io: Io): string {
+  const tz = io.env['TZ'];
+  if (tz && tz.length > 0) {
+    try {
+      return checkZone(tz.startsWith(':') ? tz.slice(1) : tz);
+    } catch {
+      return 'UTC';
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
+const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+export function parseDuration(value: string, flag: string): number {
+  const m = DURATION.exec(value.trim());
+  if (!m) throw new UsageError(`${flag} ${JSON.stringify(value)}: use a duration such as 48h or 7d`);
+  return Number(m[1]) * (UNIT[m[2] as string] as number);
+}
+
+export function parseFilter(raw: RawSelectOptions, zone: string, io: Io): MessageFilter {
+  const f = emptyFilter();
+  f.emails = (raw.email ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0);
+  f.messages = (raw.message ?? []).map((m) => m.trim()).filter((m) => m.length > 0);
+  const verdicts: Verdict[] = [];
+  for (const v of (raw.verdict ?? []).flatMap((x) => x.split(','))) {
+    const name = v.trim();
+    if (name === '') continue;
+    if (!isVerdict(name)) throw new UsageError(`--verdict ${JSON.stringify(name)}: one of ${VERDICTS.join(', ')}`);
+    verdicts.push(name);
+  }
+  f.verdicts = verdicts;
+  f.errorsOnly = raw.errors === true;
+  const now = io.now();
+  f.since = raw.since === undefined ? null : parseTimeArg(raw.since, now, zone, '--since');
+  f.until = raw.until === undefined ? null : parseTimeArg(raw.until, now, zone, '--until');
+  return f;
+}
+
+export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
+  const tz = raw.tz === undefined ? machineZone(io) : checkZone(raw.tz);
+  const tty = io.stdout.isTTY === true;
+  return {
+    json: raw.json === true,
+    tty,
+    color: useColor({ flag: raw.color, env: io.env, isTTY: tty }),
+    tz,
+    redact: raw.redact === true,
+    width: io.stdout.columns ?? 120,
+  };
+}

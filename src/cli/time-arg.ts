@@ -1,0 +1,69 @@
+import { UsageError } from './exit-codes.js';
+
+/**
+ * `--since` / `--until` values (SPEC section 2): ISO 8601 (a time without a zone is wall time in
+ * `--tz`), `today` and `yesterday` (midnight in `--tz`), or relative `-24h`, `-7d`, `-30m`.
+ * Returns Unix seconds.
+ */
+const RELATIVE = /^-(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
+const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
+
+/** Offset of `zone` from UTC at the instant `utcMs`, in milliseconds. */
+function zoneOffsetMs(zone: string, utcMs: number): number {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(new Date(utcMs))) p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p['year'] ?? 0, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant a wall-clock time in `zone` names. */
+export function wallTimeToUtcMs(zone: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  const first = guess - zoneOffsetMs(zone, guess);
+  return guess - zoneOffsetMs(zone, first);
+}
+
+function midnight(zone: string, nowMs: number, daysBack: number): number {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const [y, m, d] = fmt.format(new Date(nowMs)).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d - daysBack));
+  return wallTimeToUtcMs(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
+}
+
+export function parseTimeArg(value: string, nowMs: number, zone: string, flag: string): number {
+  const v = value.trim();
+  if (v === 'today') return midnight(zone, nowMs, 0) / 1000;
+  if (v === 'yesterday') return midnight(zone, nowMs, 1) / 1000;
+  if (v === 'now') return nowMs / 1000;
+  const rel = RELATIVE.exec(v);
+  if (rel) return nowMs / 1000 - Number(rel[1]) * (UNIT[rel[2] as string] as number);
+  const wall = WALL.exec(v);
+  if (wall) {
+    const [, y, mo, d, h, mi, s] = wall;
+    return wallTimeToUtcMs(zone, Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) / 1000;
+  }
+  const ms = Date.parse(v);
+  if (!Number.isNaN(ms) && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) return ms / 1000;
+  throw new UsageError(`${flag} ${JSON.stringify(value)}: use ISO 8601 (2026-11-18T09:00Z), today, yesterday, or -24h / -7d`);
+}
+
+/** Validates an IANA zone name. */
+export function checkZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new UsageError(`--tz ${JSON.stringify(zone)}: not an IANA time zone (e.g. UTC, Europe/Berlin, Asia/Tokyo)`);
+  }
+}

@@ -1,0 +1,147 @@
+import type { SgEvent } from '../events/types.js';
+import { applyEvent, Interner, newMessageState, type MessageState } from './state.js';
+
+/**
+ * Grouping into recipient messages (SPEC section 5): key (email lower-cased, message_id — or
+ * sg_message_id when no message_id can be derived). Events with no ID at all (asynchronous
+ * bounces) are held back and, once the whole input is read, attached to the same address's
+ * message whose latest delivery is the most recent at or before them, within the attach window.
+ */
+
+export interface CollectorOptions {
+  /** Seconds an ID-less event may come after the message it attaches to. */
+  attachWindow: number;
+  /** Keep the full event list of messages this accepts (timelines). */
+  keepEvents?: (email: string, messageId: string | null, sgMessageId: string | null) => boolean;
+  /** Is this time inside --since/--until? */
+  inWindow?: (at: number) => boolean;
+}
+
+export const DEFAULT_ATTACH_WINDOW = 7 * 24 * 3600;
+
+interface Pending {
+  e: SgEvent;
+  at: number;
+}
+
+function hasNoId(e: SgEvent): boolean {
+  const f = e.fields;
+  return e.messageId === null && e.sgMessageId === null && !f['smtp-id'] && !f['ip'];
+}
+
+export class MessageCollector {
+  private readonly byKey = new Map<string, MessageState>();
+  private readonly byEmail = new Map<string, MessageState[]>();
+  private readonly idless: Pending[] = [];
+  private readonly intern = new Interner();
+  /** Time of the latest event seen in input order: the stand-in for events without a time. */
+  private lastSeen = 0;
+  /** The newest event time in the whole input (deferral expiry is measured against it). */
+  newestAt = Number.NEGATIVE_INFINITY;
+  accountEvents = 0;
+
+  constructor(private readonly opts: CollectorOptions) {}
+
+  add(e: SgEvent): void {
+    const at = e.timestamp ?? this.lastSeen;
+    this.lastSeen = at;
+    if (at > this.newestAt) this.newestAt = at;
+    if (e.emailKey === null) {
+      this.accountEvents++;
+      return;
+    }
+    if (hasNoId(e)) {
+      this.idless.push({ e, at });
+      return;
+    }
+    this.apply(this.stateFor(e, e.emailKey, e.messageId ?? e.sgMessageId), e, at);
+  }
+
+  /** A copy removed by the deduper: counted on its message when the message is known by ID. */
+  addDuplicate(e: SgEvent): void {
+    if (e.emailKey === null) return;
+    const id = e.messageId ?? e.sgMessageId;
+    const s = this.byKey.get(`${e.emailKey}\u0000${id ?? ''}`);
+    if (s) s.duplicates++;
+  }
+
+  private stateFor(e: SgEvent, emailKey: string, id: string | null): MessageState {
+    const key = `${emailKey}\u0000${id ?? ''}`;
+    let s = this.byKey.get(key);
+    if (s === undefined) {
+      const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
+      s = newMessageState(e, emailKey, keep);
+      if (id === null) {
+        s.messageId = null;
+        s.sgMessageId = null;
+      }
+      this.byKey.set(key, s);
+      const list = this.byEmail.get(emailKey);
+      if (list) list.push(s);
+      else this.byEmail.set(emailKey, [s]);
+    }
+    return s;
+  }
+
+  private apply(s: MessageState, e: SgEvent, at: number): void {
+    applyEvent(s, e, at, this.intern);
+    if (!s.inWindow && (this.opts.inWindow?.(at) ?? true)) s.inWindow = true;
+  }
+
+  /** Attaches the ID-less events and returns every message, ordered by first event then email. */
+  finish(): MessageState[] {
+    // Attach in time order so that the choice does not depend on arrival order.
+    this.idless.sort((a, b) => a.at - b.at || a.e.seq - b.e.seq);
+    for (const { e, at } of this.idless) {
+      const emailKey = e.emailKey as string;
+      const target = this.attachTarget(emailKey, at) ?? this.stateFor(e, emailKey, null);
+      this.apply(target, e, at);
+    }
+    const all = [...this.byKey.values()];
+    all.sort((a, b) => a.firstAt - b.firstAt || (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
+    return all;
+  }
+
+  private attachTarget(emailKey: string, at: number): MessageState | null {
+    const candidates = this.byEmail.get(emailKey);
+    if (!candidates) return null;
+    let best: MessageState | null = null;
+    let bestAnchor = Number.NEGATIVE_INFINITY;
+    let bestDelivered = false;
+    for (const s of candidates) {
+      if (s.messageId === null && s.sgMessageId === null) continue;
+      const delivered = latestAtOrBefore(s.firstDelivered, s.lastDelivered, at);
+      const sent = latestAtOrBefore(
+        minOf(s.processedAt, s.firstDeferred),
+        maxOf(s.processedAt, s.lastDeferral?.at ?? null),
+        at,
+      );
+      const anchor = delivered ?? sent;
+      if (anchor === null || at - anchor > this.opts.attachWindow) continue;
+      const isDelivered = delivered !== null;
+      // A delivery beats a mere send; among equals, the most recent wins.
+      if ((isDelivered && !bestDelivered) || (isDelivered === bestDelivered && anchor > bestAnchor)) {
+        best = s;
+        bestAnchor = anchor;
+        bestDelivered = isDelivered;
+      }
+    }
+    return best;
+  }
+}
+
+function latestAtOrBefore(first: number | null, last: number | null, at: number): number | null {
+  if (last !== null && last <= at) return last;
+  if (first !== null && first <= at) return first;
+  return null;
+}
+function minOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+function maxOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}

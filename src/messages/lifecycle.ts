@@ -1,0 +1,23 @@
+/**
+ * Lifecycle rank breaks ties between events with the same timestamp (SPEC section 5):
+ * processed < deferred < delivered < bounce < dropped < open < click < everything else.
+ * Events are never ordered by arrival.
+ */
+const RANK: Record<string, number> = {
+  processed: 0,
+  deferred: 1,
+  delivered: 2,
+  bounce: 3,
+  dropped: 4,
+  open: 5,
+  click: 6,
+};
+
+export function lifecycleRank(event: string): number {
+  return RANK[event] ?? 7;
+}
+
+/** Is event (a at time ta) ordered at or after event (b at time tb)? */
+export function atOrAfter(ta: number, a: string, tb: number, b: string): boolean {
+  return ta > tb || (ta === tb && lifecycleRank(a) >= lifecycleRank(b));
+}

@@ -1,0 +1,161 @@
+import type { SgEvent } from '../events/types.js';
+
+/**
+ * What a recipient message keeps while the input streams by: only what the verdict and the
+ * output need, not the events themselves (those are kept only for timelines). Times are Unix
+ * seconds.
+ */
+export interface BounceRecord {
+  at: number;
+  type: string | null;
+  reason: string | null;
+  status: string | null;
+  classification: string | null;
+}
+
+export interface DeferralRecord {
+  at: number;
+  response: string | null;
+  attempt: number | null;
+}
+
+export interface DropRecord {
+  at: number;
+  reason: string | null;
+  status: string | null;
+}
+
+export interface MessageState {
+  /** As first written in the log; `emailKey` is the lower-cased grouping key. */
+  email: string;
+  emailKey: string;
+  messageId: string | null;
+  sgMessageId: string | null;
+  events: number;
+  duplicates: number;
+  firstAt: number;
+  lastAt: number;
+  processedAt: number | null;
+  firstDelivered: number | null;
+  lastDelivered: number | null;
+  deferrals: number;
+  firstDeferred: number | null;
+  lastDeferral: DeferralRecord | null;
+  bounces: BounceRecord[];
+  dropped: DropRecord | null;
+  /** Latest open (not a machine open) or click. */
+  lastHumanEngagement: number | null;
+  opens: number;
+  machineOpens: number;
+  clicks: number;
+  /** Any event inside the --since/--until window. */
+  inWindow: boolean;
+  /** The events in order of arrival; kept only for messages a timeline asks for. */
+  kept: SgEvent[] | null;
+}
+
+export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): MessageState {
+  return {
+    email: e.email ?? emailKey,
+    emailKey,
+    messageId: e.messageId,
+    sgMessageId: e.sgMessageId,
+    events: 0,
+    duplicates: 0,
+    firstAt: Number.POSITIVE_INFINITY,
+    lastAt: Number.NEGATIVE_INFINITY,
+    processedAt: null,
+    firstDelivered: null,
+    lastDelivered: null,
+    deferrals: 0,
+    firstDeferred: null,
+    lastDeferral: null,
+    bounces: [],
+    dropped: null,
+    lastHumanEngagement: null,
+    opens: 0,
+    machineOpens: 0,
+    clicks: 0,
+    inWindow: false,
+    kept: keep ? [] : null,
+  };
+}
+
+/** Repeated strings (reasons, types) are stored once. */
+export class Interner {
+  private readonly table = new Map<string, string>();
+  get(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    const s = typeof value === 'string' ? value : JSON.stringify(value);
+    if (s.length > 2048) return s;
+    const known = this.table.get(s);
+    if (known !== undefined) return known;
+    this.table.set(s, s);
+    return s;
+  }
+}
+
+function min(a: number | null, b: number): number {
+  return a === null || b < a ? b : a;
+}
+function max(a: number | null, b: number): number {
+  return a === null || b > a ? b : a;
+}
+
+/** Folds one event (time `at`, already resolved) into the message's compact state. */
+export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Interner): void {
+  s.events++;
+  if (at < s.firstAt) s.firstAt = at;
+  if (at > s.lastAt) s.lastAt = at;
+  if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;
+  if (s.sgMessageId === null && e.sgMessageId !== null) s.sgMessageId = e.sgMessageId;
+  if (s.kept) s.kept.push(e);
+  const f = e.fields;
+  switch (e.event) {
+    case 'processed':
+      s.processedAt = min(s.processedAt, at);
+      break;
+    case 'delivered':
+      s.firstDelivered = min(s.firstDelivered, at);
+      s.lastDelivered = max(s.lastDelivered, at);
+      break;
+    case 'deferred': {
+      s.deferrals++;
+      s.firstDeferred = min(s.firstDeferred, at);
+      if (s.lastDeferral === null || at >= s.lastDeferral.at) {
+        const attempt = f['attempt'];
+        s.lastDeferral = {
+          at,
+          response: intern.get(f['response'] ?? f['reason']),
+          attempt: typeof attempt === 'number' ? attempt : null,
+        };
+      }
+      break;
+    }
+    case 'bounce':
+      s.bounces.push({
+        at,
+        type: intern.get(f['type']),
+        reason: intern.get(f['reason'] ?? f['response']),
+        status: intern.get(f['status']),
+        classification: intern.get(f['bounce_classification']),
+      });
+      break;
+    case 'dropped':
+      if (s.dropped === null || at < s.dropped.at) {
+        s.dropped = { at, reason: intern.get(f['reason']), status: intern.get(f['status']) };
+      }
+      break;
+    case 'open':
+      s.opens++;
+      if (f['sg_machine_open'] === true) s.machineOpens++;
+      else s.lastHumanEngagement = max(s.lastHumanEngagement, at);
+      break;
+    case 'click':
+      s.clicks++;
+      s.lastHumanEngagement = max(s.lastHumanEngagement, at);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,38 @@
+import type { MessageView } from '../app/analyze.js';
+import { evidenceSentences } from './evidence.js';
+import type { Scrub } from './redact.js';
+import { isoUtc } from './time.js';
+
+function str(v: string | null, scrub: Scrub): string | null {
+  return v === null ? null : scrub(v);
+}
+
+/** The `messages --json` object (SPEC section 7); null, not missing, for absent values. */
+export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unknown> {
+  const s = v.state;
+  const d = v.decision;
+  const deciding = d.deciding;
+  return {
+    email: scrub(s.email),
+    message_id: s.messageId,
+    sg_message_id: s.sgMessageId,
+    verdict: d.verdict,
+    error_list: d.errorList,
+    events: s.events,
+    duplicates: s.duplicates,
+    first_event_at: isoUtc(s.firstAt),
+    last_event_at: isoUtc(s.lastAt),
+    delivered_at: isoUtc(d.deliveredAt),
+    failed_at: isoUtc(d.failedAt),
+    deferrals: s.deferrals,
+    bounce_type: deciding?.event === 'bounce' ? deciding.type : null,
+    status: deciding === null ? null : (deciding.status ?? d.reasonInfo?.status ?? null),
+    reason: deciding === null ? null : str(deciding.reason, scrub),
+    reason_class: d.reasonInfo?.reason_class ?? null,
+    bounce_classification: deciding?.classification ?? null,
+    permanent: d.reasonInfo?.permanent ?? null,
+    hard: d.reasonInfo ? d.reasonInfo.hard : null,
+    forward_to: str(d.forwardTo, scrub),
+    evidence: evidenceSentences(d.facts, s.email, scrub),
+  };
+}

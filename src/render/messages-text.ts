@@ -1,0 +1,83 @@
+import Table from 'cli-table3';
+import type { MessageView } from '../app/analyze.js';
+import type { Scrub } from './redact.js';
+import { sanitizeTerminal } from './sanitize.js';
+import type { Style } from './style.js';
+import { formatDuration, type TimeFormatter } from './time.js';
+
+export interface TextContext {
+  scrub: Scrub;
+  time: TimeFormatter;
+  style: Style;
+}
+
+function safe(s: string | null, ctx: TextContext): string {
+  return s === null ? '' : sanitizeTerminal(ctx.scrub(s));
+}
+
+function gapAfterDelivery(v: MessageView): string {
+  const d = v.decision;
+  if (d.deliveredAt === null || d.failedAt === null || d.failedAt < d.deliveredAt) return '';
+  return `+${formatDuration(d.failedAt - d.deliveredAt)}`;
+}
+
+export const TSV_COLUMNS = [
+  'first_event',
+  'email',
+  'verdict',
+  'message_id',
+  'error_list',
+  'delivered',
+  'failed',
+  'gap',
+  'reason_class',
+  'forward_to',
+  'reason',
+] as const;
+
+/** One tab-separated line per message: plain, grep- and cut-friendly (output piped). */
+export function messageTsvLine(v: MessageView, ctx: TextContext): string {
+  const s = v.state;
+  const d = v.decision;
+  return [
+    ctx.time.dateTime(s.firstAt),
+    safe(s.email, ctx),
+    d.verdict,
+    safe(s.messageId ?? s.sgMessageId, ctx) || '-',
+    d.errorList ? 'error-list' : '-',
+    d.deliveredAt === null ? '-' : ctx.time.dateTime(d.deliveredAt),
+    d.failedAt === null ? '-' : ctx.time.dateTime(d.failedAt),
+    gapAfterDelivery(v) || '-',
+    d.reasonInfo?.reason_class ?? '-',
+    safe(d.forwardTo, ctx) || '-',
+    safe(d.deciding?.reason ?? null, ctx) || '-',
+  ].join('\t');
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** The terminal table (cli-table3), sized to the terminal width. */
+export function messagesTable(views: readonly MessageView[], ctx: TextContext, width: number): string {
+  const reasonWidth = Math.max(20, width - 120);
+  const table = new Table({
+    head: ['First event', 'Email', 'Verdict', 'Delivered', 'Gap', 'Reason class', 'Forward to / reason'],
+    style: { head: ctx.style.chalk.level > 0 ? ['bold'] : [], border: ctx.style.chalk.level > 0 ? ['gray'] : [] },
+    wordWrap: false,
+  });
+  for (const v of views) {
+    const d = v.decision;
+    const detail = d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx);
+    table.push([
+      ctx.time.dateTime(v.state.firstAt),
+      truncate(safe(v.state.email, ctx), 36),
+      ctx.style.verdict(d.verdict),
+      d.deliveredAt === null ? '' : ctx.time.time(d.deliveredAt),
+      gapAfterDelivery(v),
+      d.reasonInfo?.reason_class ?? '',
+      truncate(detail, reasonWidth),
+    ]);
+  }
+  return `${table.toString()}\n`;
+}

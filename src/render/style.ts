@@ -1,0 +1,41 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { VERDICT_GROUP, type Verdict } from '../verdict/verdicts.js';
+
+/** Colours for human output; level 0 when colour is off, decided once in the CLI. */
+export interface Style {
+  chalk: ChalkInstance;
+  verdict(v: Verdict): string;
+  event(name: string, text?: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+export function makeStyle(color: boolean): Style {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const byGroup = {
+    failed: chalk.red,
+    'after-delivery': chalk.yellow,
+    recovered: chalk.cyan,
+    delivered: chalk.green,
+    pending: chalk.magenta,
+    other: chalk.gray,
+  } as const;
+  const byEvent: Record<string, (s: string) => string> = {
+    processed: chalk.gray,
+    deferred: chalk.magenta,
+    delivered: chalk.green,
+    bounce: chalk.red,
+    dropped: chalk.red,
+    open: chalk.blue,
+    click: chalk.blue,
+    spamreport: chalk.red,
+    unsubscribe: chalk.yellow,
+  };
+  return {
+    chalk,
+    verdict: (v) => byGroup[VERDICT_GROUP[v]](v),
+    event: (name, text = name) => (byEvent[name] ?? chalk.white)(text),
+    dim: (s) => chalk.dim(s),
+    bold: (s) => chalk.bold(s),
+  };
+}

@@ -1,0 +1,56 @@
+/** The one place times and durations become text. JSON is UTC ISO 8601 with `Z`. */
+
+export function isoUtc(seconds: number | null): string | null {
+  if (seconds === null || !Number.isFinite(seconds)) return null;
+  const iso = new Date(seconds * 1000).toISOString();
+  return Number.isInteger(seconds) ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+/** `4m36s`, `1h12m`, `3d4h`, `45s`: the gap between two events, as a support engineer says it. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`.replace(/m00s$/, 'm');
+  if (s < 86400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`.replace(/h00m$/, 'h');
+  return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`.replace(/d0h$/, 'd');
+}
+
+export interface TimeFormatter {
+  /** `2026-11-18 09:05:16 +00:00` in the zone. */
+  dateTime(seconds: number): string;
+  /** `09:05:16` in the zone. */
+  time(seconds: number): string;
+  zone: string;
+}
+
+/** Human times in an IANA zone, with the UTC offset shown. Throws RangeError for unknown zones. */
+export function timeFormatter(zone: string): TimeFormatter {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  });
+  const parts = (seconds: number) => {
+    const out: Record<string, string> = {};
+    for (const p of fmt.formatToParts(new Date(seconds * 1000))) out[p.type] = p.value;
+    return out;
+  };
+  return {
+    zone,
+    dateTime(seconds) {
+      const p = parts(seconds);
+      const offset = (p['timeZoneName'] ?? 'GMT').replace('GMT', '') || '+00:00';
+      return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${offset}`;
+    },
+    time(seconds) {
+      const p = parts(seconds);
+      return `${p['hour']}:${p['minute']}:${p['second']}`;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { MessageView } from '../app/analyze.js';
+import type { SgEvent } from '../events/types.js';
+import { lifecycleRank } from '../messages/lifecycle.js';
+import { messageRecord } from './message-json.js';
+import type { TextContext } from './messages-text.js';
+import type { Scrub } from './redact.js';
+import { sanitizeTerminal } from './sanitize.js';
+import { formatDuration, isoUtc } from './time.js';
+import { verdictSentence } from './verdict-sentence.js';
+
+/** Events in timeline order: timestamp, then lifecycle rank, then input order. Never arrival alone. */
+export function orderedEvents(events: readonly SgEvent[]): SgEvent[] {
+  return [...events].sort(
+    (a, b) =>
+      (a.timestamp ?? 0) - (b.timestamp ?? 0) || lifecycleRank(a.event) - lifecycleRank(b.event) || a.seq - b.seq,
+  );
+}
+
+function text(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The `timeline --json` entry of one event (SPEC section 7). */
+export function timelineEntry(e: SgEvent, scrub: Scrub): Record<string, unknown> {
+  const f = e.fields;
+  const s = (k: string) => {
+    const t = text(f[k]);
+    return t === null ? null : scrub(t);
+  };
+  return {
+    at: isoUtc(e.timestamp),
+    event: e.event,
+    type: s('type'),
+    status: s('status'),
+    reason: s('reason'),
+    response: s('response'),
+    attempt: typeof f['attempt'] === 'number' ? f['attempt'] : s('attempt'),
+    ip: s('ip'),
+    url: s('url'),
+    machine_open: e.event === 'open' ? f['sg_machine_open'] === true : null,
+    sg_event_id: e.sgEventId,
+    source: `${e.file}:${e.line}`,
+    duplicates: e.copies.removed,
+  };
+}
+
+export function timelineRecord(v: MessageView, scrub: Scrub): Record<string, unknown> {
+  return {
+    ...messageRecord(v, scrub),
+    timeline: orderedEvents(v.state.kept ?? []).map((e) => timelineEntry(e, scrub)),
+  };
+}
+
+/** What to show after the event name: the SMTP reply or reason, and the details that matter. */
+function detail(e: SgEvent, ctx: TextContext): string {
+  const f = e.fields;
+  const parts: string[] = [];
+  const t = (k: string) => {
+    const v = text(f[k]);
+    return v === null ? null : sanitizeTerminal(ctx.scrub(v));
+  };
+  if (e.event === 'bounce' && f['type']) parts.push(`type ${t('type')}`);
+  if (f['status']) parts.push(`status ${t('status')}`);
+  if (f['attempt'] !== undefined && f['attempt'] !== null) parts.push(`attempt ${t('attempt')}`);
+  const reply = t('reason') ?? t('response');
+  if (reply) parts.push(reply);
+  if (e.event === 'open') parts.push(f['sg_machine_open'] === true ? 'machine open (not engagement)' : 'opened by a person');
+  if (e.event === 'click' && f['url']) parts.push(t('url') as string);
+  if (f['bounce_classification']) parts.push(`[${t('bounce_classification')}]`);
+  return parts.join('  ');
+}
+
+/** The human timeline of one message: events with times, gaps and sources, then the verdict. */
+export function timelineText(v: MessageView, ctx: TextContext): string {
+  const s = v.state;
+  const d = v.decision;
+  const { style } = ctx;
+  const lines: string[] = [];
+  const id = s.messageId ?? s.sgMessageId;
+  lines.push(
+    `${style.bold(sanitizeTerminal(ctx.scrub(s.email)))}  ${id ? `message ${sanitizeTerminal(id)}` : 'no message ID (email-only)'}`,
+  );
+  if (s.sgMessageId && s.sgMessageId !== id) lines.push(style.dim(`  sg_message_id ${sanitizeTerminal(s.sgMessageId)}`));
+  let previous: number | null = null;
+  for (const e of orderedEvents(s.kept ?? [])) {
+    const when = e.timestamp === null ? 'time unknown'.padEnd(26) : ctx.time.dateTime(e.timestamp);
+    const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
+    if (e.timestamp !== null) previous = e.timestamp;
+    const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
+    lines.push(
+      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, e.event.padEnd(10))} ${detail(e, ctx)}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
+    );
+  }
+  lines.push(`  verdict: ${style.verdict(d.verdict)}${d.errorList ? style.dim('  (on the naive error list)') : ''}`);
+  lines.push(`  ${sanitizeTerminal(verdictSentence(v, ctx.time, ctx.scrub))}`);
+  for (const sentence of messageRecord(v, ctx.scrub)['evidence'] as string[]) {
+    lines.push(`  - ${sanitizeTerminal(sentence)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
