@@ -1,3 +1,4 @@
+import type { SgEvent } from '../events/types.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
 import { classifyReason } from '../reasons/classify.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions extends InputConfig {
   /** Keep full event lists for the messages the filter names (timelines). */
   keepEvents?: boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+  /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
+  onEvent?(e: SgEvent): void;
 }
 
 /** Reads the input, groups it into messages and decides each verdict (SPEC sections 5–6). */
@@ -38,7 +41,10 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
   const result = await readEvents({
     files: opts.files,
     stdin: io.stdin,
-    onEvent: (e) => collector.add(e),
+    onEvent: (e) => {
+      collector.add(e);
+      opts.onEvent?.(e);
+    },
     onDuplicate: (e) => collector.addDuplicate(e),
     onProgress: opts.onProgress,
   });
