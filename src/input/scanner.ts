@@ -176,6 +176,11 @@ export class FramingScanner {
   private lineNo = 0;
   private atStart = true;
   private open: OpenValue | null = null;
+  /**
+   * A text line ending in `=` or `:` (`... INFO body=`) introduces the value on the next line:
+   * it is not counted as skipped text, and its leading time stands for the value's line time.
+   */
+  private introTime: number | null = null;
 
   constructor(
     private readonly sink: ScanSink,
@@ -272,6 +277,8 @@ export class FramingScanner {
       this.continueOpen(text, lineNo);
       return;
     }
+    const intro = this.introTime;
+    this.introTime = null;
     // Fast path: a line that is one object or one array (NDJSON, one POST body per line).
     const i = firstNonBlank(text, 0);
     if (i === text.length) return;
@@ -287,16 +294,23 @@ export class FramingScanner {
           ok = false;
         }
         if (ok) {
-          this.sink.value(value, lineNo, null);
+          this.sink.value(value, lineNo, intro);
           return;
         }
       }
     }
-    this.scanFrom(text, lineNo, 0, rescan);
+    this.scanFrom(text, lineNo, 0, rescan, false, intro);
   }
 
   /** Finds and frames the values in `text` from `from`; counts a line with none as text. */
-  private scanFrom(text: string, lineNo: number, from: number, rescan: boolean, sawValue = false): void {
+  private scanFrom(
+    text: string,
+    lineNo: number,
+    from: number,
+    rescan: boolean,
+    sawValue = false,
+    intro: number | null = null,
+  ): void {
     let p = from;
     let found = sawValue;
     for (;;) {
@@ -319,7 +333,7 @@ export class FramingScanner {
       };
       const end = advance(state, text, start, this.maxDepth);
       if (end === STILL_OPEN) {
-        const lineTime = start > 0 ? leadingTime(text) : null;
+        const lineTime = start > 0 ? leadingTime(text) : intro;
         this.open = {
           state,
           parts: [text.slice(start)],
@@ -337,13 +351,16 @@ export class FramingScanner {
         p = state.errorAt + 1;
         continue;
       }
-      this.emit(text.slice(start, end), lineNo, start > 0 ? text : null);
+      this.emit(text.slice(start, end), lineNo, start > 0 ? leadingTime(text) : intro);
       p = end;
     }
-    if (!found && !rescan) this.sink.skip('text', lineNo);
+    if (found || rescan) return;
+    const last = text.charCodeAt(lastNonBlank(text));
+    if (last === 61 || last === COLON) this.introTime = leadingTime(text);
+    else this.sink.skip('text', lineNo);
   }
 
-  private emit(json: string, lineNo: number, prefixedLine: string | null): void {
+  private emit(json: string, lineNo: number, lineTime: number | null): void {
     let value: unknown;
     try {
       value = JSON.parse(json);
@@ -351,7 +368,7 @@ export class FramingScanner {
       this.sink.skip('broken-json', lineNo);
       return;
     }
-    this.sink.value(value, lineNo, prefixedLine === null ? null : leadingTime(prefixedLine));
+    this.sink.value(value, lineNo, lineTime);
   }
 
   private continueOpen(text: string, lineNo: number): void {
@@ -378,7 +395,8 @@ export class FramingScanner {
     const opensValue = c === OPEN_BRACE || c === OPEN_BRACKET;
     if ((opensValue && !valueAllowed(state)) || (!opensValue && startsLogRecord(text))) {
       // A new record begins where the open value cannot go on: the open value was cut short.
-      this.breakOpen(false);
+      // Its later lines are read again, then this one.
+      this.breakOpen(true);
       this.line(text, lineNo, false);
       return;
     }

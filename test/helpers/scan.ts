@@ -1,0 +1,36 @@
+import { FramingScanner, type ScannerOptions } from '../../src/input/scanner.js';
+
+export interface ScanResult {
+  values: { line: number; value: unknown; lineTime: number | null }[];
+  skips: { kind: string; line: number }[];
+}
+
+/** Runs the scanner over `input` cut into the given chunk sizes (cycled), or whole. */
+export function scan(input: string | Buffer, chunkSizes: number[] = [], options: ScannerOptions = {}): ScanResult {
+  const result: ScanResult = { values: [], skips: [] };
+  const scanner = new FramingScanner(
+    {
+      value(value, line, lineTime) {
+        result.values.push({ line, value, lineTime });
+      },
+      skip(kind, line) {
+        result.skips.push({ kind, line });
+      },
+    },
+    options,
+  );
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  if (chunkSizes.length === 0) {
+    scanner.push(bytes);
+  } else {
+    let pos = 0;
+    let i = 0;
+    while (pos < bytes.length) {
+      const size = Math.max(1, chunkSizes[i++ % chunkSizes.length] as number);
+      scanner.push(bytes.subarray(pos, pos + size));
+      pos += size;
+    }
+  }
+  scanner.end();
+  return result;
+}
