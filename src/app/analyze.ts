@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends InputConfig {
   /** Keep full event lists for the messages the filter names (timelines). */
   keepEvents?: boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+  /** Raw-byte prefilter (see readEvents); only for lookups of a few messages. */
+  needles?: readonly string[];
   /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
   onEvent?(e: SgEvent): void;
 }
@@ -47,9 +49,11 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
     },
     onDuplicate: (e) => collector.addDuplicate(e),
     onProgress: opts.onProgress,
+    needles: opts.needles,
   });
   const states = collector.finish();
-  const newestAt = Number.isFinite(collector.newestAt) ? collector.newestAt : null;
+  const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
+  const newestAt = Number.isFinite(newest) ? newest : null;
   const ctx = {
     newestAt: newestAt ?? 0,
     classify: classifyReason,

@@ -4,7 +4,8 @@ import { Deduper } from '../events/dedupe.js';
 import { normalizeEvent } from '../events/normalize.js';
 import { collectEvents } from '../events/recognize.js';
 import type { JsonObject, SgEvent } from '../events/types.js';
-import { FramingScanner } from '../input/scanner.js';
+import { NeedleFilter } from '../input/needle-filter.js';
+import { DEFAULT_MAX_LINE, FramingScanner } from '../input/scanner.js';
 import { InputError, openSource, type Source } from '../input/sources.js';
 
 /** The input stage every command shares: sources → scanner → events → normalize → dedupe. */
@@ -21,11 +22,18 @@ export interface ReadOptions {
   /** True when the consumer is gone (stdout closed): reading stops. */
   stopped?(): boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+  /**
+   * Lower-case ASCII strings (an address, an ID): when given, lines holding none of them are
+   * skipped before they are decoded (see NeedleFilter). Skipped lines are not accounted.
+   */
+  needles?: readonly string[];
 }
 
 export interface ReadResult {
   accounting: InputAccounting;
   errors: InputError[];
+  /** With needles: the newest time seen on lines that were skipped unparsed. */
+  newestSkippedTime?: number;
 }
 
 function sizeOf(path: string): number | null {
@@ -47,6 +55,7 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
   const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
   let seq = 0;
   let bytesBefore = 0;
+  let newestSkippedTime = Number.NEGATIVE_INFINITY;
 
   for (let i = 0; i < paths.length; i++) {
     if (opts.stopped?.()) break;
@@ -85,24 +94,27 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
         countSkip(accounting, kind, `${file}:${lineNo}`);
       },
     });
+    const filter = opts.needles && opts.needles.length > 0 ? new NeedleFilter(scanner, opts.needles, DEFAULT_MAX_LINE) : null;
+    const sink = filter ?? scanner;
     accounting.files++;
     try {
       for await (const chunk of source.chunks()) {
-        scanner.push(chunk);
+        sink.push(chunk);
         opts.onProgress?.({ bytes: bytesBefore + source.rawBytes, total, events: accounting.eventsRead });
         if (opts.afterChunk) await opts.afterChunk();
         if (opts.stopped?.()) break;
       }
-      scanner.end();
+      sink.end();
     } catch (err) {
       // Keep what was read before the failure; the file is reported and the run exits 3.
-      scanner.end();
+      sink.end();
       if (err instanceof InputError) errors.push(err);
       else throw err;
     }
     bytesBefore += source.rawBytes;
+    if (filter && filter.newestSkippedTime > newestSkippedTime) newestSkippedTime = filter.newestSkippedTime;
   }
   accounting.bytes = bytesBefore;
   accounting.duplicates = dedupe.removed;
-  return { accounting, errors };
+  return { accounting, errors, newestSkippedTime };
 }

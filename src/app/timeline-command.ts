@@ -7,9 +7,22 @@ import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import { textContext, type MessagesConfig } from './messages-command.js';
 
+/**
+ * What a timeline lookup must see: lines naming the address or ID; for an ID, also every bounce
+ * line, since asynchronous bounces carry no ID and attach to the message by address.
+ */
+export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
+  const f = cfg.filter;
+  const ascii = (s: string) => /^[\x20-\x7e]+$/.test(s);
+  const needles = [...f.emails, ...f.messages.map((m) => m.toLowerCase())];
+  if (needles.length === 0 || !needles.every(ascii)) return undefined;
+  if (f.emails.length === 0) needles.push('"bounce"');
+  return needles;
+}
+
 /** `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict. */
 export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
-  const analysis = await analyze({ ...cfg, keepEvents: true }, io);
+  const analysis = await analyze({ ...cfg, keepEvents: true, needles: timelineNeedles(cfg) }, io);
   const views = analysis.messages.filter((v) => v.state.kept !== null && selects(cfg.filter, v));
   const out = new Output(io.stdout);
   const ctx = textContext(cfg.output);

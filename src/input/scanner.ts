@@ -195,6 +195,17 @@ export class FramingScanner {
     this.feed(this.decoder.write(chunk as Buffer));
   }
 
+  /** True while a value spans lines: every following line must be read. */
+  get isOpen(): boolean {
+    return this.open !== null;
+  }
+
+  /** Lines a prefilter left out: only counted, so that later locations stay right. */
+  skipLines(n: number): void {
+    this.lineNo += n;
+    this.introTime = null;
+  }
+
   /** Feed text directly (already decoded). */
   pushText(text: string): void {
     this.feed(text);

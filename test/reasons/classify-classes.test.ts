@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReason, REASON_CLASSES, REASON_CLASS_DESCRIPTIONS } from '../../src/reasons/index.js';
 import type { ReasonClass } from '../../src/reasons/index.js';
+import { TEXT_RULES } from '../../src/reasons/text-rules.js';
 
 // At least one realistic reply per class, from no provider in particular.
 const CASES: ReadonlyArray<[string, ReasonClass]> = [
@@ -88,5 +89,11 @@ describe('classifyReason: when in the dialogue the refusal came', () => {
     ['host mx.example.org[192.0.2.9] said: 550 5.1.1 No such user (in reply to RCPT TO command)', 'user-unknown'],
   ])('%s → %s', (text, expected) => {
     expect(classifyReason({ text }).reason_class).toBe(expected);
+  });
+});
+
+describe('the wording table', () => {
+  it('is written in lower case, as the classifier lower-cases the text once', () => {
+    for (const { re } of TEXT_RULES) expect(re.source.replace(/\\./g, '')).not.toMatch(/[A-Z]/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReason } from '../../src/reasons/index.js';
+import { hintFor } from '../../src/reasons/hints.js';
+import { classifyReason, REASON_CLASSES } from '../../src/reasons/index.js';
 
 type Row = [text: string, status: string | null, permanent: boolean | null, statusOut: string | null, reply: string | null];
 
@@ -66,5 +67,13 @@ describe('hint', () => {
     const bounced = classifyReason({ text: 'Bounced Address', event: 'dropped' }).hint;
     expect(unsub).toMatch(/unsubscribed/i);
     expect(bounced).toMatch(/bounce list/i);
+  });
+});
+
+describe('hintFor', () => {
+  it.each([...REASON_CLASSES])('%s has a short instruction, permanent or transient', (cls) => {
+    for (const permanent of [true, false, null]) {
+      expect(hintFor(cls, permanent, '')).toMatch(/^[A-Z].{15,160}\.$/);
+    }
   });
 });
