@@ -15,7 +15,7 @@ export interface ExplainRecord {
 }
 
 /** Classify a pasted reason. With no message to compare against, any recipient-position address is reported. */
-export function explainRecord(text: string): ExplainRecord {
+export function explainRecord(text: string, recipient: string | null = null): ExplainRecord {
   const info = classifyReason({ text });
   return {
     text,
@@ -24,7 +24,7 @@ export function explainRecord(text: string): ExplainRecord {
     hard: info.hard,
     status: info.status,
     reply_code: info.reply_code,
-    forward_to: findForwardTarget(text, null),
+    forward_to: findForwardTarget(text, recipient),
     hint: info.hint,
   };
 }

@@ -11,7 +11,7 @@ function permanenceWords(rec: ExplainRecord): string {
 }
 
 /** A few readable lines for a terminal; every piece of echoed input is escaped. */
-export function formatExplainHuman(rec: ExplainRecord): string {
+export function formatExplainHuman(rec: ExplainRecord, recipientGiven = false): string {
   const lines = [
     `reason: ${sanitizeTerminal(rec.text)}`,
     `class: ${rec.reason_class} (${REASON_CLASS_DESCRIPTIONS[rec.reason_class]})`,
@@ -19,7 +19,11 @@ export function formatExplainHuman(rec: ExplainRecord): string {
     `address: ${rec.hard ? 'bad' : 'fine'}`,
   ];
   if (rec.forward_to !== null) {
-    lines.push(`forward target: ${sanitizeTerminal(rec.forward_to)} (another mailbox named in the reply)`);
+    lines.push(
+      recipientGiven
+        ? `forward target: ${sanitizeTerminal(rec.forward_to)} (named in a recipient position; not the recipient)`
+        : `names: ${sanitizeTerminal(rec.forward_to)} (in a recipient position: a forward target unless it is the recipient; check with --recipient)`,
+    );
   }
   lines.push(`hint: ${rec.hint}`);
   return lines.join('\n');
