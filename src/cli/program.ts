@@ -5,6 +5,7 @@ import { runTimeline } from '../app/timeline-command.js';
 import { opt, parseDuration, parseFilter, parseOutput } from './options.js';
 import type { Io } from '../app/io.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { addReportCommand } from './report-command.js';
 
 const VERSION = '0.1.0';
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
@@ -111,6 +112,28 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
             attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
             output,
           },
+          io,
+        ),
+      );
+    });
+
+  addReportCommand(program, io, setExit);
+
+  program
+    .command('explain')
+    .description('classify bounce/deferral reason text: class, permanence, address good or bad, forward target, hint')
+    .argument('[REASON...]', 'reason texts; each line of stdin when none')
+    .option('--recipient <ADDR>', "the message's recipient: another address in the reason is a forward target")
+    .addOption(opt.json())
+    .addOption(opt.redact())
+    .action(async (reasons, opts) => {
+      if (reasons.length === 0 && io.stdin.isTTY) {
+        throw new UsageError('explain needs a REASON argument, or reason lines on stdin');
+      }
+      const { runExplain } = await import('../app/explain-command.js');
+      setExit(
+        await runExplain(
+          { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null },
           io,
         ),
       );

@@ -1,0 +1,73 @@
+import { Option, type Command } from '@commander-js/extra-typings';
+import type { Io } from '../app/io.js';
+import { runReport } from '../app/report-command.js';
+import { REPORT_FORMATS, type ReportFormat } from '../render/report-formats.js';
+import { UsageError, type ExitCode } from './exit-codes.js';
+import { parseFailOn } from './fail-on.js';
+import { opt, parseDuration, parseFilter, parseOutput } from './options.js';
+
+const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function parseTop(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--top ${JSON.stringify(value)}: a whole number of rows, 1 or more`);
+  }
+  return n;
+}
+
+/** Registers `sgtrail report` on the program (SPEC section 2; issue 5). */
+export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
+  program
+    .command('report')
+    .description('what the error list shows vs what really happened, counts by verdict, reason and domain')
+    .argument('[FILE...]', FILES_HELP)
+    .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
+    .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
+    .addOption(
+      new Option(
+        '--fail-on <EXPR>',
+        'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
+      ).argParser(collect),
+    )
+    .addOption(opt.email())
+    .addOption(opt.message())
+    .addOption(opt.verdict())
+    .addOption(opt.errors())
+    .addOption(opt.since())
+    .addOption(opt.until())
+    .addOption(opt.attachWindow())
+    .addOption(opt.tz())
+    .addOption(opt.redact())
+    .addOption(opt.color())
+    .addOption(opt.noColor())
+    .addOption(opt.strict())
+    .addOption(opt.quiet())
+    .action(async (files, opts) => {
+      // No FILE and stdin is a terminal: there is nothing to read (SPEC section 2).
+      if (files.length === 0 && io.stdin.isTTY) {
+        throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
+      }
+      const failOn = parseFailOn(opts.failOn ?? []);
+      const top = parseTop(opts.top);
+      const output = parseOutput(opts, io);
+      setExit(
+        await runReport(
+          {
+            files,
+            strict: opts.strict === true,
+            quiet: opts.quiet === true,
+            filter: parseFilter(opts, output.tz, io),
+            attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
+            output,
+            format: opts.format,
+            top,
+            failOn,
+          },
+          io,
+        ),
+      );
+    });
+}

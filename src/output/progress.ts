@@ -1,0 +1,68 @@
+import { formatBytes, formatCount } from '../render/report-numbers.js';
+
+/** What the input stage reports after each chunk. */
+export interface ProgressSample {
+  bytes: number;
+  total: number | null;
+  events: number;
+}
+
+export interface ProgressOptions {
+  stream: NodeJS.WritableStream;
+  /** Milliseconds; injected so tests can drive the clock. */
+  now(): number;
+  /** Show only for inputs at least this large (unknown size counts as large). */
+  minBytes?: number;
+  /** Show only after the run has taken this long. */
+  delayMs?: number;
+  /** At most one redraw per this many milliseconds (~10 Hz). */
+  intervalMs?: number;
+}
+
+/** 20 MB: smaller inputs are read in well under the delay on any machine. */
+export const PROGRESS_MIN_BYTES = 20_000_000;
+
+/**
+ * One self-overwriting status line on stderr while a large input is read: bytes read of the
+ * total and events per second. Only used when stderr is a terminal (the caller decides); cleared
+ * at the end so the terminal is left as it was.
+ */
+export class Progress {
+  private readonly started: number;
+  private lastDraw = Number.NEGATIVE_INFINITY;
+  private shown = false;
+  private readonly minBytes: number;
+  private readonly delayMs: number;
+  private readonly intervalMs: number;
+
+  constructor(private readonly opts: ProgressOptions) {
+    this.started = opts.now();
+    this.minBytes = opts.minBytes ?? PROGRESS_MIN_BYTES;
+    this.delayMs = opts.delayMs ?? 1000;
+    this.intervalMs = opts.intervalMs ?? 100;
+  }
+
+  /** Called after each chunk; draws at most every intervalMs. */
+  update(p: ProgressSample): void {
+    if (p.total !== null && p.total < this.minBytes) return;
+    const now = this.opts.now();
+    const elapsed = now - this.started;
+    if (elapsed < this.delayMs || now - this.lastDraw < this.intervalMs) return;
+    this.lastDraw = now;
+    this.shown = true;
+    this.opts.stream.write(`\r${progressLine(p, elapsed)}\u001b[K`);
+  }
+
+  /** Clears the line if one was drawn. */
+  done(): void {
+    if (this.shown) this.opts.stream.write('\r\u001b[K');
+    this.shown = false;
+  }
+}
+
+/** `sgtrail: reading 52.3 MB of 210.0 MB (25%), 183,000 events/s`. */
+export function progressLine(p: ProgressSample, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? (p.events * 1000) / elapsedMs : 0;
+  const of = p.total === null ? '' : ` of ${formatBytes(p.total)} (${p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100)}%)`;
+  return `sgtrail: reading ${formatBytes(p.bytes)}${of}, ${formatCount(rate)} events/s`;
+}

@@ -1,0 +1,46 @@
+import type { MessageView } from '../app/analyze.js';
+import { VERDICT_GROUP, type Verdict } from '../verdict/verdicts.js';
+import type { AttentionEntry } from './types.js';
+
+/**
+ * Which delivered-then-bounced message to look at first: a plain bounce after delivery leaves
+ * open whether the recipient has the mail; a forwarded bounce means the recipient has it but a
+ * forward failed; an engaged one was read. Within a verdict, the most recent bounce first.
+ */
+const PRIORITY: Partial<Record<Verdict, number>> = {
+  'bounce-after-delivery': 0,
+  'forwarded-bounce': 1,
+  'engaged-after-bounce': 2,
+};
+
+function entry(v: MessageView): AttentionEntry {
+  const s = v.state;
+  const d = v.decision;
+  const deciding = d.deciding;
+  return {
+    email: s.email,
+    messageId: s.messageId,
+    sgMessageId: s.sgMessageId,
+    verdict: d.verdict,
+    deliveredAt: d.deliveredAt,
+    failedAt: d.failedAt,
+    gap: d.deliveredAt !== null && d.failedAt !== null ? d.failedAt - d.deliveredAt : null,
+    bounceType: deciding?.event === 'bounce' ? deciding.type : null,
+    status: deciding === null ? null : (deciding.status ?? d.reasonInfo?.status ?? null),
+    reasonClass: d.reasonInfo?.reason_class ?? null,
+    reason: deciding?.reason ?? null,
+    forwardTo: d.forwardTo,
+  };
+}
+
+/** The after-delivery messages, in looking order, at most `top` of them. */
+export function needsAttention(messages: readonly MessageView[], top: number): { total: number; entries: AttentionEntry[] } {
+  const chosen = messages.filter((m) => VERDICT_GROUP[m.decision.verdict] === 'after-delivery');
+  chosen.sort(
+    (a, b) =>
+      (PRIORITY[a.decision.verdict] ?? 9) - (PRIORITY[b.decision.verdict] ?? 9) ||
+      (b.decision.failedAt ?? 0) - (a.decision.failedAt ?? 0) ||
+      (a.state.emailKey < b.state.emailKey ? -1 : a.state.emailKey > b.state.emailKey ? 1 : 0),
+  );
+  return { total: chosen.length, entries: chosen.slice(0, top).map(entry) };
+}

@@ -1,0 +1,68 @@
+import type { MessageView } from '../app/analyze.js';
+import { VERDICT_GROUP, type VerdictGroup } from '../verdict/verdicts.js';
+import type { DomainCount, ForwardDomainCount, Ranked } from './types.js';
+import { zeroGroups } from './verdict-counts.js';
+
+/** The part after the last `@`, lower-cased; `(none)` for a value without one. */
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 || at === address.length - 1 ? '(none)' : address.slice(at + 1).toLowerCase();
+}
+
+function byCount<T extends { domain: string; messages: number }>(a: T, b: T): number {
+  return b.messages - a.messages || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
+}
+
+/** Recipient domains, most messages first (ties by name), with the rest folded into one row. */
+export function rankDomains(messages: readonly MessageView[], top: number): Ranked<DomainCount> {
+  const rows = new Map<string, DomainCount>();
+  for (const m of messages) {
+    const domain = domainOf(m.state.emailKey);
+    let row = rows.get(domain);
+    if (row === undefined) {
+      row = { domain, messages: 0, errorList: 0, groups: zeroGroups() };
+      rows.set(domain, row);
+    }
+    row.messages++;
+    if (m.decision.errorList) row.errorList++;
+    row.groups[VERDICT_GROUP[m.decision.verdict]]++;
+  }
+  const sorted = [...rows.values()].sort(byCount);
+  const restRows = sorted.slice(top);
+  let rest: Ranked<DomainCount>['rest'] = null;
+  if (restRows.length > 0) {
+    const groups = zeroGroups();
+    let n = 0;
+    let errorList = 0;
+    for (const r of restRows) {
+      n += r.messages;
+      errorList += r.errorList;
+      for (const g of Object.keys(groups) as VerdictGroup[]) groups[g] += r.groups[g];
+    }
+    rest = { domains: restRows.length, messages: n, errorList, groups };
+  }
+  return { distinct: sorted.length, top: sorted.slice(0, top), rest };
+}
+
+/** Domains of the forwarding targets that bounced (forwarded-bounce messages). */
+export function rankForwardTargets(
+  messages: readonly MessageView[],
+  top: number,
+): Ranked<ForwardDomainCount> & { messages: number } {
+  const rows = new Map<string, ForwardDomainCount>();
+  let total = 0;
+  for (const m of messages) {
+    const target = m.decision.forwardTo;
+    if (target === null) continue;
+    total++;
+    const domain = domainOf(target);
+    const row = rows.get(domain);
+    if (row) row.messages++;
+    else rows.set(domain, { domain, messages: 1 });
+  }
+  const sorted = [...rows.values()].sort(byCount);
+  const restRows = sorted.slice(top);
+  const rest =
+    restRows.length > 0 ? { domains: restRows.length, messages: restRows.reduce((n, r) => n + r.messages, 0) } : null;
+  return { messages: total, distinct: sorted.length, top: sorted.slice(0, top), rest };
+}

@@ -1,0 +1,39 @@
+import type { MessageView } from '../app/analyze.js';
+import { VERDICT_GROUP, VERDICTS, type Verdict, type VerdictGroup } from '../verdict/verdicts.js';
+import type { ErrorListComparison } from './types.js';
+
+/**
+ * The order of the headline (SPEC section 6): real failures, delivered first, recovered, still
+ * pending. `delivered` and `other` close the list so that the outcomes always sum to the total:
+ * a message can be on the error list and still be plainly `delivered` (its bounce or deferral
+ * came before the delivery, or a drop of a second copy).
+ */
+export const HEADLINE_GROUPS = ['failed', 'after-delivery', 'recovered', 'pending', 'delivered', 'other'] as const satisfies readonly VerdictGroup[];
+
+/** Verdict groups in the order reports list them. */
+export function verdictsOf(group: VerdictGroup): Verdict[] {
+  return VERDICTS.filter((v) => VERDICT_GROUP[v] === group);
+}
+
+/** What became of the messages a naive error list shows. */
+export function compareErrorList(messages: readonly MessageView[]): ErrorListComparison {
+  const byVerdict = new Map<Verdict, number>();
+  let total = 0;
+  for (const m of messages) {
+    if (!m.decision.errorList) continue;
+    total++;
+    byVerdict.set(m.decision.verdict, (byVerdict.get(m.decision.verdict) ?? 0) + 1);
+  }
+  const outcomes = HEADLINE_GROUPS.map((group) => {
+    const verdicts: Partial<Record<Verdict, number>> = {};
+    let count = 0;
+    for (const v of verdictsOf(group)) {
+      const n = byVerdict.get(v) ?? 0;
+      if (n === 0) continue;
+      verdicts[v] = n;
+      count += n;
+    }
+    return { group, count, verdicts };
+  });
+  return { total, outcomes };
+}

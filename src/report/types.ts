@@ -1,0 +1,127 @@
+import type { SkipKind } from '../events/types.js';
+import type { ReasonClass } from '../reasons/types.js';
+import type { Verdict, VerdictGroup } from '../verdict/verdicts.js';
+import type { EventKind } from './event-kinds.js';
+
+/**
+ * The report as data (codes, counts and Unix seconds); renderers turn it into words and times.
+ * Every count here is of the selected messages unless it says otherwise, so the parts add up:
+ * verdict counts sum to `messages`, the error-list outcomes sum to `errorList.total`.
+ */
+export interface Report {
+  /** Selected recipient messages. */
+  messages: number;
+  /** First and last event of the selected messages (null when none is selected). */
+  range: { first: number | null; last: number | null };
+  selection: ReportSelection;
+  errorList: ErrorListComparison;
+  verdicts: Record<Verdict, VerdictCount>;
+  groups: Record<VerdictGroup, number>;
+  /** Reason classes of the real failures and of the bounces after delivery, most frequent first. */
+  reasonClasses: { failed: ReasonClassCount[]; afterDelivery: ReasonClassCount[] };
+  domains: Ranked<DomainCount>;
+  forwardTargets: Ranked<ForwardDomainCount> & { messages: number };
+  attention: { total: number; entries: AttentionEntry[] };
+  hourly: HourlyCounts;
+  input: InputSummary;
+}
+
+/** The options that narrowed the messages, echoed so a report says what it covers. */
+export interface ReportSelection {
+  since: number | null;
+  until: number | null;
+  verdicts: Verdict[];
+  errorsOnly: boolean;
+  /** How many --email / --message values were given (the values themselves may be personal). */
+  emails: number;
+  messageIds: number;
+}
+
+/** SPEC section 6's headline: what became of the messages a naive error list shows. */
+export interface ErrorListComparison {
+  total: number;
+  /** Per verdict group, in HEADLINE_GROUPS order; sums to `total`. */
+  outcomes: ErrorListOutcome[];
+}
+
+export interface ErrorListOutcome {
+  group: VerdictGroup;
+  count: number;
+  /** Only verdicts with a non-zero count, in VERDICTS order. */
+  verdicts: Partial<Record<Verdict, number>>;
+}
+
+export interface VerdictCount {
+  count: number;
+  /** Of those, on the error list. */
+  errorList: number;
+}
+
+export interface ReasonClassCount {
+  /** null: the deciding event carried no reason text. */
+  reasonClass: ReasonClass | null;
+  count: number;
+}
+
+/** The first `top` rows and one row folding the rest, so that rows always sum to the total. */
+export interface Ranked<Row> {
+  /** Distinct keys (domains). */
+  distinct: number;
+  top: Row[];
+  /** The keys beyond the top, folded; null when there are none. */
+  rest: (Omit<Row, 'domain'> & { domains: number }) | null;
+}
+
+export interface DomainCount {
+  domain: string;
+  messages: number;
+  errorList: number;
+  groups: Record<VerdictGroup, number>;
+}
+
+export interface ForwardDomainCount {
+  domain: string;
+  messages: number;
+}
+
+/** A message delivered first and bounced later: the ones that most need a human look. */
+export interface AttentionEntry {
+  email: string;
+  messageId: string | null;
+  sgMessageId: string | null;
+  verdict: Verdict;
+  deliveredAt: number | null;
+  failedAt: number | null;
+  /** Seconds from the delivery to the bounce. */
+  gap: number | null;
+  bounceType: string | null;
+  status: string | null;
+  reasonClass: ReasonClass | null;
+  reason: string | null;
+  forwardTo: string | null;
+}
+
+/** Distinct events per hour (UTC hour start, Unix seconds) and kind; hours without events are absent. */
+export interface HourlyCounts {
+  hours: Array<{ hour: number; counts: Record<EventKind, number> }>;
+  /** Events in the window that carried no time at all. */
+  untimed: number;
+}
+
+export interface InputSummary {
+  files: number;
+  bytes: number;
+  /** Events found, copies included. */
+  eventsRead: number;
+  duplicates: number;
+  /** eventsRead − duplicates. */
+  events: number;
+  /** Events with no recipient (account_status_change …): counted, in no message. */
+  accountEvents: number;
+  /** Recipient messages in the whole input, before --since/--until/--email/--verdict/--errors. */
+  messages: number;
+  /** First and last event time of the whole input. */
+  first: number | null;
+  last: number | null;
+  skipped: Record<SkipKind, { count: number; first: string | null }>;
+}

@@ -1,0 +1,23 @@
+import type { MessageView } from '../app/analyze.js';
+import { VERDICT_GROUP, VERDICTS, type Verdict, type VerdictGroup } from '../verdict/verdicts.js';
+import type { VerdictCount } from './types.js';
+
+export function zeroGroups(): Record<VerdictGroup, number> {
+  return { failed: 0, 'after-delivery': 0, recovered: 0, pending: 0, delivered: 0, other: 0 };
+}
+
+/** Messages per verdict (every verdict present, zeros included) and per verdict group. */
+export function countVerdicts(messages: readonly MessageView[]): {
+  verdicts: Record<Verdict, VerdictCount>;
+  groups: Record<VerdictGroup, number>;
+} {
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, { count: 0, errorList: 0 }])) as Record<Verdict, VerdictCount>;
+  const groups = zeroGroups();
+  for (const m of messages) {
+    const v = m.decision.verdict;
+    verdicts[v].count++;
+    if (m.decision.errorList) verdicts[v].errorList++;
+    groups[VERDICT_GROUP[v]]++;
+  }
+  return { verdicts, groups };
+}
