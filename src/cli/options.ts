@@ -1,6 +1,7 @@
 import { Option } from '@commander-js/extra-typings';
 import { emptyFilter, type MessageFilter } from '../app/filters.js';
 import type { Io, OutputConfig } from '../app/io.js';
+import type { MessagesConfig } from '../app/messages-command.js';
 import { isVerdict, VERDICTS, type Verdict } from '../verdict/verdicts.js';
 import { useColor } from './color.js';
 import { UsageError } from './exit-codes.js';
@@ -95,5 +96,30 @@ export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
     tz,
     redact: raw.redact === true,
     width: io.stdout.columns ?? 120,
+  };
+}
+
+/** No FILE and stdin is a terminal: there is nothing to read (SPEC section 2). */
+export function inputFiles(files: string[], io: Io): string[] {
+  if (files.length === 0 && io.stdin.isTTY) {
+    throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
+  }
+  return files;
+}
+
+/** The options messages, timeline and report share, parsed into one validated config. */
+export function messagesConfig(
+  files: string[],
+  opts: RawSelectOptions & RawOutputOptions & { attachWindow: string; strict?: boolean; quiet?: boolean },
+  io: Io,
+): MessagesConfig {
+  const output = parseOutput(opts, io);
+  return {
+    files: inputFiles(files, io),
+    strict: opts.strict === true,
+    quiet: opts.quiet === true,
+    filter: parseFilter(opts, output.tz, io),
+    attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
+    output,
   };
 }

@@ -1,29 +1,20 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { runEvents } from '../app/events-command.js';
-import { runMessages } from '../app/messages-command.js';
-import { runTimeline } from '../app/timeline-command.js';
-import { opt, parseDuration, parseFilter, parseOutput } from './options.js';
 import type { Io } from '../app/io.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { inputFiles, messagesConfig, opt } from './options.js';
 import { addReportCommand } from './report-command.js';
 
 const VERSION = '0.1.0';
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
-/** No FILE and stdin is a terminal: there is nothing to read (SPEC section 2). */
-function inputFiles(files: string[], io: Io): string[] {
-  if (files.length === 0 && io.stdin.isTTY) {
-    throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
-  }
-  return files;
-}
-
+/**
+ * The commander program. Each action imports its command module when it runs, so that a quick
+ * `sgtrail explain` does not load the table, report and grouping code.
+ */
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   const program = new Command()
     .name('sgtrail')
-    .description(
-      'Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.',
-    )
+    .description('Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.')
     .version(VERSION)
     .showHelpAfterError('(run sgtrail --help for usage)')
     .exitOverride()
@@ -39,10 +30,10 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.strict())
     .addOption(opt.quiet())
     .action(async (files, opts) => {
-    setExit(
-      await runEvents({ files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true }, io),
-    );
-  });
+      const config = { files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true };
+      const { runEvents } = await import('../app/events-command.js');
+      setExit(await runEvents(config, io));
+    });
 
   program
     .command('messages')
@@ -63,21 +54,10 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.strict())
     .addOption(opt.quiet())
     .action(async (files, opts) => {
-    const output = parseOutput(opts, io);
-    setExit(
-      await runMessages(
-        {
-          files: inputFiles(files, io),
-          strict: opts.strict === true,
-          quiet: opts.quiet === true,
-          filter: parseFilter(opts, output.tz, io),
-          attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
-          output,
-        },
-        io,
-      ),
-    );
-  });
+      const config = messagesConfig(files, opts, io);
+      const { runMessages } = await import('../app/messages-command.js');
+      setExit(await runMessages(config, io));
+    });
 
   program
     .command('timeline')
@@ -101,20 +81,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
         throw new UsageError('timeline needs --email ADDR or --message ID');
       }
-      const output = parseOutput(opts, io);
-      setExit(
-        await runTimeline(
-          {
-            files: inputFiles(files, io),
-            strict: opts.strict === true,
-            quiet: opts.quiet === true,
-            filter: parseFilter(opts, output.tz, io),
-            attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
-            output,
-          },
-          io,
-        ),
-      );
+      const config = messagesConfig(files, opts, io);
+      const { runTimeline } = await import('../app/timeline-command.js');
+      setExit(await runTimeline(config, io));
     });
 
   addReportCommand(program, io, setExit);
@@ -131,12 +100,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
         throw new UsageError('explain needs a REASON argument, or reason lines on stdin');
       }
       const { runExplain } = await import('../app/explain-command.js');
-      setExit(
-        await runExplain(
-          { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null },
-          io,
-        ),
-      );
+      const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null };
+      setExit(await runExplain(config, io));
     });
 
   return program as unknown as Command;
@@ -156,10 +121,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return EXIT.ok;
-      }
-      return EXIT.usage;
+      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      return ok ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof UsageError) {
       io.stderr.write(`sgtrail: ${err.message}\n(run sgtrail --help for usage)\n`);

@@ -1,10 +1,9 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { Io } from '../app/io.js';
-import { runReport } from '../app/report-command.js';
-import { REPORT_FORMATS, type ReportFormat } from '../render/report-formats.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { UsageError, type ExitCode } from './exit-codes.js';
 import { parseFailOn } from './fail-on.js';
-import { opt, parseDuration, parseFilter, parseOutput } from './options.js';
+import { messagesConfig, opt } from './options.js';
 
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
@@ -46,22 +45,14 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
     .addOption(opt.strict())
     .addOption(opt.quiet())
     .action(async (files, opts) => {
-      // No FILE and stdin is a terminal: there is nothing to read (SPEC section 2).
-      if (files.length === 0 && io.stdin.isTTY) {
-        throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
-      }
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);
-      const output = parseOutput(opts, io);
+      const config = messagesConfig(files, opts, io);
+      const { runReport } = await import('../app/report-command.js');
       setExit(
         await runReport(
           {
-            files,
-            strict: opts.strict === true,
-            quiet: opts.quiet === true,
-            filter: parseFilter(opts, output.tz, io),
-            attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
-            output,
+            ...config,
             format: opts.format,
             top,
             failOn,

@@ -5,10 +5,9 @@ import { renderJson } from './report-json.js';
 import { renderMarkdown } from './report-markdown.js';
 import { renderText } from './report-text.js';
 
-/** `report --format` choices, in the order help lists them. */
-export const REPORT_FORMATS = ['text', 'markdown', 'json', 'csv', 'html'] as const;
+import type { ReportFormat } from '../report/formats.js';
 
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 
 /** One renderer per format: a format added to REPORT_FORMATS without one here does not compile. */
 export const REPORT_RENDERERS = {
@@ -18,7 +17,3 @@ export const REPORT_RENDERERS = {
   csv: renderCsv,
   html: renderHtml,
 } as const satisfies Record<ReportFormat, ReportRenderer>;
-
-export function isReportFormat(s: string): s is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(s);
-}
