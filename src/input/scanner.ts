@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { leadingTime, startsLogRecord } from './line-time.js';
 
 /**
@@ -25,7 +24,7 @@ export interface ScanSink {
 }
 
 export interface ScannerOptions {
-  /** Longest line (and longest open value) held in memory, in UTF-16 units. Default 64 MiB. */
+  /** Longest line held in memory, in bytes (and longest open value). Default 64 MiB. */
   maxLine?: number;
   /** Deepest nesting followed before a value is declared broken. Default 512. */
   maxDepth?: number;
@@ -167,10 +166,10 @@ function valueAllowed(state: FrameState): boolean {
 }
 
 export class FramingScanner {
-  private readonly decoder = new StringDecoder('utf8');
   private readonly maxLine: number;
   private readonly maxDepth: number;
-  private partial: string[] = [];
+  /** Bytes of a line whose newline has not arrived yet. */
+  private partial: Buffer[] = [];
   private partialLength = 0;
   private overlong = false;
   private lineNo = 0;
@@ -190,9 +189,44 @@ export class FramingScanner {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
-  /** Feed the next chunk of bytes (any size, split anywhere, even inside a UTF-8 sequence). */
+  /**
+   * Feed the next chunk of bytes (any size, split anywhere, even inside a UTF-8 sequence).
+   * Lines are cut on bytes (a newline byte never occurs inside a UTF-8 sequence) and only whole
+   * lines are decoded: no decoding of whole chunks into strings that are then cut again.
+   */
   push(chunk: Uint8Array): void {
-    this.feed(this.decoder.write(chunk as Buffer));
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let pos = 0;
+    for (;;) {
+      const nl = bytes.indexOf(10, pos);
+      if (nl < 0) {
+        this.hold(bytes, pos);
+        return;
+      }
+      this.lineNo++;
+      if (this.overlong) {
+        this.overlong = false;
+        this.sink.skip('oversize-line', this.lineNo);
+        if (this.open) this.breakOpen(false);
+      } else if (this.partialLength + (nl - pos) > this.maxLine) {
+        this.partial = [];
+        this.partialLength = 0;
+        this.sink.skip('oversize-line', this.lineNo);
+        if (this.open) this.breakOpen(false);
+      } else {
+        let line: string;
+        if (this.partial.length > 0) {
+          this.partial.push(bytes.subarray(pos, nl));
+          line = Buffer.concat(this.partial).toString('utf8');
+          this.partial = [];
+          this.partialLength = 0;
+        } else {
+          line = bytes.toString('utf8', pos, nl);
+        }
+        this.line(this.withoutBom(line), this.lineNo, false);
+      }
+      pos = nl + 1;
+    }
   }
 
   /** True while a value spans lines: every following line must be read. */
@@ -204,81 +238,49 @@ export class FramingScanner {
   skipLines(n: number): void {
     this.lineNo += n;
     this.introTime = null;
+    this.atStart = false;
   }
 
   /** Feed text directly (already decoded). */
   pushText(text: string): void {
-    this.feed(text);
+    this.push(Buffer.from(text, 'utf8'));
   }
 
   /** End of this input: the last line without a newline is still a line; open values are broken. */
   end(): void {
-    this.feed(this.decoder.end());
     if (this.overlong) {
       this.lineNo++;
       this.overlong = false;
       this.sink.skip('oversize-line', this.lineNo);
     } else if (this.partial.length > 0) {
-      const line = this.partial.join('');
+      const line = Buffer.concat(this.partial).toString('utf8');
       this.partial = [];
       this.partialLength = 0;
       this.lineNo++;
-      this.line(line, this.lineNo, false);
+      this.line(this.withoutBom(line), this.lineNo, false);
     }
     // A value still open at the end never closes; each pass starts at least a line later.
     while (this.open) this.breakOpen(true);
   }
 
-  private feed(text: string): void {
-    if (text.length === 0) return;
-    let pos = 0;
-    if (this.atStart) {
-      this.atStart = false;
-      if (text.charCodeAt(0) === 0xfeff) pos = 1;
-    }
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) {
-        this.hold(text, pos);
-        return;
-      }
-      this.lineNo++;
-      if (this.overlong) {
-        this.overlong = false;
-        this.sink.skip('oversize-line', this.lineNo);
-        if (this.open) this.breakOpen(false);
-      } else {
-        let line: string;
-        if (this.partial.length > 0) {
-          this.partial.push(text.slice(pos, nl));
-          line = this.partial.join('');
-          this.partial = [];
-          this.partialLength = 0;
-        } else {
-          line = text.slice(pos, nl);
-        }
-        if (line.length > this.maxLine) {
-          this.sink.skip('oversize-line', this.lineNo);
-          if (this.open) this.breakOpen(false);
-        } else {
-          this.line(line, this.lineNo, false);
-        }
-      }
-      pos = nl + 1;
-    }
+  private withoutBom(line: string): string {
+    if (!this.atStart) return line;
+    this.atStart = false;
+    return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
   }
 
   /** Keeps the start of a line that has not ended yet, unless it is already too long. */
-  private hold(text: string, pos: number): void {
-    if (pos >= text.length || this.overlong) return;
-    this.partialLength += text.length - pos;
+  private hold(bytes: Buffer, pos: number): void {
+    if (pos >= bytes.length || this.overlong) return;
+    this.partialLength += bytes.length - pos;
     if (this.partialLength > this.maxLine) {
       this.partial = [];
       this.partialLength = 0;
       this.overlong = true;
       return;
     }
-    this.partial.push(pos === 0 ? text : text.slice(pos));
+    // A copy: the caller may reuse its chunk, and a small tail must not pin a large one.
+    this.partial.push(Buffer.from(bytes.subarray(pos)));
   }
 
   /** One line, without its '\n'. `rescan`: the line is read again after a broken fragment. */
