@@ -1,7 +1,7 @@
 import type { SgEvent } from '../events/types.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
-import { classifyReason } from '../reasons/classify.js';
+import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
 import { decide, type Decision } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, type MessageFilter } from './filters.js';
@@ -50,13 +50,14 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
     onDuplicate: (e) => collector.addDuplicate(e),
     onProgress: opts.onProgress,
     needles: opts.needles,
+    trackCopies: opts.keepEvents === true,
   });
   const states = collector.finish();
   const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
   const newestAt = Number.isFinite(newest) ? newest : null;
   const ctx = {
     newestAt: newestAt ?? 0,
-    classify: classifyReason,
+    classify: cachedClassifier(),
     forwardTarget: findForwardTarget,
   };
   const messages = states.map((state) => ({ state, decision: decide(state, ctx) }));

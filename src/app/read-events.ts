@@ -27,6 +27,8 @@ export interface ReadOptions {
    * skipped before they are decoded (see NeedleFilter). Skipped lines are not accounted.
    */
   needles?: readonly string[];
+  /** Count removed copies on each kept event (timelines show them). */
+  trackCopies?: boolean;
 }
 
 export interface ReadResult {
@@ -49,7 +51,7 @@ function sizeOf(path: string): number | null {
 export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
   const accounting = newAccounting();
   const errors: InputError[] = [];
-  const dedupe = new Deduper();
+  const dedupe = new Deduper({ trackCopies: opts.trackCopies === true });
   const paths = opts.files.length > 0 ? opts.files : ['-'];
   const sizes = paths.map(sizeOf);
   const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;

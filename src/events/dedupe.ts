@@ -1,46 +1,71 @@
+import { Hasher } from './hash.js';
+import { HashSet52 } from './hash-set.js';
 import type { SgEvent } from './types.js';
 
 /**
- * Duplicate removal (SPEC section 4): one event per `sg_event_id`, and one per content key,
- * because SendGrid's retries can carry a new `sg_event_id` for the same event.
+ * Duplicate removal (SPEC section 4): one event per `sg_event_id`, and one per content key —
+ * (event, message key or email, timestamp, type, reason/response, url, attempt) — because
+ * SendGrid's retries can carry a new `sg_event_id` for the same event.
  */
-export function contentKey(e: SgEvent): string | null {
-  if (e.timestamp === null) return null;
+const ID_KEY = 1;
+const CONTENT_KEY = 2;
+
+function part(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+const hasher = new Hasher();
+
+/** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
+export function contentHash(e: SgEvent): number {
+  if (e.timestamp === null) return -1;
   const f = e.fields;
-  const text = f['reason'] ?? f['response'] ?? '';
-  return [
-    e.event,
-    e.sgMessageId ?? e.messageId ?? e.emailKey ?? '',
-    e.timestamp,
-    f['type'] ?? '',
-    typeof text === 'string' ? text : JSON.stringify(text),
-    f['url'] ?? '',
-    f['attempt'] ?? '',
-  ].join('\u0001');
+  return hasher
+    .reset(CONTENT_KEY)
+    .str(e.event)
+    .str(e.sgMessageId ?? e.messageId ?? e.emailKey ?? '')
+    .num(e.timestamp)
+    .str(part(f['type']))
+    .str(part(f['reason'] ?? f['response']))
+    .str(part(f['url']))
+    .str(part(f['attempt']))
+    .value();
 }
 
 /**
- * Remembers what it has seen by key only, pointing at the kept event's copy counter, so that it
- * does not hold whole events alive on the paths that keep no events.
+ * Remembers what it has seen as 52-bit hashes of the keys (never whole events). With
+ * `trackCopies`, a hash also leads to the kept event's copy counter, for timelines that show
+ * how many copies of each event were removed.
  */
 export class Deduper {
-  private readonly byEventId = new Map<string, { removed: number }>();
-  private readonly byContent = new Map<string, { removed: number }>();
+  private readonly seen = new HashSet52();
+  private readonly copies: Map<number, { removed: number }> | null;
   removed = 0;
 
-  /** True when `e` is a copy of an event seen before (the copy is counted on the kept one). */
+  constructor(options: { trackCopies?: boolean } = {}) {
+    this.copies = options.trackCopies ? new Map() : null;
+  }
+
+  /** True when `e` is a copy of an event seen before (counted on the kept one when tracked). */
   isCopy(e: SgEvent): boolean {
-    const id = e.sgEventId;
-    let kept = id === null ? undefined : this.byEventId.get(id);
-    const key = contentKey(e);
-    if (kept === undefined && key !== null) kept = this.byContent.get(key);
-    if (kept !== undefined) {
-      kept.removed++;
+    const idHash = e.sgEventId === null ? -1 : hasher.reset(ID_KEY).str(e.sgEventId).value();
+    const content = contentHash(e);
+    const hit = idHash >= 0 && this.seen.has(idHash) ? idHash : content >= 0 && this.seen.has(content) ? content : -1;
+    if (hit >= 0) {
       this.removed++;
+      const kept = this.copies?.get(hit);
+      if (kept) kept.removed++;
       return true;
     }
-    if (id !== null) this.byEventId.set(id, e.copies);
-    if (key !== null) this.byContent.set(key, e.copies);
+    if (idHash >= 0) {
+      this.seen.add(idHash);
+      this.copies?.set(idHash, e.copies);
+    }
+    if (content >= 0) {
+      this.seen.add(content);
+      this.copies?.set(content, e.copies);
+    }
     return false;
   }
 }

@@ -33,21 +33,35 @@ export interface Found {
  * record, if any (raw, to be normalized like a timestamp). Returns the number of events found.
  */
 export function collectEvents(value: unknown, found: Found, contextTime: unknown = undefined): number {
-  const n = walk(value, found, contextTime, 0);
-  if (n === 0) found.nonEvent();
-  return n;
+  if (!Array.isArray(value)) {
+    const n = walk(value, found, contextTime, 0);
+    if (n === 0) found.nonEvent();
+    return n;
+  }
+  // A POST body: each stray non-event object in it is skipped input, counted once; a body with
+  // no object at all (`[]`) is one value holding no event. (Counting the body as well as its
+  // strays would make the count depend on whether the body was pretty-printed.)
+  let total = 0;
+  let strays = 0;
+  for (const item of value) {
+    const n = walk(item, found, contextTime, 1);
+    if (n === 0 && item !== null && typeof item === 'object') {
+      found.nonEvent();
+      strays++;
+    }
+    total += n;
+  }
+  if (total === 0 && strays === 0) found.nonEvent();
+  return total;
 }
 
 function walk(value: unknown, found: Found, contextTime: unknown, depth: number): number {
   if (value === null || typeof value !== 'object') return 0;
   if (Array.isArray(value)) {
+    // Arrays nested without end (`[[[[...`) would otherwise overflow the stack.
+    if (depth > MAX_DEPTH) return 0;
     let total = 0;
-    for (const item of value) {
-      const n = walk(item, found, contextTime, depth + 1);
-      // A stray non-event inside a POST body is skipped input too.
-      if (n === 0 && depth === 0 && item !== null && typeof item === 'object') found.nonEvent();
-      total += n;
-    }
+    for (const item of value) total += walk(item, found, contextTime, depth + 1);
     return total;
   }
   if (isSendGridEvent(value)) {
@@ -81,6 +95,8 @@ function walkJsonString(s: string, found: Found, time: unknown, depth: number): 
   while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
   const c = s.charCodeAt(i);
   if (c !== 123 && c !== 91) return 0;
+  // An event parsed from a string is printed again as JSON: nesting too deep for that is no event.
+  if (nestedDeeper(s, i, MAX_STRING_NESTING)) return 0;
   let parsed: unknown;
   try {
     parsed = JSON.parse(s);
@@ -88,4 +104,34 @@ function walkJsonString(s: string, found: Found, time: unknown, depth: number): 
     return 0;
   }
   return walk(parsed, found, time, depth + 1);
+}
+
+/** The scanner's limit for values on a line (see ScannerOptions.maxDepth), for JSON inside strings. */
+const MAX_STRING_NESTING = 512;
+
+/**
+ * True when the JSON text from `from` nests deeper than `max`. Cheap for ordinary text: only
+ * when it holds more than `max` openers at all are the strings and depths followed.
+ */
+function nestedDeeper(s: string, from: number, max: number): boolean {
+  let openers = 0;
+  for (let i = s.indexOf('{', from); i >= 0 && openers <= max; i = s.indexOf('{', i + 1)) openers++;
+  for (let i = s.indexOf('[', from); i >= 0 && openers <= max; i = s.indexOf('[', i + 1)) openers++;
+  if (openers <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return false;
 }

@@ -30,8 +30,13 @@ function hasNoId(e: SgEvent): boolean {
 }
 
 export class MessageCollector {
-  private readonly byKey = new Map<string, MessageState>();
-  private readonly byEmail = new Map<string, MessageState[]>();
+  /**
+   * Messages by ID (message_id, else sg_message_id; '' for email-only ones). One ID usually has
+   * one recipient; a multi-recipient send has a few, told apart by email. No key strings are
+   * built per event.
+   */
+  private readonly byId = new Map<string, MessageState | MessageState[]>();
+  private readonly all: MessageState[] = [];
   private readonly idless: Pending[] = [];
   private readonly intern = new Interner();
   /** Time of the latest event seen in input order: the stand-in for events without a time. */
@@ -60,14 +65,21 @@ export class MessageCollector {
   /** A copy removed by the deduper: counted on its message when the message is known by ID. */
   addDuplicate(e: SgEvent): void {
     if (e.emailKey === null) return;
-    const id = e.messageId ?? e.sgMessageId;
-    const s = this.byKey.get(`${e.emailKey}\u0000${id ?? ''}`);
+    const s = this.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
     if (s) s.duplicates++;
   }
 
+  private find(emailKey: string, id: string): MessageState | undefined {
+    const hit = this.byId.get(id);
+    if (hit === undefined) return undefined;
+    if (!Array.isArray(hit)) return hit.emailKey === emailKey ? hit : undefined;
+    for (const s of hit) if (s.emailKey === emailKey) return s;
+    return undefined;
+  }
+
   private stateFor(e: SgEvent, emailKey: string, id: string | null): MessageState {
-    const key = `${emailKey}\u0000${id ?? ''}`;
-    let s = this.byKey.get(key);
+    const key = id ?? '';
+    let s = this.find(emailKey, key);
     if (s === undefined) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
       s = newMessageState(e, emailKey, keep);
@@ -75,10 +87,11 @@ export class MessageCollector {
         s.messageId = null;
         s.sgMessageId = null;
       }
-      this.byKey.set(key, s);
-      const list = this.byEmail.get(emailKey);
-      if (list) list.push(s);
-      else this.byEmail.set(emailKey, [s]);
+      const hit = this.byId.get(key);
+      if (hit === undefined) this.byId.set(key, s);
+      else if (Array.isArray(hit)) hit.push(s);
+      else this.byId.set(key, [hit, s]);
+      this.all.push(s);
     }
     return s;
   }
@@ -92,42 +105,57 @@ export class MessageCollector {
   finish(): MessageState[] {
     // Attach in time order so that the choice does not depend on arrival order.
     this.idless.sort((a, b) => a.at - b.at || a.e.seq - b.e.seq);
+    const byEmail = this.candidatesByEmail();
     for (const { e, at } of this.idless) {
       const emailKey = e.emailKey as string;
-      const target = this.attachTarget(emailKey, at) ?? this.stateFor(e, emailKey, null);
+      const target = attachTarget(byEmail.get(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
       this.apply(target, e, at);
     }
-    const all = [...this.byKey.values()];
+    const all = this.all;
     all.sort((a, b) => a.firstAt - b.firstAt || (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
     return all;
   }
 
-  private attachTarget(emailKey: string, at: number): MessageState | null {
-    const candidates = this.byEmail.get(emailKey);
-    if (!candidates) return null;
-    let best: MessageState | null = null;
-    let bestAnchor = Number.NEGATIVE_INFINITY;
-    let bestDelivered = false;
-    for (const s of candidates) {
+  /** The messages with an ID of each address that has ID-less events (built once, at the end). */
+  private candidatesByEmail(): Map<string, MessageState[]> {
+    const byEmail = new Map<string, MessageState[]>();
+    if (this.idless.length === 0) return byEmail;
+    for (const { e } of this.idless) byEmail.set(e.emailKey as string, []);
+    for (const s of this.all) {
       if (s.messageId === null && s.sgMessageId === null) continue;
-      const delivered = latestAtOrBefore(s.firstDelivered, s.lastDelivered, at);
-      const sent = latestAtOrBefore(
-        minOf(s.processedAt, s.firstDeferred),
-        maxOf(s.processedAt, s.lastDeferral?.at ?? null),
-        at,
-      );
-      const anchor = delivered ?? sent;
-      if (anchor === null || at - anchor > this.opts.attachWindow) continue;
-      const isDelivered = delivered !== null;
-      // A delivery beats a mere send; among equals, the most recent wins.
-      if ((isDelivered && !bestDelivered) || (isDelivered === bestDelivered && anchor > bestAnchor)) {
-        best = s;
-        bestAnchor = anchor;
-        bestDelivered = isDelivered;
-      }
+      byEmail.get(s.emailKey)?.push(s);
     }
-    return best;
+    return byEmail;
   }
+}
+
+/**
+ * The message an ID-less event at `at` belongs to: the one whose latest delivery at or before it
+ * is the most recent (a mere send when none was delivered), within the attach window.
+ */
+function attachTarget(candidates: MessageState[] | undefined, at: number, window: number): MessageState | null {
+  if (!candidates) return null;
+  let best: MessageState | null = null;
+  let bestAnchor = Number.NEGATIVE_INFINITY;
+  let bestDelivered = false;
+  for (const s of candidates) {
+    const delivered = latestAtOrBefore(s.firstDelivered, s.lastDelivered, at);
+    const sent = latestAtOrBefore(
+      minOf(s.processedAt, s.firstDeferred),
+      maxOf(s.processedAt, s.lastDeferral?.at ?? null),
+      at,
+    );
+    const anchor = delivered ?? sent;
+    if (anchor === null || at - anchor > window) continue;
+    const isDelivered = delivered !== null;
+    // A delivery beats a mere send; among equals, the most recent wins.
+    if ((isDelivered && !bestDelivered) || (isDelivered === bestDelivered && anchor > bestAnchor)) {
+      best = s;
+      bestAnchor = anchor;
+      bestDelivered = isDelivered;
+    }
+  }
+  return best;
 }
 
 function latestAtOrBefore(first: number | null, last: number | null, at: number): number | null {

@@ -98,7 +98,7 @@ describe('duplicates (SPEC section 4)', () => {
   const make = (extra: Record<string, unknown>, seq: number) =>
     normalizeEvent({ event: 'delivered', email: 'a@x', timestamp: 1700000000, sg_message_id: 'XBg2anf2TqCy6WXKQFhieQ.filter1.0', ...extra }, { ...origin, seq });
   it('removes a copy with the same sg_event_id and counts it on the kept event', () => {
-    const d = new Deduper();
+    const d = new Deduper({ trackCopies: true });
     const first = make({ sg_event_id: 'A' }, 0);
     expect(d.isCopy(first)).toBe(false);
     expect(d.isCopy(make({ sg_event_id: 'A' }, 1))).toBe(true);

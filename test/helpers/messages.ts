@@ -34,7 +34,7 @@ export function asyncBounce(email: string, dt: number, reason: string, type = 'b
 /** Groups raw event objects (in the given arrival order) and decides each message. */
 export function analyzeObjects(objects: Record<string, unknown>[], attachWindow = DEFAULT_ATTACH_WINDOW): MessageView[] {
   const collector = new MessageCollector({ attachWindow });
-  const dedupe = new Deduper();
+  const dedupe = new Deduper({ trackCopies: true });
   objects.forEach((o, seq) => {
     const e = normalizeEvent(structuredClone(o), { file: 'test.log', line: seq + 1, seq, contextTime: undefined });
     if (dedupe.isCopy(e)) collector.addDuplicate(e);
