@@ -6,7 +6,9 @@ import { findForwardTarget } from '../reasons/forward-target.js';
 import { decide, type Decision } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, type MessageFilter } from './filters.js';
 import type { Io, InputConfig } from './io.js';
-import { readEvents, type ReadResult } from './read-events.js';
+import { availableParallelism } from 'node:os';
+import { readEventsParallel } from './parallel/read-parallel.js';
+import { readEvents, sizeOf, type ReadResult } from './read-events.js';
 
 /** A recipient message with its verdict: what every whole-input command works from. */
 export interface MessageView {
@@ -32,6 +34,24 @@ export interface AnalyzeOptions extends InputConfig {
   onEvent?(e: SgEvent): void;
 }
 
+/** Below this much input, starting parse workers costs more than it saves. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/**
+ * How many parse workers to use: none for lookups (they prefilter raw bytes and keep events) or
+ * small input; otherwise one per core, at most two. SGTRAIL_WORKERS overrides (0 = never).
+ */
+function parallelWorkers(opts: AnalyzeOptions, io: Io): number {
+  if (opts.needles !== undefined || opts.keepEvents === true) return 0;
+  const forced = io.env['SGTRAIL_WORKERS'];
+  if (forced !== undefined && forced !== '') return Math.max(0, Math.min(8, Number.parseInt(forced, 10) || 0));
+  const files = opts.files.length > 0 ? opts.files : ['-'];
+  const sizes = files.map(sizeOf);
+  if (sizes.some((s) => s === null)) return 0;
+  const total = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+  return total >= PARALLEL_MIN_BYTES ? Math.min(2, availableParallelism()) : 0;
+}
+
 /** Reads the input, groups it into messages and decides each verdict (SPEC sections 5–6). */
 export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
   const filter = opts.filter;
@@ -40,7 +60,10 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
     keepEvents: opts.keepEvents ? (email, id, sgId) => namedBy(filter, email, id, sgId) : undefined,
     inWindow: inTimeWindow(filter),
   });
-  const result = await readEvents({
+  const reader = parallelWorkers(opts, io) > 0 ? readEventsParallel : readEvents;
+  const result = await reader({
+    workers: parallelWorkers(opts, io),
+    batchBytes: Number(io.env['SGTRAIL_BATCH_BYTES']) || undefined,
     files: opts.files,
     stdin: io.stdin,
     onEvent: (e) => {

@@ -2,11 +2,11 @@ import { statSync } from 'node:fs';
 import { countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
 import { Deduper } from '../events/dedupe.js';
 import { normalizeEvent } from '../events/normalize.js';
-import { collectEvents } from '../events/recognize.js';
-import type { JsonObject, SgEvent } from '../events/types.js';
+import type { SgEvent } from '../events/types.js';
 import { NeedleFilter } from '../input/needle-filter.js';
 import { DEFAULT_MAX_LINE, FramingScanner } from '../input/scanner.js';
 import { InputError, openSource, type Source } from '../input/sources.js';
+import { eventSink } from './event-sink.js';
 
 /** The input stage every command shares: sources → scanner → events → normalize → dedupe. */
 export interface ReadOptions {
@@ -38,7 +38,8 @@ export interface ReadResult {
   newestSkippedTime?: number;
 }
 
-function sizeOf(path: string): number | null {
+/** Size of a regular file, for progress and for choosing the parallel reader; else null. */
+export function sizeOf(path: string): number | null {
   if (path === '-') return null;
   try {
     const st = statSync(path);
@@ -63,39 +64,22 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
     if (opts.stopped?.()) break;
     const source: Source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
     const file = source.name;
-    let line = 0;
-    const found = {
-      event(obj: JsonObject, contextTime: unknown) {
-        accounting.eventsRead++;
-        const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
-        if (dedupe.isCopy(e)) {
-          opts.onDuplicate?.(e);
-          return;
-        }
-        opts.onEvent(e);
-      },
-      nonEvent() {
-        countSkip(accounting, 'no-event', `${file}:${line}`);
-      },
-    };
-    const scanner = new FramingScanner({
-      value(value, lineNo, lineTime, elementLines) {
-        const time = lineTime ?? undefined;
-        if (Array.isArray(value) && elementLines !== undefined && elementLines.length === value.length && value.length > 0) {
-          // A pretty-printed POST body: each event keeps the line it starts on.
-          value.forEach((item, i) => {
-            line = elementLines[i] as number;
-            collectEvents(item, found, time);
-          });
-          return;
-        }
-        line = lineNo;
-        collectEvents(value, found, time);
-      },
-      skip(kind, lineNo) {
-        countSkip(accounting, kind, `${file}:${lineNo}`);
-      },
-    });
+    const scanner = new FramingScanner(
+      eventSink({
+        event(obj, line, contextTime) {
+          accounting.eventsRead++;
+          const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
+          if (dedupe.isCopy(e)) {
+            opts.onDuplicate?.(e);
+            return;
+          }
+          opts.onEvent(e);
+        },
+        skip(kind, line) {
+          countSkip(accounting, kind, `${file}:${line}`);
+        },
+      }),
+    );
     const filter = opts.needles && opts.needles.length > 0 ? new NeedleFilter(scanner, opts.needles, DEFAULT_MAX_LINE) : null;
     const sink = filter ?? scanner;
     accounting.files++;

@@ -17,6 +17,11 @@ function part(v: unknown): string {
 
 const hasher = new Hasher();
 
+/** The hash of the event's `sg_event_id`, or -1 when it has none. */
+export function idHash(e: SgEvent): number {
+  return e.sgEventId === null ? -1 : hasher.reset(ID_KEY).str(e.sgEventId).value();
+}
+
 /** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
 export function contentHash(e: SgEvent): number {
   if (e.timestamp === null) return -1;
@@ -49,22 +54,25 @@ export class Deduper {
 
   /** True when `e` is a copy of an event seen before (counted on the kept one when tracked). */
   isCopy(e: SgEvent): boolean {
-    const idHash = e.sgEventId === null ? -1 : hasher.reset(ID_KEY).str(e.sgEventId).value();
-    const content = contentHash(e);
-    const hit = idHash >= 0 && this.seen.has(idHash) ? idHash : content >= 0 && this.seen.has(content) ? content : -1;
+    return this.isCopyByHashes(idHash(e), contentHash(e), e.copies);
+  }
+
+  /** The same, from hashes computed elsewhere (a parallel worker). */
+  isCopyByHashes(id: number, content: number, copies: { removed: number }): boolean {
+    const hit = id >= 0 && this.seen.has(id) ? id : content >= 0 && this.seen.has(content) ? content : -1;
     if (hit >= 0) {
       this.removed++;
       const kept = this.copies?.get(hit);
       if (kept) kept.removed++;
       return true;
     }
-    if (idHash >= 0) {
-      this.seen.add(idHash);
-      this.copies?.set(idHash, e.copies);
+    if (id >= 0) {
+      this.seen.add(id);
+      this.copies?.set(id, copies);
     }
     if (content >= 0) {
       this.seen.add(content);
-      this.copies?.set(content, e.copies);
+      this.copies?.set(content, copies);
     }
     return false;
   }

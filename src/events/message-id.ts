@@ -17,7 +17,23 @@ export function smtpIdLocalPart(smtpId: string): string | null {
   return local.length > 0 ? local : null;
 }
 
+/** Does `sgMessageId` start with the local part of `<local@host>` followed by a dot? No copies made. */
+function startsWithLocalPart(sgMessageId: string, smtpId: string): number {
+  const open = smtpId.charCodeAt(0) === 60 ? 1 : 0;
+  const at = smtpId.lastIndexOf('@');
+  const length = at - open;
+  if (at < 0 || length <= 0 || sgMessageId.charCodeAt(length) !== 46) return -1;
+  for (let i = 0; i < length; i++) {
+    if (sgMessageId.charCodeAt(i) !== smtpId.charCodeAt(open + i)) return -1;
+  }
+  return length;
+}
+
 export function deriveMessageId(sgMessageId: string | null, smtpId: string | null): string | null {
+  if (sgMessageId && smtpId) {
+    const n = startsWithLocalPart(sgMessageId, smtpId);
+    if (n > 0) return sgMessageId.slice(0, n);
+  }
   const local = smtpId ? smtpIdLocalPart(smtpId) : null;
   if (sgMessageId) {
     if (local && sgMessageId.startsWith(`${local}.`)) return local;

@@ -41,7 +41,9 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
 
   const category = fields['category'];
   if (typeof category === 'string') fields['category'] = [category];
-  else if (Array.isArray(category)) fields['category'] = category.filter((c) => c !== null).map((c) => String(c));
+  else if (Array.isArray(category) && !category.every((c) => typeof c === 'string')) {
+    fields['category'] = category.filter((c) => c !== null && c !== undefined).map((c) => String(c));
+  }
 
   const sgMessageId = nonEmptyString(fields['sg_message_id']);
   if (sgMessageId === null) delete fields['sg_message_id'];
@@ -55,6 +57,7 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
   const email = nonEmptyString(fields['email']);
   if (email !== null) fields['email'] = email;
   const sgEventId = nonEmptyString(fields['sg_event_id']);
+  const messageId = deriveMessageId(sgMessageId, smtpId);
 
   return {
     fields,
@@ -62,9 +65,10 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
     email,
     emailKey: email === null ? null : email.toLowerCase(),
     timestamp,
-    messageId: deriveMessageId(sgMessageId, smtpId),
+    messageId,
     sgMessageId,
     sgEventId,
+    idless: messageId === null && sgMessageId === null && smtpId === null && !fields['ip'],
     file: origin.file,
     line: origin.line,
     seq: origin.seq,

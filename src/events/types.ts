@@ -19,6 +19,11 @@ export interface SgEvent {
   readonly messageId: string | null;
   readonly sgMessageId: string | null;
   readonly sgEventId: string | null;
+  /**
+   * No ID at all (no message_id, sg_message_id, smtp-id or ip): an asynchronous bounce, which is
+   * attached to its message by address and time (SPEC section 5).
+   */
+  readonly idless: boolean;
   readonly file: string;
   readonly line: number;
   /** Position in the input, used only to order events that have no time at all. */

@@ -158,6 +158,16 @@ function advance(state: FrameState, s: string, from: number, maxDepth: number): 
   return STILL_OPEN;
 }
 
+/** True when `s` holds at most `max` openers ('{', '[') from `from`: no value in it nests deeper. */
+function fewOpeners(s: string, from: number, max: number): boolean {
+  // Nesting deeper than `max` needs more than `max` openers and as many closers.
+  if (s.length - from <= 2 * max) return true;
+  let n = 0;
+  for (let i = s.indexOf('{', from); i >= 0; i = s.indexOf('{', i + 1)) if (++n > max) return false;
+  for (let i = s.indexOf('[', from); i >= 0; i = s.indexOf('[', i + 1)) if (++n > max) return false;
+  return true;
+}
+
 /** May a new line inside an open value start with '{' or '['? Only where JSON expects a value. */
 function valueAllowed(state: FrameState): boolean {
   const top = state.stack[state.stack.length - 1];
@@ -229,14 +239,62 @@ export class FramingScanner {
     }
   }
 
+  /**
+   * Feed one whole line (without its newline) when the caller cuts lines itself, as the parallel
+   * reader does: the same as the line arriving through push().
+   */
+  feedLine(text: string): void {
+    this.lineNo++;
+    this.line(this.withoutBom(text), this.lineNo, false);
+  }
+
+  /** A line the caller found longer than the limit and did not keep. */
+  feedOversizeLine(): void {
+    this.lineNo++;
+    this.atStart = false;
+    this.sink.skip('oversize-line', this.lineNo);
+    if (this.open) this.breakOpen(false);
+  }
+
+  /** Number of the last line read. */
+  get currentLine(): number {
+    return this.lineNo;
+  }
+
+  /**
+   * Nothing carries over to the next line: no open value and no introducing prefix line. From a
+   * clean state the scanner's output for the following lines depends on those lines alone.
+   */
+  get clean(): boolean {
+    return this.open === null && this.introTime === null;
+  }
+
   /** True while a value spans lines: every following line must be read. */
   get isOpen(): boolean {
     return this.open !== null;
   }
 
-  /** Lines a prefilter left out: only counted, so that later locations stay right. */
+  /**
+   * Lines a prefilter left out: only counted, so that later locations stay right. When the
+   * scanner holds the start of a line (the prefilter hands over a line longer than the limit as
+   * it comes), the first of them is that line's end: an overlong line is reported, and the start
+   * of a shorter one is dropped with it, so that neither runs into the next line handed over.
+   */
   skipLines(n: number): void {
-    this.lineNo += n;
+    if (n <= 0) return;
+    let rest = n;
+    if (this.overlong || this.partial.length > 0) {
+      this.partial = [];
+      this.partialLength = 0;
+      this.lineNo++;
+      rest--;
+      if (this.overlong) {
+        this.overlong = false;
+        this.sink.skip('oversize-line', this.lineNo);
+        if (this.open) this.breakOpen(false);
+      }
+    }
+    this.lineNo += rest;
     this.introTime = null;
     this.atStart = false;
   }
@@ -298,7 +356,10 @@ export class FramingScanner {
     const c = text.charCodeAt(i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       const last = text.charCodeAt(lastNonBlank(text));
-      if ((c === OPEN_BRACE && last === CLOSE_BRACE) || (c === OPEN_BRACKET && last === CLOSE_BRACKET)) {
+      if (
+        ((c === OPEN_BRACE && last === CLOSE_BRACE) || (c === OPEN_BRACKET && last === CLOSE_BRACKET)) &&
+        !this.tooDeep(text, i)
+      ) {
         let value: unknown;
         let ok = true;
         try {
@@ -313,6 +374,17 @@ export class FramingScanner {
       }
     }
     this.scanFrom(text, lineNo, 0, rescan, false, intro);
+  }
+
+  /**
+   * Would the value at `from` nest deeper than maxDepth? JSON.parse accepts any depth, but such a
+   * value overflows the stack of whatever walks or prints it later; `advance` declares it broken,
+   * so the fast path must leave it to scanFrom. Only lines with many openers are followed.
+   */
+  private tooDeep(text: string, from: number): boolean {
+    if (fewOpeners(text, from, this.maxDepth)) return false;
+    const state: FrameState = { stack: [], inString: false, escaped: false, lastSig: 0, errorAt: 0, elementLines: [], lineNo: 0 };
+    return advance(state, text, from, this.maxDepth) === BROKEN && state.stack.length >= this.maxDepth;
   }
 
   /** Finds and frames the values in `text` from `from`; counts a line with none as text. */

@@ -24,11 +24,6 @@ interface Pending {
   at: number;
 }
 
-function hasNoId(e: SgEvent): boolean {
-  const f = e.fields;
-  return e.messageId === null && e.sgMessageId === null && !f['smtp-id'] && !f['ip'];
-}
-
 export class MessageCollector {
   /**
    * Messages by ID (message_id, else sg_message_id; '' for email-only ones). One ID usually has
@@ -55,7 +50,7 @@ export class MessageCollector {
       this.accountEvents++;
       return;
     }
-    if (hasNoId(e)) {
+    if (e.idless) {
       this.idless.push({ e, at });
       return;
     }

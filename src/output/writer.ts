@@ -2,6 +2,33 @@
  * Writing to stdout with backpressure and a quiet end on a closed pipe: `sgtrail ... | head`
  * stops reading when head exits, with no EPIPE stack trace. Only whole records are written.
  */
+/** Outputs still being written to, so that an interrupt (Ctrl-C) can end each on a whole record. */
+const live = new Set<Output>();
+
+/**
+ * Ctrl-C: every live output stops taking records (so the input stage, which asks `closed`, stops
+ * reading), writes what it holds — whole records only, as each `write()` is one — and resolves
+ * when its stream has handed everything to the OS. The caller then exits 130.
+ */
+export async function interruptOutputs(): Promise<void> {
+  await Promise.all([...live].map((o) => o.interrupt()));
+}
+
+/** Resolves when `stream` holds no unwritten data (or can no longer write any). */
+function settled(stream: NodeJS.WritableStream): Promise<void> {
+  const w = stream as NodeJS.WritableStream & { writableLength?: number; destroyed?: boolean };
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!w.writableLength || w.destroyed === true) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 10);
+    check();
+  });
+}
+
 export class Output {
   private parts: string[] = [];
   private pending = 0;
@@ -20,6 +47,7 @@ export class Output {
     stream.on('drain', () => {
       this.needDrain = false;
     });
+    live.add(this);
   }
 
   write(text: string): void {
@@ -63,5 +91,14 @@ export class Output {
 
   async end(): Promise<void> {
     await this.drained();
+    live.delete(this);
+  }
+
+  /** See interruptOutputs(). */
+  async interrupt(): Promise<void> {
+    this.flush();
+    this.closed = true;
+    live.delete(this);
+    await settled(this.stream);
   }
 }

@@ -89,7 +89,7 @@ export function timelineText(v: MessageView, ctx: TextContext): string {
     if (e.timestamp !== null) previous = e.timestamp;
     const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
     lines.push(
-      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, e.event.padEnd(10))} ${detail(e, ctx)}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
+      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
     );
   }
   lines.push(`  verdict: ${style.verdict(d.verdict)}${d.errorList ? style.dim('  (on the naive error list)') : ''}`);
