@@ -10,19 +10,25 @@ import type { FramingScanner } from './scanner.js';
  * `| 0x20`, which maps both cases of an ASCII letter to one byte. Folding can only add matches
  * (`@` and a backtick fold together), never lose one, and extra lines merely get parsed.
  */
-const OPENS = new Set([91, 123, 44, 58, 61]); // [ { , : =
 
-function fold(bytes: Buffer): Buffer {
-  const out = Buffer.allocUnsafeSlow(bytes.length);
+/** Folds `bytes` into `out` (at least as long), returning the folded view. */
+function foldInto(bytes: Buffer, out: Buffer): Buffer {
   bytes.copy(out);
-  const words = new Uint32Array(out.buffer, out.byteOffset, bytes.length >>> 2);
+  const n = bytes.length;
+  const words = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
   for (let i = 0; i < words.length; i++) words[i] = (words[i] as number) | 0x20202020;
-  for (let i = words.length << 2; i < out.length; i++) out[i] = (out[i] as number) | 0x20;
-  return out;
+  for (let i = words.length << 2; i < n; i++) out[i] = (out[i] as number) | 0x20;
+  return out.subarray(0, n);
 }
 
 export class NeedleFilter {
-  private tail: Buffer | null = null;
+  /** Start of a line whose newline has not arrived yet. */
+  private tail: Buffer[] = [];
+  private tailLength = 0;
+  /** Inside a line too long to hold: its bytes go straight to the scanner, which skips it. */
+  private passthrough = false;
+  /** Reused for folding (aligned, since it is a fresh allocation). */
+  private scratch = Buffer.allocUnsafeSlow(1 << 20);
   /** Largest `"timestamp"` seen on a skipped line: the input's newest time (SPEC: 72h expiry). */
   newestSkippedTime = Number.NEGATIVE_INFINITY;
 
@@ -33,26 +39,60 @@ export class NeedleFilter {
     needles: readonly string[],
     private readonly maxLine: number,
   ) {
-    this.needles = needles.map((n) => fold(Buffer.from(n, 'latin1')));
+    this.needles = needles.map((n) => {
+      const bytes = Buffer.from(n, 'latin1');
+      return Buffer.from(foldInto(bytes, Buffer.allocUnsafeSlow(bytes.length + 4)));
+    });
   }
 
   push(chunk: Buffer): void {
-    const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
-    this.tail = null;
-    const lastNl = buf.lastIndexOf(10);
-    if (lastNl < 0) {
-      // A line longer than the limit is the scanner's to skip: hand it over as it comes.
-      if (buf.length > this.maxLine) this.scanner.push(buf);
-      else this.tail = Buffer.from(buf);
+    let pos = 0;
+    if (this.passthrough || this.tailLength > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.hold(chunk);
+        return;
+      }
+      if (this.passthrough) {
+        this.scanner.push(chunk.subarray(0, nl + 1));
+        this.passthrough = false;
+      } else {
+        this.tail.push(chunk.subarray(0, nl + 1));
+        const line = Buffer.concat(this.tail);
+        this.tail = [];
+        this.tailLength = 0;
+        this.filter(line);
+      }
+      pos = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= pos) {
+      this.filter(chunk.subarray(pos, lastNl + 1));
+      pos = lastNl + 1;
+    }
+    if (pos < chunk.length) this.hold(chunk.subarray(pos));
+  }
+
+  /** Keeps the start of an unfinished line; past the limit, the scanner gets it to skip. */
+  private hold(bytes: Buffer): void {
+    if (this.passthrough) {
+      this.scanner.push(bytes);
       return;
     }
-    if (lastNl + 1 < buf.length) this.tail = Buffer.from(buf.subarray(lastNl + 1));
-    this.filter(buf.subarray(0, lastNl + 1));
+    this.tail.push(Buffer.from(bytes));
+    this.tailLength += bytes.length;
+    if (this.tailLength > this.maxLine) {
+      for (const part of this.tail) this.scanner.push(part);
+      this.tail = [];
+      this.tailLength = 0;
+      this.passthrough = true;
+    }
   }
 
   end(): void {
-    if (this.tail) this.scanner.push(this.tail);
-    this.tail = null;
+    if (this.tailLength > 0) this.scanner.push(Buffer.concat(this.tail));
+    this.tail = [];
+    this.tailLength = 0;
     this.scanner.end();
   }
 
@@ -66,19 +106,21 @@ export class NeedleFilter {
   }
 
   private filter(region: Buffer): void {
-    const folded = fold(region);
+    if (this.scratch.length < region.length) this.scratch = Buffer.allocUnsafeSlow(region.length);
+    const folded = foldInto(region, this.scratch);
+    const scanner = this.scanner;
     let hit = this.nextHit(folded, 0);
     let pos = 0;
     let skipped = 0;
     let lastSkipped = -1;
-    while (pos < region.length) {
+    const n = region.length;
+    while (pos < n) {
       const nl = region.indexOf(10, pos);
-      const end = nl < 0 ? region.length : nl;
-      const wanted = this.scanner.isOpen || (hit >= pos && hit < end) || opensValue(region, pos, end);
-      if (wanted) {
-        if (skipped > 0) this.scanner.skipLines(skipped);
+      const end = nl < 0 ? n : nl;
+      if (scanner.isOpen || (hit >= pos && hit < end) || opensValue(region, pos, end)) {
+        if (skipped > 0) scanner.skipLines(skipped);
         skipped = 0;
-        this.scanner.push(region.subarray(pos, end + 1));
+        scanner.push(region.subarray(pos, end + 1));
       } else {
         skipped++;
         lastSkipped = pos;
@@ -86,7 +128,7 @@ export class NeedleFilter {
       pos = end + 1;
       if (hit >= 0 && hit < pos) hit = this.nextHit(folded, pos);
     }
-    if (skipped > 0) this.scanner.skipLines(skipped);
+    if (skipped > 0) scanner.skipLines(skipped);
     if (lastSkipped >= 0) this.sampleTime(region, lastSkipped);
   }
 
@@ -104,10 +146,8 @@ export class NeedleFilter {
 
 function opensValue(region: Buffer, start: number, end: number): boolean {
   let j = end - 1;
-  while (j >= start) {
-    const c = region[j] as number;
-    if (c !== 32 && c !== 9 && c !== 13) break;
-    j--;
-  }
-  return j >= start && OPENS.has(region[j] as number);
+  let c = region[j] as number;
+  // Most lines end in '}' or ']' right before the newline: decided at the first byte.
+  while (j > start && (c === 32 || c === 9 || c === 13)) c = region[--j] as number;
+  return j >= start && (c === 91 || c === 123 || c === 44 || c === 58 || c === 61);
 }

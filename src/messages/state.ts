@@ -45,14 +45,15 @@ export interface MessageState {
   dropped: DropRecord | null;
   /** Latest open (not a machine open) or click. */
   lastHumanEngagement: number | null;
-  opens: number;
   machineOpens: number;
-  clicks: number;
   /** Any event inside the --since/--until window. */
   inWindow: boolean;
   /** The events in order of arrival; kept only for messages a timeline asks for. */
   kept: SgEvent[] | null;
 }
+
+/** Shared by every message without bounces (most of them); replaced on the first bounce. */
+const NO_BOUNCES: BounceRecord[] = Object.freeze([]) as unknown as BounceRecord[];
 
 export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): MessageState {
   return {
@@ -70,12 +71,10 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     deferrals: 0,
     firstDeferred: null,
     lastDeferral: null,
-    bounces: [],
+    bounces: NO_BOUNCES,
     dropped: null,
     lastHumanEngagement: null,
-    opens: 0,
     machineOpens: 0,
-    clicks: 0,
     inWindow: false,
     kept: keep ? [] : null,
   };
@@ -133,6 +132,7 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
       break;
     }
     case 'bounce':
+      if (s.bounces === NO_BOUNCES) s.bounces = [];
       s.bounces.push({
         at,
         type: intern.get(f['type']),
@@ -147,12 +147,10 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
       }
       break;
     case 'open':
-      s.opens++;
       if (f['sg_machine_open'] === true) s.machineOpens++;
       else s.lastHumanEngagement = max(s.lastHumanEngagement, at);
       break;
     case 'click':
-      s.clicks++;
       s.lastHumanEngagement = max(s.lastHumanEngagement, at);
       break;
     default:

@@ -1,4 +1,5 @@
 import type { MessageView } from '../app/analyze.js';
+import { evidenceOf } from '../verdict/decide.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
 import { isoUtc } from './time.js';
@@ -33,6 +34,6 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     permanent: d.reasonInfo?.permanent ?? null,
     hard: d.reasonInfo ? d.reasonInfo.hard : null,
     forward_to: str(d.forwardTo, scrub),
-    evidence: evidenceSentences(d.facts, s.email, scrub),
+    evidence: evidenceSentences(evidenceOf(s, d), s.email, scrub),
   };
 }

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// The project's benchmark: `npm run bench` (builds first).
+//
+// Generates, with the project's generator and a fixed seed, a log of N recipient messages
+// (default 200k: about 500k events, 210 MB of NDJSON), the same events framed as one webhook
+// array per line, and a gzip copy of the NDJSON; then times sgtrail and, when installed, the jq
+// pipelines users type today, side by side in one run: median of R runs (default 3) with peak
+// memory from /usr/bin/time. Prints a table and checks the targets of issue 6 as ratios.
+//
+//   node scripts/bench.mjs [--messages N] [--runs R] [--keep]
+//
+// The data is cached in bench-data/ (git-ignored) and reused while its parameters match.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createGzip } from 'node:zlib';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+};
+const MESSAGES = opt('--messages', 200_000);
+const RUNS = opt('--runs', 3);
+const SEED = 1;
+const dir = join(root, 'bench-data');
+const bin = join(root, 'bin', 'sgtrail.js');
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const JQ = has('jq');
+
+async function prepare() {
+  mkdirSync(dir, { recursive: true });
+  const stamp = join(dir, 'stamp.json');
+  const want = JSON.stringify({ MESSAGES, SEED, v: 1 });
+  const files = {
+    ndjson: join(dir, `bench-${MESSAGES}.ndjson`),
+    array: join(dir, `bench-${MESSAGES}.array.log`),
+    gzip: join(dir, `bench-${MESSAGES}.ndjson.gz`),
+    manifest: join(dir, `bench-${MESSAGES}.manifest.tsv`),
+  };
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want && Object.values(files).every(existsSync)) return files;
+  console.error(`generating ${MESSAGES} messages (seed ${SEED}) in ${dir} ...`);
+  await generate({ messages: MESSAGES, seed: SEED, framing: 'ndjson', out: files.ndjson, manifest: files.manifest, onMessage() {} });
+  await generate({ messages: MESSAGES, seed: SEED, framing: 'array', out: files.array, onMessage() {} });
+  await pipeline(createReadStream(files.ndjson), createGzip({ level: 6 }), createWriteStream(files.gzip));
+  writeFileSync(stamp, want);
+  return files;
+}
+
+/** One timed run of a shell command; stdout discarded. Returns seconds and peak RSS in MB. */
+function timeOnce(command) {
+  const wrapped = TIME ? `${TIME} -f '%e %M' sh -c ${JSON.stringify(command)}` : command;
+  const started = process.hrtime.bigint();
+  const r = spawnSync('sh', ['-c', `${wrapped} > /dev/null`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`failed (${r.status}): ${command}\n${r.stderr}`);
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const m = /^([\d.]+) (\d+)$/.exec(last);
+  return { seconds: m ? Number(m[1]) : wall, peakMb: m ? Number(m[2]) / 1024 : null };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(name, command, bytes, events) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(timeOnce(command));
+  const seconds = median(runs.map((r) => r.seconds));
+  const peaks = runs.map((r) => r.peakMb).filter((p) => p !== null);
+  const row = { name, seconds, mbs: bytes / 1e6 / seconds, eps: events / seconds, peakMb: peaks.length ? median(peaks) : null, runs: runs.map((r) => r.seconds) };
+  console.error(`  ${name}: ${row.runs.map((s) => s.toFixed(2)).join(' / ')} s`);
+  return row;
+}
+
+const files = await prepare();
+const size = (p) => statSync(p).size;
+const events = Number(execFileSync('sh', ['-c', `wc -l < ${JSON.stringify(files.ndjson)}`]).toString().trim());
+// A forwarded-bounce message's address: the lookup a support engineer makes.
+const manifest = readFileSync(files.manifest, 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
+const address = (manifest.find((r) => r[3] === 'forwarded-bounce') ?? manifest[0])[0];
+
+const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+const node = q(process.execPath);
+const sg = (cmd, file) => `${node} ${q(bin)} ${cmd} --quiet ${q(file)}`;
+const nd = files.ndjson;
+
+console.error(`timing, ${RUNS} runs each ...`);
+const rows = {};
+rows.events = measure('sgtrail events', sg('events', nd), size(nd), events);
+rows.messages = measure('sgtrail messages --json', sg('messages --json', nd), size(nd), events);
+rows.report = measure('sgtrail report --format json', sg('report --format json', nd), size(nd), events);
+rows.reportArray = measure('sgtrail report (array per line)', sg('report --format json', files.array), size(files.array), events);
+rows.reportGzip = measure('sgtrail report (gzip)', sg('report --format json', files.gzip), size(nd), events);
+rows.timeline = measure(`sgtrail timeline --email`, `${sg('timeline', nd)} --email ${q(address)}`, size(nd), events);
+if (JQ) {
+  rows.jqSelect = measure(`jq -c 'select(.event=="bounce")'`, `jq -c ${q('select(.event=="bounce")')} ${q(nd)}`, size(nd), events);
+  rows.jqGroup = measure(`jq -s 'group_by(.sg_message_id)|length'`, `jq -s ${q('group_by(.sg_message_id)|length')} ${q(nd)}`, size(nd), events);
+  rows.grepJq = measure(`grep -F | jq -s 'sort_by(.timestamp)'`, `grep -F ${q(`"${address}"`)} ${q(nd)} | jq -s ${q('sort_by(.timestamp)')}`, size(nd), events);
+}
+
+const fmt = (n, d = 2) => (n === null || n === undefined ? 'n/a' : n.toFixed(d));
+const ratio = (a, b) => (a && b ? a / b : null);
+console.log(`\nsgtrail benchmark — ${MESSAGES} messages, ${events} event lines, ${(size(nd) / 1e6).toFixed(1)} MB NDJSON`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${RUNS} runs\n`);
+const header = ['command', 'seconds', 'MB/s', 'events/s', 'peak MB', 'vs jq select', 'vs jq -s group_by', 'vs grep|jq'];
+const lines = [header];
+for (const r of Object.values(rows)) {
+  lines.push([
+    r.name,
+    fmt(r.seconds),
+    fmt(r.mbs, 1),
+    Math.round(r.eps).toLocaleString('en-US'),
+    fmt(r.peakMb, 0),
+    fmt(ratio(r.seconds, rows.jqSelect?.seconds)),
+    fmt(ratio(r.seconds, rows.jqGroup?.seconds)),
+    fmt(ratio(r.seconds, rows.grepJq?.seconds)),
+  ]);
+}
+const widths = header.map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
+for (const [i, l] of lines.entries()) {
+  console.log(l.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join('  '));
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+
+const targets = [
+  ['report time <= 0.5 x jq select', ratio(rows.report.seconds, rows.jqSelect?.seconds), 0.5],
+  ['report peak memory <= 0.25 x jq -s group_by', ratio(rows.report.peakMb, rows.jqGroup?.peakMb), 0.25],
+  ['timeline --email <= 3 x grep -F | jq -s sort_by', ratio(rows.timeline.seconds, rows.grepJq?.seconds), 3],
+  ['array per line <= 1.3 x NDJSON (report)', ratio(rows.reportArray.seconds, rows.report.seconds), 1.3],
+  ['gzip <= 1.5 x plain (report)', ratio(rows.reportGzip.seconds, rows.report.seconds), 1.5],
+];
+console.log('\ntargets (ratios measured in this run):');
+for (const [name, value, limit] of targets) {
+  const verdict = value === null ? 'n/a (jq or /usr/bin/time missing)' : value <= limit ? 'met' : 'NOT met';
+  console.log(`  ${name.padEnd(50)} ${fmt(value)}  ${verdict}`);
+}
