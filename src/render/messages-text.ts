@@ -60,10 +60,13 @@ function truncate(s: string, n: number): string {
 
 /** The terminal table (cli-table3), sized to the terminal width. */
 export function messagesTable(views: readonly MessageView[], ctx: TextContext, width: number): string {
-  const reasonWidth = Math.max(20, width - 120);
+  // The other columns take about 125 characters with their borders; the reason gets the rest.
+  const reasonWidth = Math.max(24, width - 128);
   const table = new Table({
     head: ['First event', 'Email', 'Verdict', 'Delivered', 'Gap', 'Reason class', 'Forward to / reason'],
     style: { head: ctx.style.chalk.level > 0 ? ['bold'] : [], border: ctx.style.chalk.level > 0 ? ['gray'] : [] },
+    // One line per message: no rule between rows.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
   for (const v of views) {
@@ -71,7 +74,7 @@ export function messagesTable(views: readonly MessageView[], ctx: TextContext, w
     const detail = d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx);
     table.push([
       ctx.time.dateTime(v.state.firstAt),
-      truncate(safe(v.state.email, ctx), 36),
+      truncate(safe(v.state.email, ctx), 34),
       ctx.style.verdict(d.verdict),
       d.deliveredAt === null ? '' : ctx.time.time(d.deliveredAt),
       gapAfterDelivery(v),
