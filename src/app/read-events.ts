@@ -90,7 +90,9 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
         if (opts.afterChunk) await opts.afterChunk();
         if (opts.stopped?.()) break;
       }
-      sink.end();
+      // A reader that went away (`| head`) cut the input short on purpose: what the scanner still
+      // holds is not a broken fragment, so it is dropped rather than ended.
+      if (!opts.stopped?.()) sink.end();
     } catch (err) {
       // Keep what was read before the failure; the file is reported and the run exits 3.
       sink.end();

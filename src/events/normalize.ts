@@ -42,7 +42,10 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
   const category = fields['category'];
   if (typeof category === 'string') fields['category'] = [category];
   else if (Array.isArray(category) && !category.every((c) => typeof c === 'string')) {
-    fields['category'] = category.filter((c) => c !== null && c !== undefined).map((c) => String(c));
+    // JSON.stringify, not String(): an object from a log can carry a `toString` that is no function.
+    fields['category'] = category
+      .filter((c) => c !== null && c !== undefined)
+      .map((c) => (typeof c === 'string' ? c : JSON.stringify(c)));
   }
 
   const sgMessageId = nonEmptyString(fields['sg_message_id']);

@@ -15,12 +15,15 @@ export function toUnixSeconds(value: unknown): number | null {
       n = Number(s);
     } else {
       const ms = Date.parse(s);
-      if (Number.isNaN(ms)) return null;
-      return ms / 1000;
+      return Number.isNaN(ms) ? null : ms / 1000;
     }
   } else {
     return null;
   }
   if (!Number.isFinite(n) || n < 0) return null;
-  return n > 1e12 ? n / 1000 : n;
+  const seconds = n > 1e12 ? n / 1000 : n;
+  // Beyond what a Date can hold (±8.64e15 ms) a time cannot be shown or compared: no time.
+  return seconds > MAX_SECONDS ? null : seconds;
 }
+
+const MAX_SECONDS = 8.64e12;

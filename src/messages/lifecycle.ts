@@ -14,7 +14,8 @@ const RANK: Record<string, number> = {
 };
 
 export function lifecycleRank(event: string): number {
-  return RANK[event] ?? 7;
+  // Own keys only: an event named `constructor` must not find Object.prototype's.
+  return Object.hasOwn(RANK, event) ? (RANK[event] as number) : 7;
 }
 
 /** Is event (a at time ta) ordered at or after event (b at time tb)? */

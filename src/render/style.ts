@@ -34,7 +34,8 @@ export function makeStyle(color: boolean): Style {
   return {
     chalk,
     verdict: (v) => byGroup[VERDICT_GROUP[v]](v),
-    event: (name, text = name) => (byEvent[name] ?? chalk.white)(text),
+    // Own keys only: an event named `hasOwnProperty` or `__proto__` is just an unknown event.
+    event: (name, text = name) => (Object.hasOwn(byEvent, name) ? (byEvent[name] as (s: string) => string) : chalk.white)(text),
     dim: (s) => chalk.dim(s),
     bold: (s) => chalk.bold(s),
   };
