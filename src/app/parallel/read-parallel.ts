@@ -179,11 +179,14 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
             }
             return;
           }
-          if (overlong) {
+          // Over the limit once its end arrives: skipped like the sequential scanner skips it.
+          if (overlong || partialBytes + nl > DEFAULT_MAX_LINE) {
             flush();
             queue.push({ firstLine: nextLine, oversize: true, result: null });
             nextLine++;
             overlong = false;
+            partial = [];
+            partialBytes = 0;
           } else {
             partial.push(chunk.subarray(0, nl + 1));
             pending.push(Buffer.concat(partial));
