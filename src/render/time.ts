@@ -1,9 +1,23 @@
 /** The one place times and durations become text. JSON is UTC ISO 8601 with `Z`. */
 
+/** The date part of the last day formatted: millions of times fall on a few days. */
+let cachedDay = Number.NaN;
+let cachedDate = '';
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 export function isoUtc(seconds: number | null): string | null {
   if (seconds === null || !Number.isFinite(seconds)) return null;
-  const iso = new Date(seconds * 1000).toISOString();
-  return Number.isInteger(seconds) ? `${iso.slice(0, 19)}Z` : iso;
+  if (!Number.isInteger(seconds)) return new Date(seconds * 1000).toISOString();
+  const day = Math.floor(seconds / 86400);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDate = new Date(day * 86400000).toISOString().slice(0, 11);
+  }
+  const rest = seconds - day * 86400;
+  return `${cachedDate}${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
 }
 
 /** `4m36s`, `1h12m`, `3d4h`, `45s`: the gap between two events, as a support engineer says it. */
