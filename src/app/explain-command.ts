@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { Output } from '../output/writer.js';
@@ -14,16 +15,29 @@ export interface ExplainConfig {
   recipient: string | null;
 }
 
+/** Longest reason line kept; the classifier reads only the start of a text anyway. */
+const MAX_REASON = 1 << 20;
+
+/** Lines of stdin, each cut to MAX_REASON; every chunk is searched once, never the whole line again. */
 async function* stdinLines(io: Io): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
   let rest = '';
+  const keep = (s: string) => {
+    if (rest.length < MAX_REASON) rest += s.length > MAX_REASON - rest.length ? s.slice(0, MAX_REASON - rest.length) : s;
+  };
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
-    rest += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let start = 0;
     let nl: number;
-    while ((nl = rest.indexOf('\n')) >= 0) {
-      yield rest.slice(0, nl).replace(/\r$/, '');
-      rest = rest.slice(nl + 1);
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      keep(text.slice(start, nl));
+      yield rest.replace(/\r$/, '');
+      rest = '';
+      start = nl + 1;
     }
+    keep(text.slice(start));
   }
+  keep(decoder.end());
   if (rest.length > 0) yield rest.replace(/\r$/, '');
 }
 

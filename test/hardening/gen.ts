@@ -503,7 +503,7 @@ export function assemble(spec: DocSpec): Doc {
       case 'text': {
         const content = Buffer.concat(u.pieces.map((p, i) => (typeof p === 'string' ? Buffer.from(i > 0 ? ` ${p}` : p) : Buffer.from(p))));
         const { line } = push(content);
-        if (countsAsText(content, line === 1)) doc.textLines.push(line);
+        if (countsAsText(content, line === 1 && !spec.bom)) doc.textLines.push(line);
         break;
       }
       case 'blank':
