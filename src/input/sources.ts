@@ -103,7 +103,8 @@ async function* decode(raw: NodeJS.ReadableStream, source: Source): AsyncGenerat
       yield* rest();
       return;
     }
-    const gunzip = createGunzip();
+    // Large output chunks: the default 16 KiB means thousands of tiny pushes per megabyte.
+    const gunzip = createGunzip({ chunkSize: 1 << 20 });
     const compressed = Readable.from(rest());
     compressed.on('error', (err) => gunzip.destroy(err));
     compressed.pipe(gunzip);
