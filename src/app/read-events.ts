@@ -49,13 +49,19 @@ export function sizeOf(path: string): number | null {
   }
 }
 
+/** The inputs of a run (stdin when none) with their sizes, and the total when every size is known. */
+export function inputPlan(files: readonly string[]): { paths: string[]; sizes: (number | null)[]; total: number | null } {
+  const paths = files.length > 0 ? [...files] : ['-'];
+  const sizes = paths.map(sizeOf);
+  const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+  return { paths, sizes, total };
+}
+
 export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
   const accounting = newAccounting();
   const errors: InputError[] = [];
   const dedupe = new Deduper({ trackCopies: opts.trackCopies === true });
-  const paths = opts.files.length > 0 ? opts.files : ['-'];
-  const sizes = paths.map(sizeOf);
-  const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+  const { paths, sizes, total } = inputPlan(opts.files);
   let seq = 0;
   let bytesBefore = 0;
   let newestSkippedTime = Number.NEGATIVE_INFINITY;

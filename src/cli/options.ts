@@ -1,4 +1,4 @@
-import { Option } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { emptyFilter, type MessageFilter } from '../app/filters.js';
 import type { Io, OutputConfig } from '../app/io.js';
 import type { MessagesConfig } from '../app/messages-command.js';
@@ -122,4 +122,26 @@ export function messagesConfig(
     attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
     output,
   };
+}
+
+/**
+ * The options messages, timeline and report share, added to a command that has its arguments
+ * but no options yet (so that the option types are inferred from this one chain).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}>) {
+  return cmd
+    .addOption(opt.email())
+    .addOption(opt.message())
+    .addOption(opt.verdict())
+    .addOption(opt.errors())
+    .addOption(opt.since())
+    .addOption(opt.until())
+    .addOption(opt.attachWindow())
+    .addOption(opt.tz())
+    .addOption(opt.redact())
+    .addOption(opt.color())
+    .addOption(opt.noColor())
+    .addOption(opt.strict())
+    .addOption(opt.quiet());
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import type { Io } from '../app/io.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
-import { inputFiles, messagesConfig, opt } from './options.js';
+import { inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-command.js';
 
 const VERSION = '0.1.0';
@@ -35,48 +35,26 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       setExit(await runEvents(config, io));
     });
 
-  program
-    .command('messages')
-    .description('one record per recipient message with its verdict (table; tab-separated when piped)')
-    .argument('[FILE...]', FILES_HELP)
+  withMessageOptions(
+    program
+      .command('messages')
+      .description('one record per recipient message with its verdict (table; tab-separated when piped)')
+      .argument('[FILE...]', FILES_HELP),
+  )
     .addOption(opt.json())
-    .addOption(opt.email())
-    .addOption(opt.message())
-    .addOption(opt.verdict())
-    .addOption(opt.errors())
-    .addOption(opt.since())
-    .addOption(opt.until())
-    .addOption(opt.attachWindow())
-    .addOption(opt.tz())
-    .addOption(opt.redact())
-    .addOption(opt.color())
-    .addOption(opt.noColor())
-    .addOption(opt.strict())
-    .addOption(opt.quiet())
     .action(async (files, opts) => {
       const config = messagesConfig(files, opts, io);
       const { runMessages } = await import('../app/messages-command.js');
       setExit(await runMessages(config, io));
     });
 
-  program
-    .command('timeline')
-    .description("each matching message's events in order, with gaps, sources and the verdict")
-    .argument('[FILE...]', FILES_HELP)
+  withMessageOptions(
+    program
+      .command('timeline')
+      .description("each matching message's events in order, with gaps, sources and the verdict")
+      .argument('[FILE...]', FILES_HELP),
+  )
     .addOption(opt.json())
-    .addOption(opt.email())
-    .addOption(opt.message())
-    .addOption(opt.verdict())
-    .addOption(opt.errors())
-    .addOption(opt.since())
-    .addOption(opt.until())
-    .addOption(opt.attachWindow())
-    .addOption(opt.tz())
-    .addOption(opt.redact())
-    .addOption(opt.color())
-    .addOption(opt.noColor())
-    .addOption(opt.strict())
-    .addOption(opt.quiet())
     .action(async (files, opts) => {
       if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
         throw new UsageError('timeline needs --email ADDR or --message ID');

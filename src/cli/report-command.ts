@@ -3,7 +3,7 @@ import type { Io } from '../app/io.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { UsageError, type ExitCode } from './exit-codes.js';
 import { parseFailOn } from './fail-on.js';
-import { messagesConfig, opt } from './options.js';
+import { messagesConfig, withMessageOptions } from './options.js';
 
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
@@ -19,10 +19,12 @@ function parseTop(value: string): number {
 
 /** Registers `sgtrail report` on the program (SPEC section 2; issue 5). */
 export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
-  program
-    .command('report')
-    .description('what the error list shows vs what really happened, counts by verdict, reason and domain')
-    .argument('[FILE...]', FILES_HELP)
+  withMessageOptions(
+    program
+      .command('report')
+      .description('what the error list shows vs what really happened, counts by verdict, reason and domain')
+      .argument('[FILE...]', FILES_HELP),
+  )
     .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
     .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
     .addOption(
@@ -31,19 +33,6 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
         'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
       ).argParser(collect),
     )
-    .addOption(opt.email())
-    .addOption(opt.message())
-    .addOption(opt.verdict())
-    .addOption(opt.errors())
-    .addOption(opt.since())
-    .addOption(opt.until())
-    .addOption(opt.attachWindow())
-    .addOption(opt.tz())
-    .addOption(opt.redact())
-    .addOption(opt.color())
-    .addOption(opt.noColor())
-    .addOption(opt.strict())
-    .addOption(opt.quiet())
     .action(async (files, opts) => {
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);

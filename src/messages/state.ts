@@ -48,6 +48,8 @@ export interface MessageState {
   machineOpens: number;
   /** Any event inside the --since/--until window. */
   inWindow: boolean;
+  /** Some event carried a time; when none did, the times above are stand-ins, shown as null. */
+  timed: boolean;
   /** The events in order of arrival; kept only for messages a timeline asks for. */
   kept: SgEvent[] | null;
 }
@@ -76,6 +78,7 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     lastHumanEngagement: null,
     machineOpens: 0,
     inWindow: false,
+    timed: false,
     kept: keep ? [] : null,
   };
 }
@@ -104,6 +107,7 @@ function max(a: number | null, b: number): number {
 /** Folds one event (time `at`, already resolved) into the message's compact state. */
 export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Interner): void {
   s.events++;
+  if (e.timestamp !== null) s.timed = true;
   if (at < s.firstAt) s.firstAt = at;
   if (at > s.lastAt) s.lastAt = at;
   if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;

@@ -13,6 +13,8 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
   const s = v.state;
   const d = v.decision;
   const deciding = d.deciding;
+  // A message whose events carried no time at all has only stand-in times: show none.
+  const at = (t: number | null) => (s.timed ? isoUtc(t) : null);
   return {
     email: scrub(s.email),
     message_id: s.messageId,
@@ -21,10 +23,10 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     error_list: d.errorList,
     events: s.events,
     duplicates: s.duplicates,
-    first_event_at: isoUtc(s.firstAt),
-    last_event_at: isoUtc(s.lastAt),
-    delivered_at: isoUtc(d.deliveredAt),
-    failed_at: isoUtc(d.failedAt),
+    first_event_at: at(s.firstAt),
+    last_event_at: at(s.lastAt),
+    delivered_at: at(d.deliveredAt),
+    failed_at: at(d.failedAt),
     deferrals: s.deferrals,
     bounce_type: deciding?.event === 'bounce' ? deciding.type : null,
     status: deciding === null ? null : (deciding.status ?? d.reasonInfo?.status ?? null),

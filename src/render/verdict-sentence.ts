@@ -8,7 +8,7 @@ export function verdictSentence(v: MessageView, time: TimeFormatter, scrub: Scru
   const s = v.state;
   const d = v.decision;
   const email = scrub(s.email);
-  const at = (t: number | null) => (t === null ? 'an unknown time' : time.dateTime(t));
+  const at = (t: number | null) => (t === null || !s.timed ? 'an unknown time' : time.dateTime(t));
   const gap = d.deliveredAt !== null && d.failedAt !== null ? formatDuration(d.failedAt - d.deliveredAt) : '';
   const why = d.reasonInfo ? ` (${REASON_CLASS_DESCRIPTIONS[d.reasonInfo.reason_class]})` : '';
   switch (d.verdict) {

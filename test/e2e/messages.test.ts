@@ -109,6 +109,12 @@ describe('sgtrail messages', () => {
     expect(r.stdout).not.toContain('sample-');
   });
 
+  it('gives null times, not 1970, for a message whose events carry no time', () => {
+    const input = '{"email":"a@x.com","event":"delivered","sg_message_id":"AAAAAAAAAAAAAAAAAAAAAA.filter1.0"}\n';
+    const [m] = ndjson(sgtrail(['messages', '--json'], { input }).stdout);
+    expect(m).toMatchObject({ verdict: 'delivered', first_event_at: null, last_event_at: null, delivered_at: null });
+  });
+
   it('shows times in --tz with the offset', () => {
     const r = sgtrail(['messages', '--tz', 'Asia/Tokyo', 'samples/story.log']);
     expect(r.stdout.split('\t')[0]).toBe('2026-11-18 18:05:14 +09:00');

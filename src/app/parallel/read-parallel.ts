@@ -5,7 +5,7 @@ import { DEFAULT_MAX_LINE, FramingScanner } from '../../input/scanner.js';
 import { InputError, openSource } from '../../input/sources.js';
 import { eventSink } from '../event-sink.js';
 import type { ReadOptions, ReadResult } from '../read-events.js';
-import { sizeOf } from '../read-events.js';
+import { inputPlan } from '../read-events.js';
 import { WorkerPool } from './pool.js';
 import { decodeEvent, N, NUMBER_SLOTS, SKIP_CODES, type BatchResult } from './protocol.js';
 
@@ -36,9 +36,7 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
   const accounting = newAccounting();
   const errors: InputError[] = [];
   const dedupe = new Deduper();
-  const paths = opts.files.length > 0 ? opts.files : ['-'];
-  const sizes = paths.map(sizeOf);
-  const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+  const { paths, sizes, total } = inputPlan(opts.files);
   const pool = new WorkerPool(opts.workers);
   let seq = 0;
   let bytesBefore = 0;
