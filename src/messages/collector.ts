@@ -135,11 +135,7 @@ function attachTarget(candidates: MessageState[] | undefined, at: number, window
   let bestDelivered = false;
   for (const s of candidates) {
     const delivered = latestAtOrBefore(s.firstDelivered, s.lastDelivered, at);
-    const sent = latestAtOrBefore(
-      minOf(s.processedAt, s.firstDeferred),
-      maxOf(s.processedAt, s.lastDeferral?.at ?? null),
-      at,
-    );
+    const sent = latestSendAtOrBefore(s, at);
     const anchor = delivered ?? sent;
     if (anchor === null || at - anchor > window) continue;
     const isDelivered = delivered !== null;
@@ -158,13 +154,9 @@ function latestAtOrBefore(first: number | null, last: number | null, at: number)
   if (first !== null && first <= at) return first;
   return null;
 }
-function minOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.min(a, b);
-}
-function maxOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
+/** The latest processed or deferred time at or before `at`, or null. */
+function latestSendAtOrBefore(s: MessageState, at: number): number | null {
+  let best = s.processedAt !== null && s.processedAt <= at ? s.processedAt : null;
+  for (const t of s.deferralTimes ?? []) if (t <= at && (best === null || t > best)) best = t;
+  return best;
 }

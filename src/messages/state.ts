@@ -40,6 +40,8 @@ export interface MessageState {
   lastDelivered: number | null;
   deferrals: number;
   firstDeferred: number | null;
+  /** Every deferral's time: an ID-less event attaches after the latest send at or before it. */
+  deferralTimes: number[] | null;
   lastDeferral: DeferralRecord | null;
   bounces: BounceRecord[];
   dropped: DropRecord | null;
@@ -50,8 +52,11 @@ export interface MessageState {
   inWindow: boolean;
   /** Some event carried a time; when none did, the times above are stand-ins, shown as null. */
   timed: boolean;
-  /** The events in order of arrival; kept only for messages a timeline asks for. */
-  kept: SgEvent[] | null;
+  /**
+   * The events in order of arrival, each with the time it was grouped by (its own, or the stand-in
+   * for an event without one); kept only for messages a timeline asks for.
+   */
+  kept: { e: SgEvent; at: number }[] | null;
 }
 
 /** Shared by every message without bounces (most of them); replaced on the first bounce. */
@@ -72,6 +77,7 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     lastDelivered: null,
     deferrals: 0,
     firstDeferred: null,
+    deferralTimes: null,
     lastDeferral: null,
     bounces: NO_BOUNCES,
     dropped: null,
@@ -112,7 +118,7 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
   if (at > s.lastAt) s.lastAt = at;
   if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;
   if (s.sgMessageId === null && e.sgMessageId !== null) s.sgMessageId = e.sgMessageId;
-  if (s.kept) s.kept.push(e);
+  if (s.kept) s.kept.push({ e, at });
   const f = e.fields;
   switch (e.event) {
     case 'processed':
@@ -125,6 +131,7 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
     case 'deferred': {
       s.deferrals++;
       s.firstDeferred = min(s.firstDeferred, at);
+      (s.deferralTimes ??= []).push(at);
       if (s.lastDeferral === null || at >= s.lastDeferral.at) {
         const attempt = f['attempt'];
         s.lastDeferral = {

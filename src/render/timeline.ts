@@ -8,12 +8,14 @@ import { sanitizeTerminal } from './sanitize.js';
 import { formatDuration, isoUtc } from './time.js';
 import { verdictSentence } from './verdict-sentence.js';
 
-/** Events in timeline order: timestamp, then lifecycle rank, then input order. Never arrival alone. */
-export function orderedEvents(events: readonly SgEvent[]): SgEvent[] {
-  return [...events].sort(
-    (a, b) =>
-      (a.timestamp ?? 0) - (b.timestamp ?? 0) || lifecycleRank(a.event) - lifecycleRank(b.event) || a.seq - b.seq,
-  );
+/**
+ * Events in timeline order: the time they were grouped by (an event without a time of its own
+ * stands where the input put it), then lifecycle rank, then input order. Never arrival alone.
+ */
+export function orderedEvents(events: readonly { e: SgEvent; at: number }[]): SgEvent[] {
+  return [...events]
+    .sort((a, b) => a.at - b.at || lifecycleRank(a.e.event) - lifecycleRank(b.e.event) || a.e.seq - b.e.seq)
+    .map((k) => k.e);
 }
 
 function text(v: unknown): string | null {

@@ -114,11 +114,16 @@ export function decide(s: MessageState, ctx: DecideContext, evidence: EvidenceFa
     return done('delivered', null, null, null);
   }
 
+  // Never delivered: it failed at the first bounce or drop, whichever event decides the verdict.
+  const firstBounce = bounces.length > 0 ? (bounces[0] as BounceRecord).at : null;
+  const firstFailure =
+    s.dropped === null ? firstBounce : firstBounce === null ? s.dropped.at : Math.min(firstBounce, s.dropped.at);
+
   if (s.dropped !== null) {
     const d = s.dropped;
     facts.push({ kind: 'dropped', reason: d.reason });
     const deciding: DecidingEvent = { event: 'dropped', at: d.at, type: null, status: d.status, reason: d.reason, classification: null };
-    return done('dropped', d.at, null, deciding, 'dropped');
+    return done('dropped', firstFailure, null, deciding, 'dropped');
   }
 
   const firstDeferred = s.firstDeferred;
@@ -131,14 +136,14 @@ export function decide(s: MessageState, ctx: DecideContext, evidence: EvidenceFa
     } else {
       facts.push({ kind: 'expired-type' });
     }
-    return done('expired', b.at, null, fromBounce(b), 'bounce');
+    return done('expired', firstFailure, null, fromBounce(b), 'bounce');
   }
 
   if (bounces.length > 0) {
     const blocked = bounces.find((b) => b.type !== null && b.type.toLowerCase() === 'blocked');
     const b = blocked ?? (bounces[0] as BounceRecord);
     facts.push({ kind: 'bounce-never-delivered', bounceType: b.type });
-    return done(blocked ? 'blocked' : 'bounced', b.at, null, fromBounce(b), 'bounce');
+    return done(blocked ? 'blocked' : 'bounced', firstFailure, null, fromBounce(b), 'bounce');
   }
 
   if (firstDeferred !== null) {

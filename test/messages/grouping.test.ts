@@ -16,6 +16,20 @@ describe('grouping into recipient messages (SPEC section 5)', () => {
     expect(later?.decision.verdict).toBe('bounce-after-delivery');
     expect(views.find((v) => v.state.messageId === XMID)?.decision.verdict).toBe('delivered');
   });
+  it('anchors on the latest send at or before the event, also between deferrals', () => {
+    const other = { sg_message_id: 'AAAAAAAAAAAAAAAAAAAAAA.filterdrecv-1.0', 'smtp-id': '<AAAAAAAAAAAAAAAAAAAAAA@x>' };
+    const views = analyzeObjects([
+      withIds(R, ['processed', 0]),
+      withIds(R, ['deferred', 200, { attempt: '1' }]),
+      withIds(R, ['deferred', 1000, { attempt: '2' }]),
+      withIds(R, ['processed', 100, other]),
+      asyncBounce(R, 500, '550 5.1.1 user unknown', 'bounce'),
+    ]);
+    // The deferral at +200 is the most recent send at or before the bounce at +500.
+    expect(views.find((v) => v.state.messageId === XMID)?.decision.verdict).toBe('expired');
+    expect(views.find((v) => v.state.messageId === 'AAAAAAAAAAAAAAAAAAAAAA')?.decision.verdict).toBe('processed');
+  });
+
   it('attaches the same way whatever the arrival order', () => {
     const events = [withIds(R, ['processed', 0]), withIds(R, ['delivered', 5]), asyncBounce(R, 300, '552 5.2.2 <x@y.example>: full')];
     const a = analyzeObjects(events).map((v) => v.decision.verdict);

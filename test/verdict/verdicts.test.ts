@@ -70,6 +70,15 @@ describe('evidence names the deciding events and the time between them', () => {
     expect(evidenceOf(view!.state, view!.decision)[0]).toEqual({ kind: 'bounce-after-delivery', gap: 276, bounceType: 'blocked', forwardTo: 'other@forward.example' });
     expect(view?.decision.failedAt).toBe(view?.decision.deliveredAt === null ? -1 : (view?.decision.deliveredAt ?? 0) + 276);
   });
+  it('failed_at is the first bounce or drop when nothing was delivered', () => {
+    const [view] = analyzeObjects([
+      withIds(R, ['processed', 0]),
+      withIds(R, ['bounce', 10, { type: 'bounce', reason: ONLY_SELF }]),
+      withIds(R, ['bounce', 20, { type: 'blocked', reason: '554 5.7.1 blocked' }]),
+    ]);
+    expect(view?.decision.verdict).toBe('blocked');
+    expect(view?.decision.failedAt).toBe((view?.state.processedAt ?? 0) + 10);
+  });
   it('a reason naming only the recipient is not forwarding', () => {
     const [view] = analyzeObjects([withIds(R, ['delivered', 0]), asyncBounce(R, 60, ONLY_SELF)]);
     expect(view?.decision.forwardTo).toBeNull();
