@@ -1,5 +1,8 @@
 import { collectEvents } from '../events/recognize.js';
-import type { JsonObject, SkipKind } from '../events/types.js';
+import { countSkip, type InputAccounting } from '../events/accounting.js';
+import type { Deduper } from '../events/dedupe.js';
+import { normalizeEvent } from '../events/normalize.js';
+import type { JsonObject, SgEvent, SkipKind } from '../events/types.js';
 import type { ScanSink } from '../input/scanner.js';
 
 /** What the scanner's values turn into: event objects with their line, and skipped input. */
@@ -39,4 +42,34 @@ export function eventSink(hooks: EventObjectHooks): ScanSink {
       hooks.skip(kind, lineNo);
     },
   };
+}
+
+/** What both readers share across files: the accounting, the dedupe memory and the event order. */
+export interface ReadState {
+  accounting: InputAccounting;
+  dedupe: Deduper;
+  /** Position of the next event in the input. */
+  seq: number;
+  onEvent(e: SgEvent): void;
+  onDuplicate?(e: SgEvent): void;
+}
+
+/** Hands a deduplicated event on, or reports it as a copy. */
+export function deliver(state: ReadState, e: SgEvent, isCopy: boolean): void {
+  if (isCopy) state.onDuplicate?.(e);
+  else state.onEvent(e);
+}
+
+/** The scanner sink of a reader: events are normalized, deduplicated and handed on in order. */
+export function readingSink(file: string, state: ReadState): ScanSink {
+  return eventSink({
+    event(obj, line, contextTime) {
+      state.accounting.eventsRead++;
+      const e = normalizeEvent(obj, { file, line, seq: state.seq++, contextTime });
+      deliver(state, e, state.dedupe.isCopy(e));
+    },
+    skip(kind, line) {
+      countSkip(state.accounting, kind, `${file}:${line}`);
+    },
+  });
 }

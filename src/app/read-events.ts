@@ -1,12 +1,11 @@
 import { statSync } from 'node:fs';
-import { countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
+import { newAccounting, type InputAccounting } from '../events/accounting.js';
 import { Deduper } from '../events/dedupe.js';
-import { normalizeEvent } from '../events/normalize.js';
 import type { SgEvent } from '../events/types.js';
 import { NeedleFilter } from '../input/needle-filter.js';
 import { DEFAULT_MAX_LINE, FramingScanner } from '../input/scanner.js';
 import { InputError, openSource, type Source } from '../input/sources.js';
-import { eventSink } from './event-sink.js';
+import { readingSink, type ReadState } from './event-sink.js';
 
 /** The input stage every command shares: sources → scanner → events → normalize → dedupe. */
 export interface ReadOptions {
@@ -62,7 +61,7 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
   const errors: InputError[] = [];
   const dedupe = new Deduper({ trackCopies: opts.trackCopies === true });
   const { paths, sizes, total } = inputPlan(opts.files);
-  let seq = 0;
+  const state: ReadState = { accounting, dedupe, seq: 0, onEvent: opts.onEvent, onDuplicate: opts.onDuplicate };
   let bytesBefore = 0;
   let newestSkippedTime = Number.NEGATIVE_INFINITY;
 
@@ -70,22 +69,7 @@ export async function readEvents(opts: ReadOptions): Promise<ReadResult> {
     if (opts.stopped?.()) break;
     const source: Source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
     const file = source.name;
-    const scanner = new FramingScanner(
-      eventSink({
-        event(obj, line, contextTime) {
-          accounting.eventsRead++;
-          const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
-          if (dedupe.isCopy(e)) {
-            opts.onDuplicate?.(e);
-            return;
-          }
-          opts.onEvent(e);
-        },
-        skip(kind, line) {
-          countSkip(accounting, kind, `${file}:${line}`);
-        },
-      }),
-    );
+    const scanner = new FramingScanner(readingSink(file, state));
     const filter = opts.needles && opts.needles.length > 0 ? new NeedleFilter(scanner, opts.needles, DEFAULT_MAX_LINE) : null;
     const sink = filter ?? scanner;
     accounting.files++;

@@ -299,11 +299,6 @@ export class FramingScanner {
     this.atStart = false;
   }
 
-  /** Feed text directly (already decoded). */
-  pushText(text: string): void {
-    this.push(Buffer.from(text, 'utf8'));
-  }
-
   /** End of this input: the last line without a newline is still a line; open values are broken. */
   end(): void {
     if (this.overlong) {

@@ -18,7 +18,3 @@ export function lifecycleRank(event: string): number {
   return Object.hasOwn(RANK, event) ? (RANK[event] as number) : 7;
 }
 
-/** Is event (a at time ta) ordered at or after event (b at time tb)? */
-export function atOrAfter(ta: number, a: string, tb: number, b: string): boolean {
-  return ta > tb || (ta === tb && lifecycleRank(a) >= lifecycleRank(b));
-}

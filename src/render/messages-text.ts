@@ -21,20 +21,6 @@ function gapAfterDelivery(v: MessageView): string {
   return `+${formatDuration(d.failedAt - d.deliveredAt)}`;
 }
 
-export const TSV_COLUMNS = [
-  'first_event',
-  'email',
-  'verdict',
-  'message_id',
-  'error_list',
-  'delivered',
-  'failed',
-  'gap',
-  'reason_class',
-  'forward_to',
-  'reason',
-] as const;
-
 /** One tab-separated line per message: plain, grep- and cut-friendly (output piped). */
 export function messageTsvLine(v: MessageView, ctx: TextContext): string {
   const s = v.state;

@@ -3,6 +3,3 @@ export const REPORT_FORMATS = ['text', 'markdown', 'json', 'csv', 'html'] as con
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function isReportFormat(s: string): s is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(s);
-}

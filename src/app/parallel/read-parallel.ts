@@ -1,9 +1,8 @@
 import { countSkip, newAccounting } from '../../events/accounting.js';
 import { Deduper } from '../../events/dedupe.js';
-import { normalizeEvent } from '../../events/normalize.js';
 import { DEFAULT_MAX_LINE, FramingScanner } from '../../input/scanner.js';
 import { InputError, openSource } from '../../input/sources.js';
-import { eventSink } from '../event-sink.js';
+import { deliver, readingSink, type ReadState } from '../event-sink.js';
 import type { ReadOptions, ReadResult } from '../read-events.js';
 import { inputPlan } from '../read-events.js';
 import { WorkerPool } from './pool.js';
@@ -38,7 +37,7 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
   const dedupe = new Deduper();
   const { paths, sizes, total } = inputPlan(opts.files);
   const pool = new WorkerPool(opts.workers);
-  let seq = 0;
+  const state: ReadState = { accounting, dedupe, seq: 0, onEvent: opts.onEvent, onDuplicate: opts.onDuplicate };
   let bytesBefore = 0;
   let batchId = 0;
 
@@ -46,19 +45,7 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
     for (let i = 0; i < paths.length; i++) {
       const source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
       const file = source.name;
-      const scanner = new FramingScanner(
-        eventSink({
-          event(obj, line, contextTime) {
-            accounting.eventsRead++;
-            const e = normalizeEvent(obj, { file, line, seq: seq++, contextTime });
-            if (dedupe.isCopy(e)) opts.onDuplicate?.(e);
-            else opts.onEvent(e);
-          },
-          skip(kind, line) {
-            countSkip(accounting, kind, `${file}:${line}`);
-          },
-        }),
-      );
+      const scanner = new FramingScanner(readingSink(file, state));
 
       /** Applies one worker result, or reads its lines again where the main scanner is not clean. */
       const integrate = (r: BatchResult): void => {
@@ -116,13 +103,9 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
           return;
         }
         accounting.eventsRead++;
-        const e = decodeEvent(r, ev, file, line, seq++);
+        const e = decodeEvent(r, ev, file, line, state.seq++);
         const base = ev * NUMBER_SLOTS;
-        if (dedupe.isCopyByHashes(r.nums[base + N.idHash] as number, r.nums[base + N.contentHash] as number, e.copies)) {
-          opts.onDuplicate?.(e);
-        } else {
-          opts.onEvent(e);
-        }
+        deliver(state, e, dedupe.isCopyByHashes(r.nums[base + N.idHash] as number, r.nums[base + N.contentHash] as number, e.copies));
       };
 
       const queue: Pending[] = [];
