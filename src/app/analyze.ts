@@ -3,7 +3,7 @@ import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.j
 import type { MessageState } from '../messages/state.js';
 import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
-import { decide, type Decision } from '../verdict/decide.js';
+import { decide, type DecideContext, type Decision } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, type MessageFilter } from './filters.js';
 import type { Io, InputConfig } from './io.js';
 import { readEventsParallel } from './parallel/read-parallel.js';
@@ -13,6 +13,14 @@ import { readEvents, type ReadResult } from './read-events.js';
 export interface MessageView {
   state: MessageState;
   decision: Decision;
+}
+
+/** The grouped input before verdicts: states in output order and the context to decide them in. */
+export interface GroupedInput extends ReadResult {
+  states: MessageState[];
+  context: DecideContext;
+  newestAt: number | null;
+  accountEvents: number;
 }
 
 export interface Analysis extends ReadResult {
@@ -48,6 +56,16 @@ function parallelWorkers(opts: AnalyzeOptions, io: Io): number {
 
 /** Reads the input, groups it into messages and decides each verdict (SPEC sections 5–6). */
 export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
+  const { states, context, ...rest } = await groupInput(opts, io);
+  const messages = states.map((state) => ({ state, decision: decide(state, context) }));
+  return { ...rest, messages };
+}
+
+/**
+ * Reads the input and groups it into messages (SPEC section 5); the verdicts are left to the
+ * caller, which can decide one message at a time and keep none of the decisions (the report).
+ */
+export async function groupInput(opts: AnalyzeOptions, io: Io): Promise<GroupedInput> {
   const filter = opts.filter;
   const collector = new MessageCollector({
     attachWindow: opts.attachWindow ?? DEFAULT_ATTACH_WINDOW,
@@ -72,11 +90,10 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
   const states = collector.finish();
   const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
   const newestAt = Number.isFinite(newest) ? newest : null;
-  const ctx = {
+  const context = {
     newestAt: newestAt ?? 0,
     classify: cachedClassifier(),
     forwardTarget: findForwardTarget,
   };
-  const messages = states.map((state) => ({ state, decision: decide(state, ctx) }));
-  return { ...result, messages, newestAt, accountEvents: collector.accountEvents };
+  return { ...result, states, context, newestAt, accountEvents: collector.accountEvents };
 }

@@ -2,11 +2,12 @@ import { EXIT, type ExitCode } from '../cli/exit-codes.js';
 import { Output } from '../output/writer.js';
 import { Progress } from '../output/progress.js';
 import { failOnMessage } from '../render/report-fail-on.js';
-import { REPORT_RENDERERS, type ReportFormat } from '../render/report-formats.js';
-import { buildReport } from '../report/build.js';
+import { REPORT_LISTS_MESSAGES, REPORT_RENDERERS, type ReportFormat } from '../render/report-formats.js';
+import { ReportTally } from '../report/build.js';
 import { checkFailOn, type FailCondition } from '../report/fail-on.js';
 import { HourlyCounter } from '../report/hourly.js';
-import { analyze } from './analyze.js';
+import { decide } from '../verdict/decide.js';
+import { groupInput, type MessageView } from './analyze.js';
 import { inTimeWindow, selects } from './filters.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
@@ -32,7 +33,7 @@ function progressFor(cfg: ReportConfig, io: Io): Progress | null {
 export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const hourly = new HourlyCounter(inTimeWindow(cfg.filter));
   const progress = progressFor(cfg, io);
-  const analysis = await analyze(
+  const analysis = await groupInput(
     {
       ...cfg,
       onEvent: (e) => hourly.add(e),
@@ -41,11 +42,19 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
     io,
   );
   progress?.done();
-  const messages = analysis.messages.filter((v) => selects(cfg.filter, v));
+  // One message at a time: decided, tallied and let go, unless the format lists messages (CSV).
+  const tally = new ReportTally();
+  const messages: MessageView[] = [];
+  const keep = REPORT_LISTS_MESSAGES[cfg.format];
+  for (const state of analysis.states) {
+    const view = { state, decision: decide(state, analysis.context) };
+    if (!selects(cfg.filter, view)) continue;
+    tally.add(view);
+    if (keep) messages.push(view);
+  }
   const f = cfg.filter;
-  const report = buildReport({
-    messages,
-    allMessages: analysis.messages.length,
+  const report = tally.report({
+    allMessages: analysis.states.length,
     accounting: analysis.accounting,
     accountEvents: analysis.accountEvents,
     hourly: hourly.result(),

@@ -7,7 +7,7 @@ import type { TimeFormatter } from './time.js';
 /** What a report renderer gets: the report's numbers and, for per-message formats (CSV), the messages. */
 export interface ReportInput {
   report: Report;
-  /** The selected messages, in `messages` order. */
+  /** The selected messages, in `messages` order; empty unless REPORT_LISTS_MESSAGES says the format lists them. */
   messages: readonly MessageView[];
 }
 

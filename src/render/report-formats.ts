@@ -17,3 +17,12 @@ export const REPORT_RENDERERS = {
   csv: renderCsv,
   html: renderHtml,
 } as const satisfies Record<ReportFormat, ReportRenderer>;
+
+/** Formats that list the selected messages themselves (the others need only the report's numbers). */
+export const REPORT_LISTS_MESSAGES = {
+  text: false,
+  markdown: false,
+  json: false,
+  csv: true,
+  html: false,
+} as const satisfies Record<ReportFormat, boolean>;

@@ -33,9 +33,20 @@ function entry(v: MessageView): AttentionEntry {
   };
 }
 
-/** The after-delivery messages, in looking order, at most `top` of them. */
-export function needsAttention(messages: readonly MessageView[], top: number): { total: number; entries: AttentionEntry[] } {
-  const chosen = messages.filter((m) => VERDICT_GROUP[m.decision.verdict] === 'after-delivery');
+/** The after-delivery messages, in looking order, at most `top` of them (only those are kept). */
+export class AttentionTally {
+  private readonly chosen: MessageView[] = [];
+
+  add(m: MessageView): void {
+    if (VERDICT_GROUP[m.decision.verdict] === 'after-delivery') this.chosen.push(m);
+  }
+
+  result(top: number): { total: number; entries: AttentionEntry[] } {
+    return lookingOrder(this.chosen, top);
+  }
+}
+
+function lookingOrder(chosen: MessageView[], top: number): { total: number; entries: AttentionEntry[] } {
   chosen.sort(
     (a, b) =>
       (PRIORITY[a.decision.verdict] ?? 9) - (PRIORITY[b.decision.verdict] ?? 9) ||

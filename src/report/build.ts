@@ -1,16 +1,15 @@
 import type { MessageView } from '../app/analyze.js';
 import type { InputAccounting } from '../events/accounting.js';
 import type { SkipKind } from '../events/types.js';
-import { needsAttention } from './attention.js';
-import { rankDomains, rankForwardTargets } from './domains.js';
-import { compareErrorList } from './headline.js';
-import { countReasonClasses } from './reason-classes.js';
+import { AttentionTally } from './attention.js';
+import { DomainTally, ForwardTargetTally } from './domains.js';
+import { ErrorListTally } from './headline.js';
+import { ReasonClassTally } from './reason-classes.js';
 import type { HourlyCounts, InputSummary, Report, ReportSelection } from './types.js';
-import { countVerdicts } from './verdict-counts.js';
+import { VerdictTally } from './verdict-counts.js';
 
-export interface ReportSource {
-  /** The selected messages (the filter already applied). */
-  messages: readonly MessageView[];
+/** Everything a report says besides what its messages add up to. */
+export interface ReportContext {
   /** Recipient messages in the whole input. */
   allMessages: number;
   accounting: InputAccounting;
@@ -25,7 +24,12 @@ export interface ReportSource {
 
 const SKIP_KINDS: readonly SkipKind[] = ['text', 'broken-json', 'no-event', 'oversize-line'];
 
-function inputSummary(src: ReportSource): InputSummary {
+export interface ReportSource extends ReportContext {
+  /** The selected messages (the filter already applied). */
+  messages: readonly MessageView[];
+}
+
+function inputSummary(src: ReportContext): InputSummary {
   const acc = src.accounting;
   const skipped = Object.fromEntries(
     SKIP_KINDS.map((k) => [k, { count: acc.skipped[k]?.count ?? 0, first: acc.skipped[k]?.first ?? null }]),
@@ -44,31 +48,59 @@ function inputSummary(src: ReportSource): InputSummary {
   };
 }
 
+/**
+ * The report's numbers gathered one selected message at a time, so that a report over millions of
+ * messages holds none of their decisions (only the few after-delivery ones it lists). Pure.
+ */
+export class ReportTally {
+  private messages = 0;
+  private first: number | null = null;
+  private last: number | null = null;
+  private readonly verdicts = new VerdictTally();
+  private readonly errorList = new ErrorListTally();
+  private readonly failed = new ReasonClassTally('failed');
+  private readonly afterDelivery = new ReasonClassTally('after-delivery');
+  private readonly domains = new DomainTally();
+  private readonly forwardTargets = new ForwardTargetTally();
+  private readonly attention = new AttentionTally();
+
+  add(m: MessageView): void {
+    this.messages++;
+    const s = m.state;
+    if (this.first === null || s.firstAt < this.first) this.first = s.firstAt;
+    if (this.last === null || s.lastAt > this.last) this.last = s.lastAt;
+    this.verdicts.add(m);
+    this.errorList.add(m);
+    this.failed.add(m);
+    this.afterDelivery.add(m);
+    this.domains.add(m);
+    this.forwardTargets.add(m);
+    this.attention.add(m);
+  }
+
+  /** The report's numbers; no I/O, no wording. */
+  report(src: ReportContext): Report {
+    const { verdicts, groups } = this.verdicts.result();
+    return {
+      messages: this.messages,
+      range: { first: this.first, last: this.last },
+      selection: src.selection,
+      errorList: this.errorList.result(),
+      verdicts,
+      groups,
+      reasonClasses: { failed: this.failed.result(), afterDelivery: this.afterDelivery.result() },
+      domains: this.domains.result(src.top),
+      forwardTargets: this.forwardTargets.result(src.top),
+      attention: this.attention.result(src.top),
+      hourly: src.hourly,
+      input: inputSummary(src),
+    };
+  }
+}
+
 /** Selected messages and input accounting → the report's numbers. Pure: no I/O, no wording. */
 export function buildReport(src: ReportSource): Report {
-  const msgs = src.messages;
-  let first: number | null = null;
-  let last: number | null = null;
-  for (const m of msgs) {
-    if (first === null || m.state.firstAt < first) first = m.state.firstAt;
-    if (last === null || m.state.lastAt > last) last = m.state.lastAt;
-  }
-  const { verdicts, groups } = countVerdicts(msgs);
-  return {
-    messages: msgs.length,
-    range: { first, last },
-    selection: src.selection,
-    errorList: compareErrorList(msgs),
-    verdicts,
-    groups,
-    reasonClasses: {
-      failed: countReasonClasses(msgs, 'failed'),
-      afterDelivery: countReasonClasses(msgs, 'after-delivery'),
-    },
-    domains: rankDomains(msgs, src.top),
-    forwardTargets: rankForwardTargets(msgs, src.top),
-    attention: needsAttention(msgs, src.top),
-    hourly: src.hourly,
-    input: inputSummary(src),
-  };
+  const tally = new ReportTally();
+  for (const m of src.messages) tally.add(m);
+  return tally.report(src);
 }

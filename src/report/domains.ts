@@ -14,20 +14,28 @@ function byCount<T extends { domain: string; messages: number }>(a: T, b: T): nu
 }
 
 /** Recipient domains, most messages first (ties by name), with the rest folded into one row. */
-export function rankDomains(messages: readonly MessageView[], top: number): Ranked<DomainCount> {
-  const rows = new Map<string, DomainCount>();
-  for (const m of messages) {
+export class DomainTally {
+  private readonly rows = new Map<string, DomainCount>();
+
+  add(m: MessageView): void {
     const domain = domainOf(m.state.emailKey);
-    let row = rows.get(domain);
+    let row = this.rows.get(domain);
     if (row === undefined) {
       row = { domain, messages: 0, errorList: 0, groups: zeroGroups() };
-      rows.set(domain, row);
+      this.rows.set(domain, row);
     }
     row.messages++;
     if (m.decision.errorList) row.errorList++;
     row.groups[VERDICT_GROUP[m.decision.verdict]]++;
   }
-  const sorted = [...rows.values()].sort(byCount);
+
+  result(top: number): Ranked<DomainCount> {
+    return rankRows([...this.rows.values()], top);
+  }
+}
+
+function rankRows(rows: DomainCount[], top: number): Ranked<DomainCount> {
+  const sorted = rows.sort(byCount);
   const restRows = sorted.slice(top);
   let rest: Ranked<DomainCount>['rest'] = null;
   if (restRows.length > 0) {
@@ -45,24 +53,25 @@ export function rankDomains(messages: readonly MessageView[], top: number): Rank
 }
 
 /** Domains of the forwarding targets that bounced (forwarded-bounce messages). */
-export function rankForwardTargets(
-  messages: readonly MessageView[],
-  top: number,
-): Ranked<ForwardDomainCount> & { messages: number } {
-  const rows = new Map<string, ForwardDomainCount>();
-  let total = 0;
-  for (const m of messages) {
+export class ForwardTargetTally {
+  private readonly rows = new Map<string, ForwardDomainCount>();
+  private total = 0;
+
+  add(m: MessageView): void {
     const target = m.decision.forwardTo;
-    if (target === null) continue;
-    total++;
+    if (target === null) return;
+    this.total++;
     const domain = domainOf(target);
-    const row = rows.get(domain);
+    const row = this.rows.get(domain);
     if (row) row.messages++;
-    else rows.set(domain, { domain, messages: 1 });
+    else this.rows.set(domain, { domain, messages: 1 });
   }
-  const sorted = [...rows.values()].sort(byCount);
-  const restRows = sorted.slice(top);
-  const rest =
-    restRows.length > 0 ? { domains: restRows.length, messages: restRows.reduce((n, r) => n + r.messages, 0) } : null;
-  return { messages: total, distinct: sorted.length, top: sorted.slice(0, top), rest };
+
+  result(top: number): Ranked<ForwardDomainCount> & { messages: number } {
+    const sorted = [...this.rows.values()].sort(byCount);
+    const restRows = sorted.slice(top);
+    const rest =
+      restRows.length > 0 ? { domains: restRows.length, messages: restRows.reduce((n, r) => n + r.messages, 0) } : null;
+    return { messages: this.total, distinct: sorted.length, top: sorted.slice(0, top), rest };
+  }
 }

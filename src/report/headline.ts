@@ -16,14 +16,22 @@ export function verdictsOf(group: VerdictGroup): Verdict[] {
 }
 
 /** What became of the messages a naive error list shows. */
-export function compareErrorList(messages: readonly MessageView[]): ErrorListComparison {
-  const byVerdict = new Map<Verdict, number>();
-  let total = 0;
-  for (const m of messages) {
-    if (!m.decision.errorList) continue;
-    total++;
-    byVerdict.set(m.decision.verdict, (byVerdict.get(m.decision.verdict) ?? 0) + 1);
+export class ErrorListTally {
+  private readonly byVerdict = new Map<Verdict, number>();
+  private total = 0;
+
+  add(m: MessageView): void {
+    if (!m.decision.errorList) return;
+    this.total++;
+    this.byVerdict.set(m.decision.verdict, (this.byVerdict.get(m.decision.verdict) ?? 0) + 1);
   }
+
+  result(): ErrorListComparison {
+    return comparison(this.byVerdict, this.total);
+  }
+}
+
+function comparison(byVerdict: ReadonlyMap<Verdict, number>, total: number): ErrorListComparison {
   const outcomes = HEADLINE_GROUPS.map((group) => {
     const verdicts: Partial<Record<Verdict, number>> = {};
     let count = 0;

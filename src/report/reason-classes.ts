@@ -11,14 +11,20 @@ function rank(c: ReasonClass | null): number {
  * Reason classes of the messages in one verdict group, most frequent first (ties in
  * REASON_CLASSES order, no reason last). The counts sum to the group's message count.
  */
-export function countReasonClasses(messages: readonly MessageView[], group: VerdictGroup): ReasonClassCount[] {
-  const counts = new Map<ReasonClass | null, number>();
-  for (const m of messages) {
-    if (VERDICT_GROUP[m.decision.verdict] !== group) continue;
+export class ReasonClassTally {
+  private readonly counts = new Map<ReasonClass | null, number>();
+
+  constructor(private readonly group: VerdictGroup) {}
+
+  add(m: MessageView): void {
+    if (VERDICT_GROUP[m.decision.verdict] !== this.group) return;
     const c = m.decision.reasonInfo?.reason_class ?? null;
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    this.counts.set(c, (this.counts.get(c) ?? 0) + 1);
   }
-  return [...counts.entries()]
-    .map(([reasonClass, count]) => ({ reasonClass, count }))
-    .sort((a, b) => b.count - a.count || rank(a.reasonClass) - rank(b.reasonClass));
+
+  result(): ReasonClassCount[] {
+    return [...this.counts.entries()]
+      .map(([reasonClass, count]) => ({ reasonClass, count }))
+      .sort((a, b) => b.count - a.count || rank(a.reasonClass) - rank(b.reasonClass));
+  }
 }

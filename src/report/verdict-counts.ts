@@ -7,17 +7,18 @@ export function zeroGroups(): Record<VerdictGroup, number> {
 }
 
 /** Messages per verdict (every verdict present, zeros included) and per verdict group. */
-export function countVerdicts(messages: readonly MessageView[]): {
-  verdicts: Record<Verdict, VerdictCount>;
-  groups: Record<VerdictGroup, number>;
-} {
-  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, { count: 0, errorList: 0 }])) as Record<Verdict, VerdictCount>;
-  const groups = zeroGroups();
-  for (const m of messages) {
+export class VerdictTally {
+  private readonly verdicts = Object.fromEntries(VERDICTS.map((v) => [v, { count: 0, errorList: 0 }])) as Record<Verdict, VerdictCount>;
+  private readonly groups = zeroGroups();
+
+  add(m: MessageView): void {
     const v = m.decision.verdict;
-    verdicts[v].count++;
-    if (m.decision.errorList) verdicts[v].errorList++;
-    groups[VERDICT_GROUP[v]]++;
+    this.verdicts[v].count++;
+    if (m.decision.errorList) this.verdicts[v].errorList++;
+    this.groups[VERDICT_GROUP[v]]++;
   }
-  return { verdicts, groups };
+
+  result(): { verdicts: Record<Verdict, VerdictCount>; groups: Record<VerdictGroup, number> } {
+    return { verdicts: this.verdicts, groups: this.groups };
+  }
 }
