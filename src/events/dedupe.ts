@@ -52,28 +52,41 @@ export class Deduper {
     this.copies = options.trackCopies ? new Map() : null;
   }
 
-  /** True when `e` is a copy of an event seen before (counted on the kept one when tracked). */
+  /**
+   * True when `e` is a copy of an event seen before (counted on the kept one when tracked).
+   * Three probes at most: the ID, then the content key is looked up and added in one step.
+   */
   isCopy(e: SgEvent): boolean {
-    return this.isCopyByHashes(idHash(e), contentHash(e), e.copies);
+    const id = idHash(e);
+    if (id >= 0 && this.seen.has(id)) return this.copyOf(id);
+    const content = contentHash(e);
+    if (content >= 0 && !this.seen.add(content)) return this.copyOf(content);
+    this.keep(e, id, content);
+    return false;
   }
 
   /** The same, from hashes computed elsewhere (a parallel worker). */
-  isCopyByHashes(id: number, content: number, copies: { removed: number }): boolean {
-    const hit = id >= 0 && this.seen.has(id) ? id : content >= 0 && this.seen.has(content) ? content : -1;
-    if (hit >= 0) {
-      this.removed++;
-      const kept = this.copies?.get(hit);
-      if (kept) kept.removed++;
-      return true;
-    }
-    if (id >= 0) {
-      this.seen.add(id);
-      this.copies?.set(id, copies);
-    }
-    if (content >= 0) {
-      this.seen.add(content);
-      this.copies?.set(content, copies);
-    }
+  isCopyByHashes(id: number, content: number, e: SgEvent): boolean {
+    if (id >= 0 && this.seen.has(id)) return this.copyOf(id);
+    if (content >= 0 && !this.seen.add(content)) return this.copyOf(content);
+    this.keep(e, id, content);
     return false;
+  }
+
+  private copyOf(hit: number): true {
+    this.removed++;
+    const kept = this.copies?.get(hit);
+    if (kept) kept.removed++;
+    return true;
+  }
+
+  /** Remembers a kept event's ID (its content key is already in); tracked, it gets a counter. */
+  private keep(e: SgEvent, id: number, content: number): void {
+    if (id >= 0) this.seen.add(id);
+    if (this.copies === null) return;
+    const counter = { removed: 0 };
+    e.copies = counter;
+    if (id >= 0) this.copies.set(id, counter);
+    if (content >= 0) this.copies.set(content, counter);
   }
 }

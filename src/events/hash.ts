@@ -30,8 +30,22 @@ export class Hasher {
     return this;
   }
 
+  /** Whole numbers (Unix times) go in as two 32-bit words, without making a string of them. */
   num(n: number): this {
-    return this.str(String(n));
+    if (!Number.isSafeInteger(n) || n < 0) return this.str(String(n));
+    let a = Math.imul(this.a ^ 0x2e, 0x01000193);
+    let b = Math.imul(this.b ^ 0x2e, 0x5bd1e995);
+    const low = n >>> 0;
+    const high = (n / 0x100000000) >>> 0;
+    a = Math.imul(a ^ low, 0x01000193);
+    b = Math.imul(b ^ low, 0x5bd1e995);
+    b ^= b >>> 15;
+    a = Math.imul(a ^ high, 0x01000193);
+    b = Math.imul(b ^ high, 0x5bd1e995);
+    b ^= b >>> 15;
+    this.a = Math.imul(a ^ 0x1f, 0x01000193);
+    this.b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+    return this;
   }
 
   value(): number {

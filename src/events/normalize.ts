@@ -1,6 +1,6 @@
 import { deriveMessageId } from './message-id.js';
 import { toUnixSeconds } from './timestamp.js';
-import type { JsonObject, SgEvent } from './types.js';
+import { NO_COPIES, type JsonObject, type SgEvent } from './types.js';
 
 export interface EventOrigin {
   file: string;
@@ -75,6 +75,6 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
     file: origin.file,
     line: origin.line,
     seq: origin.seq,
-    copies: { removed: 0 },
+    copies: NO_COPIES,
   };
 }

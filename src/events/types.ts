@@ -28,8 +28,11 @@ export interface SgEvent {
   readonly line: number;
   /** Position in the input, used only to order events that have no time at all. */
   readonly seq: number;
-  /** Copies of this event removed as duplicates (shared with the deduper, which may outlive it). */
-  readonly copies: { removed: number };
+  /**
+   * Copies of this event removed as duplicates. A shared zero (NO_COPIES) unless the deduper
+   * tracks copies (timelines), which gives each kept event its own counter.
+   */
+  copies: { readonly removed: number };
 }
 
 /** Kinds of skipped input, counted with their first location. */
@@ -41,3 +44,6 @@ export const SKIP_KIND_DESCRIPTIONS: Record<SkipKind, string> = {
   'no-event': 'JSON values holding no SendGrid event',
   'oversize-line': 'lines longer than 64 MiB',
 };
+
+/** The copy count of events whose copies nobody counts: one frozen object, not one per event. */
+export const NO_COPIES: { readonly removed: number } = Object.freeze({ removed: 0 });

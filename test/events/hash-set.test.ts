@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hash52 } from '../../src/events/hash.js';
+import { Hasher, hash52 } from '../../src/events/hash.js';
 import { HashSet52 } from '../../src/events/hash-set.js';
 
 describe('HashSet52', () => {
@@ -29,5 +29,23 @@ describe('HashSet52', () => {
     expect(hash52('x', 1)).not.toBe(hash52('x', 2));
     expect(a).not.toBe(b);
     expect(Number.isSafeInteger(a) && a >= 0 && a < 2 ** 52).toBe(true);
+  });
+});
+
+describe('Hasher.num', () => {
+  const h = (n: number): number => new Hasher().reset(7).num(n).str('tail').value();
+  it.each([
+    [1794694675, 1794694676],
+    [1794694675, 1794694675 + 2 ** 32],
+    [0, 2 ** 32],
+    [1794694675, 1794694675.5],
+    [-1, 1],
+    [12, 12.000001],
+  ])('%s and %s hash apart', (a, b) => {
+    expect(h(a)).not.toBe(h(b));
+  });
+  it('gives one hash for one number, whole or not', () => {
+    expect(h(1794694675)).toBe(h(1794694675));
+    expect(h(1794694675.25)).toBe(h(1794694675.25));
   });
 });

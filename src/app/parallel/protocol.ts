@@ -1,4 +1,4 @@
-import type { SgEvent, SkipKind } from '../../events/types.js';
+import { NO_COPIES, type SgEvent, type SkipKind } from '../../events/types.js';
 
 /**
  * What the main thread and the parse workers exchange. A batch is whole lines of one file; the
@@ -163,10 +163,9 @@ export function decodeEvent(r: BatchResult, i: number, file: string, line: numbe
     file,
     line,
     seq,
+    // Copies are counted per event only for timelines, which never use the parallel reader.
     copies: NO_COPIES,
   };
 }
 
 const NO_FIELDS = Object.freeze({}) as Record<string, unknown>;
-/** Copies are counted per event only for timelines, which never use the parallel reader. */
-const NO_COPIES = Object.freeze({ removed: 0 }) as { removed: number };

@@ -105,7 +105,7 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
         accounting.eventsRead++;
         const e = decodeEvent(r, ev, file, line, state.seq++);
         const base = ev * NUMBER_SLOTS;
-        deliver(state, e, dedupe.isCopyByHashes(r.nums[base + N.idHash] as number, r.nums[base + N.contentHash] as number, e.copies));
+        deliver(state, e, dedupe.isCopyByHashes(r.nums[base + N.idHash] as number, r.nums[base + N.contentHash] as number, e));
       };
 
       const queue: Pending[] = [];
