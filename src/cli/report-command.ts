@@ -37,17 +37,13 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);
       const config = messagesConfig(files, opts, io);
+      const cfg = { ...config, format: opts.format, top, failOn };
+      const thread = await import('../app/report-thread.js');
+      if (thread.useReportThread(cfg, io)) {
+        setExit(await thread.runReportInThread(cfg, io));
+        return;
+      }
       const { runReport } = await import('../app/report-command.js');
-      setExit(
-        await runReport(
-          {
-            ...config,
-            format: opts.format,
-            top,
-            failOn,
-          },
-          io,
-        ),
-      );
+      setExit(await runReport(cfg, io));
     });
 }
