@@ -54,18 +54,22 @@ export function useReportThread(cfg: ReportConfig, io: Io): boolean {
   return plan.total >= THREAD_MIN_BYTES;
 }
 
-/** The report in the worker; when the worker runs out of heap, the same report in-process. */
+/** The report in the worker; when the worker runs out of heap before writing, the same report in-process. */
 export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<ExitCode> {
-  try {
-    return await inThread(cfg, io, OLD_GENERATION_MB);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
-    const { runReport } = await import('./report-command.js');
-    return runReport(cfg, io);
-  }
+  const result = await inThread(cfg, io, OLD_GENERATION_MB);
+  if (result !== OUT_OF_MEMORY) return result;
+  const { runReport } = await import('./report-command.js');
+  return runReport(cfg, io);
 }
 
-function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<ExitCode> {
+const OUT_OF_MEMORY = 'out-of-memory';
+
+/**
+ * Runs the worker to its end. stdout is passed on as it arrives (not held back), so that it keeps
+ * its order with stderr as in-process. Out of heap before any stdout and before the end, the run
+ * can be repeated: OUT_OF_MEMORY. Any other failure is thrown once what arrived is written.
+ */
+function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<ExitCode | typeof OUT_OF_MEMORY> {
   const data: ThreadData = {
     cfg,
     env: { ...io.env },
@@ -80,21 +84,30 @@ function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<E
     },
   });
   const out = new Output(io.stdout);
-  return new Promise<ExitCode>((resolve, reject) => {
-    let code: ExitCode | null = null;
-    worker.on('message', (m: ThreadMessage) => {
-      if (m.kind === 'done') code = m.code;
-      else if (m.kind === 'stdout') out.write(m.text);
-      else io.stderr.write(m.text);
-    });
-    worker.on('error', reject);
+  let code: ExitCode | null = null;
+  let wrote = false;
+  let failure: unknown = null;
+  worker.on('message', (m: ThreadMessage) => {
+    if (m.kind === 'done') {
+      code = m.code;
+    } else if (m.kind === 'stdout') {
+      wrote = true;
+      out.write(m.text);
+      out.flush();
+    } else {
+      io.stderr.write(m.text);
+    }
+  });
+  worker.on('error', (err) => {
+    failure = err;
+  });
+  return new Promise((resolve, reject) => {
     worker.on('exit', (exit) => {
-      if (code === null) {
-        reject(new Error(`the report thread stopped (exit ${exit}) before it finished`));
-        return;
-      }
-      const done = code;
-      out.end().then(() => resolve(done), reject);
+      out.end().then(() => {
+        if (code !== null) resolve(code);
+        else if (!wrote && (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve(OUT_OF_MEMORY);
+        else reject(failure ?? new Error(`the report thread stopped (exit ${exit}) before it finished`));
+      }, reject);
     });
   });
 }

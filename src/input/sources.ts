@@ -85,7 +85,8 @@ async function* fileChunks(path: string, source: Source): AsyncGenerator<Buffer>
       throw new InputError(source.name, describe(err));
     }
     if (n >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-      yield* decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
+      // The same open file from its start (not the name again: it may have been rotated since).
+      yield* decode(createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: 128 << 10 }), source);
       return;
     }
     for (let reads = 1; n > 0; reads++) {

@@ -33,7 +33,7 @@ function entry(v: MessageView): AttentionEntry {
   };
 }
 
-/** The after-delivery messages, in looking order, at most `top` of them (only those are kept). */
+/** The after-delivery messages, in looking order, at most `top` of them (all of them are kept to rank them). */
 export class AttentionTally {
   private readonly chosen: MessageView[] = [];
 

@@ -50,7 +50,8 @@ function inputSummary(src: ReportContext): InputSummary {
 
 /**
  * The report's numbers gathered one selected message at a time, so that a report over millions of
- * messages holds none of their decisions (only the few after-delivery ones it lists). Pure.
+ * messages holds only the decisions of the after-delivery ones (it ranks them to list the first).
+ * Pure. `report()` hands over the tally's own counts: call it once, after the last `add()`.
  */
 export class ReportTally {
   private messages = 0;

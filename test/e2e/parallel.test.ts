@@ -38,7 +38,8 @@ describe('parallel reader = sequential reader', () => {
     for (const args of [['messages', '--json'], ['report', '--format', 'json']]) {
       const seq = sgtrail([...args, input], { env: { SGTRAIL_WORKERS: '0' } });
       expect(seq.status).toBe(0);
-      for (const batch of ['64', '700', '5000']) {
+      // '' is the default batch size (2 MiB): batches then span several of the reader's chunks.
+      for (const batch of ['64', '700', '5000', '']) {
         const par = sgtrail([...args, input], { env: { SGTRAIL_WORKERS: '2', SGTRAIL_BATCH_BYTES: batch } });
         expect({ status: par.status, stdout: par.stdout, stderr: par.stderr }, `${args[0]} batch ${batch}`).toEqual({
           status: seq.status,

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sgtrail } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT, sgtrail } from '../helpers/cli.js';
 
 /**
  * Large reports run in a worker thread (src/app/report-thread.ts); SGTRAIL_THREAD=on|off forces
@@ -41,6 +42,18 @@ describe('report in a worker thread = report in-process', () => {
       stdout: inProcess.stdout,
       stderr: inProcess.stderr,
     });
+  });
+
+  it('keeps the order of stdout and stderr on one pipe (2>&1)', () => {
+    const both = (mode: string): string =>
+      spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" report samples/story.log 2>&1`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', SGTRAIL_THREAD: mode },
+      }).stdout;
+    const inProcess = both('off');
+    expect(inProcess.indexOf('sgtrail: skipped')).toBeGreaterThan(inProcess.indexOf('# sgtrail report'));
+    expect(both('on')).toBe(inProcess);
   });
 
   it('runs the report again in-process when the thread runs out of heap', () => {

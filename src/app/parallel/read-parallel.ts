@@ -179,7 +179,8 @@ export async function readEventsParallel(opts: ParallelOptions): Promise<ReadRes
         }
         const last = chunk.lastIndexOf(10);
         if (last >= pos) {
-          pending.push(chunk.subarray(pos, last + 1));
+          // A copy: the source reuses its chunk buffer for the next read.
+          pending.push(Buffer.from(chunk.subarray(pos, last + 1)));
           pendingBytes += last + 1 - pos;
           pos = last + 1;
         }
