@@ -1,5 +1,6 @@
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { ExitCode } from '../cli/exit-codes.js';
+import { EXIT, type ExitCode } from '../cli/exit-codes.js';
 import { Output } from '../output/writer.js';
 import { inputPlan } from './read-events.js';
 import type { Io } from './io.js';
@@ -10,7 +11,8 @@ import type { ReportConfig } from './report-command.js';
  * nursery) is small. Nearly everything the whole-input pass allocates — each line's text, parsed
  * object and event — is garbage before the next line, so a small nursery costs no time, while
  * V8's default (three 16 MB semi-spaces) sits in the resident set of every run. Measured on the
- * 200k-message benchmark (213 MB): peak RSS 255 MB in-process, 228 MB in the worker, same time.
+ * 200k-message benchmark (213 MB): peak RSS about 255 MB in-process, about 235 MB in the worker,
+ * 2-4% slower in side-by-side runs.
  *
  * The worker runs the same `runReport`; its stdout and stderr are forwarded here as they are
  * written (progress stays live), and the main thread keeps signals, EPIPE and the exit code.
@@ -25,10 +27,23 @@ const YOUNG_GENERATION_MB = 8;
 /**
  * The worker's old-generation cap, in MB. Under 2 GB V8 lets a heap grow by at most about 2x
  * between full collections (4x above it), which cuts the garbage a long run carries (measured:
- * ~10 MB less peak on the benchmark). A report that outgrows the cap — several million messages —
- * is not lost: it runs again in-process, where the heap may grow to Node's usual limit.
+ * ~10 MB less peak on the benchmark). A report that outgrows it — a few million messages — runs
+ * again in a worker allowed as much as the process itself (Node's heap limit, which
+ * NODE_OPTIONS=--max-old-space-size raises); if that is not enough either, sgtrail says so and
+ * what to do, rather than dying with V8's fatal error.
  */
 const OLD_GENERATION_MB = 2000;
+
+/** The caps to try in turn: SGTRAIL_THREAD_HEAP_MB=A[,B] (tests, tuning), else the two above. */
+function heapCaps(io: Io): number[] {
+  const asked = (io.env['SGTRAIL_THREAD_HEAP_MB'] ?? '').split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  if (asked.length > 0) return asked;
+  const processLimit = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+  return processLimit > OLD_GENERATION_MB ? [OLD_GENERATION_MB, processLimit] : [OLD_GENERATION_MB];
+}
+
+/** A run that ran out of heap before it wrote anything: it can be repeated with a larger cap. */
+const OUT_OF_MEMORY = 'out-of-memory';
 
 /** Messages from the worker. */
 export type ThreadMessage = { kind: 'stdout' | 'stderr'; text: string } | { kind: 'done'; code: ExitCode };
@@ -54,15 +69,22 @@ export function useReportThread(cfg: ReportConfig, io: Io): boolean {
   return plan.total >= THREAD_MIN_BYTES;
 }
 
-/** The report in the worker; when the worker runs out of heap before writing, the same report in-process. */
+/**
+ * The report in the worker; out of heap before it wrote anything, again with the next cap; out of
+ * every cap, a message on stderr and exit 3 (the input could not be read in full).
+ */
 export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<ExitCode> {
-  const result = await inThread(cfg, io, OLD_GENERATION_MB);
-  if (result !== OUT_OF_MEMORY) return result;
-  const { runReport } = await import('./report-command.js');
-  return runReport(cfg, io);
+  const caps = heapCaps(io);
+  for (const cap of caps) {
+    const result = await inThread(cfg, io, cap);
+    if (result !== OUT_OF_MEMORY) return result;
+  }
+  io.stderr.write(
+    `sgtrail: out of memory: the input holds more recipient messages than ${caps[caps.length - 1]} MB of heap can group.\n` +
+      'Report it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail report ...\n',
+  );
+  return EXIT.input;
 }
-
-const OUT_OF_MEMORY = 'out-of-memory';
 
 /**
  * Runs the worker to its end. stdout is passed on as it arrives (not held back), so that it keeps
@@ -80,7 +102,7 @@ function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<E
     workerData: data,
     resourceLimits: {
       maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
-      maxOldGenerationSizeMb: Number(io.env['SGTRAIL_THREAD_HEAP_MB']) || oldGenerationMb,
+      maxOldGenerationSizeMb: oldGenerationMb,
     },
   });
   const out = new Output(io.stdout);

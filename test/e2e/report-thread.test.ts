@@ -56,13 +56,21 @@ describe('report in a worker thread = report in-process', () => {
     expect(both('on')).toBe(inProcess);
   });
 
-  it('runs the report again in-process when the thread runs out of heap', () => {
+  it('runs the report again with the next heap cap when the thread runs out of heap', () => {
     const inProcess = sgtrail(['report', '--format', 'json', 'samples/day.log'], { env: { SGTRAIL_THREAD: 'off' } });
     const starved = sgtrail(['report', '--format', 'json', 'samples/day.log'], {
-      env: { SGTRAIL_THREAD: 'on', SGTRAIL_THREAD_HEAP_MB: '2' },
+      env: { SGTRAIL_THREAD: 'on', SGTRAIL_THREAD_HEAP_MB: '2,4096' },
     });
     expect(starved.status).toBe(0);
     expect(starved.stdout).toBe(inProcess.stdout);
     expect(starved.stderr).toBe(inProcess.stderr);
+  });
+
+  it('says what to do and exits 3 when every heap cap is too small', () => {
+    const r = sgtrail(['report', 'samples/day.log'], { env: { SGTRAIL_THREAD: 'on', SGTRAIL_THREAD_HEAP_MB: '2' } });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('sgtrail: out of memory: the input holds more recipient messages than 2 MB of heap can group.');
+    expect(r.stderr).toContain('NODE_OPTIONS=--max-old-space-size=');
   });
 });
