@@ -5,7 +5,8 @@ import { messagesTable, messageTsvLine, type TextContext } from '../render/messa
 import { Redactor, scrubber } from '../render/redact.js';
 import { makeStyle } from '../render/style.js';
 import { timeFormatter } from '../render/time.js';
-import { analyze } from './analyze.js';
+import { decide } from '../verdict/decide.js';
+import { groupInput, type MessageView } from './analyze.js';
 import { selects, type MessageFilter } from './filters.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
@@ -24,27 +25,31 @@ export function textContext(output: OutputConfig): TextContext {
   };
 }
 
-/** `sgtrail messages`: one record per recipient message with its verdict. */
+/**
+ * `sgtrail messages`: one record per recipient message with its verdict. Lines are decided and
+ * written one message at a time (no decision is kept); only the terminal table, which sizes its
+ * columns to all rows, holds the selected messages.
+ */
 export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
-  const analysis = await analyze({ ...cfg, filter: cfg.filter, attachWindow: cfg.attachWindow }, io);
-  const views = analysis.messages.filter((v) => selects(cfg.filter, v));
+  const grouped = await groupInput({ ...cfg, filter: cfg.filter, attachWindow: cfg.attachWindow }, io);
   const out = new Output(io.stdout);
   const ctx = textContext(cfg.output);
-  if (cfg.output.json) {
-    for (const v of views) {
-      out.write(`${JSON.stringify(messageRecord(v, ctx.scrub))}\n`);
-      if (out.closed) break;
-      if (out.backedUp) await out.drained();
+  const line = cfg.output.json
+    ? (v: MessageView) => `${JSON.stringify(messageRecord(v, ctx.scrub))}\n`
+    : (v: MessageView) => `${messageTsvLine(v, ctx)}\n`;
+  const table: MessageView[] | null = !cfg.output.json && cfg.output.tty ? [] : null;
+  for (const state of grouped.states) {
+    const v = { state, decision: decide(state, grouped.context) };
+    if (!selects(cfg.filter, v)) continue;
+    if (table) {
+      table.push(v);
+      continue;
     }
-  } else if (cfg.output.tty) {
-    out.write(views.length > 0 ? messagesTable(views, ctx, cfg.output.width) : 'no messages match\n');
-  } else {
-    for (const v of views) {
-      out.write(`${messageTsvLine(v, ctx)}\n`);
-      if (out.closed) break;
-      if (out.backedUp) await out.drained();
-    }
+    out.write(line(v));
+    if (out.closed) break;
+    if (out.backedUp) await out.drained();
   }
+  if (table) out.write(table.length > 0 ? messagesTable(table, ctx, cfg.output.width) : 'no messages match\n');
   await out.end();
-  return finishRead(analysis, cfg, io);
+  return finishRead(grouped, cfg, io);
 }
