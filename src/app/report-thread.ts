@@ -57,16 +57,17 @@ export interface ThreadData {
 }
 
 /**
- * Whether this run goes to the worker: regular files only (stdin cannot be handed over), at least
- * THREAD_MIN_BYTES in all. SGTRAIL_THREAD=on|off overrides the size rule (tests use both).
+ * Whether this run goes to the worker: files only (stdin cannot be handed over), at least
+ * THREAD_MIN_BYTES of regular files in all. SGTRAIL_THREAD=on|off overrides the size rule (tests
+ * use both).
  */
 export function useReportThread(cfg: ReportConfig, io: Io): boolean {
   const plan = inputPlan(cfg.files);
-  if (plan.total === null) return false;
+  if (plan.paths.includes('-')) return false;
   const asked = io.env['SGTRAIL_THREAD'];
   if (asked === 'on') return true;
   if (asked === 'off') return false;
-  return plan.total >= THREAD_MIN_BYTES;
+  return plan.total !== null && plan.total >= THREAD_MIN_BYTES;
 }
 
 /**
