@@ -44,6 +44,8 @@ function heapCaps(io: Io): number[] {
 
 /** A run that ran out of heap before it wrote anything: it can be repeated with a larger cap. */
 const OUT_OF_MEMORY = 'out-of-memory';
+/** A run that ran out of heap after it wrote to stdout: it cannot be repeated. */
+const OUT_OF_MEMORY_AFTER_OUTPUT = 'out-of-memory-after-output';
 
 /** Messages from the worker. */
 export type ThreadMessage = { kind: 'stdout' | 'stderr'; text: string } | { kind: 'done'; code: ExitCode };
@@ -72,13 +74,22 @@ export function useReportThread(cfg: ReportConfig, io: Io): boolean {
 
 /**
  * The report in the worker; out of heap before it wrote anything, again with the next cap; out of
- * every cap, a message on stderr and exit 3 (the input could not be read in full).
+ * every cap (or after it wrote), a message on stderr and exit 3 (the input could not be read in
+ * full).
  */
 export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const caps = heapCaps(io);
-  for (const cap of caps) {
-    const result = await inThread(cfg, io, cap);
-    if (result !== OUT_OF_MEMORY) return result;
+  const out = new Output(io.stdout);
+  try {
+    for (const cap of caps) {
+      const result = await inThread(cfg, io, out, cap);
+      if (typeof result === 'number') return result;
+      // A progress line the worker drew stays on the terminal otherwise.
+      if (io.stderr.isTTY === true) io.stderr.write('\r\u001b[K');
+      if (result === OUT_OF_MEMORY_AFTER_OUTPUT) break;
+    }
+  } finally {
+    await out.end();
   }
   io.stderr.write(
     `sgtrail: out of memory: the input holds more recipient messages than ${caps[caps.length - 1]} MB of heap can group.\n` +
@@ -88,11 +99,16 @@ export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<Exit
 }
 
 /**
- * Runs the worker to its end. stdout is passed on as it arrives (not held back), so that it keeps
- * its order with stderr as in-process. Out of heap before any stdout and before the end, the run
- * can be repeated: OUT_OF_MEMORY. Any other failure is thrown once what arrived is written.
+ * Runs the worker to its end. stdout is passed on to `out` as it arrives (not held back), so that
+ * it keeps its order with stderr as in-process. Out of heap before any stdout and before the end,
+ * the run can be repeated: OUT_OF_MEMORY. Any other failure is thrown once what arrived is written.
  */
-function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<ExitCode | typeof OUT_OF_MEMORY> {
+function inThread(
+  cfg: ReportConfig,
+  io: Io,
+  out: Output,
+  oldGenerationMb: number,
+): Promise<ExitCode | typeof OUT_OF_MEMORY | typeof OUT_OF_MEMORY_AFTER_OUTPUT> {
   const data: ThreadData = {
     cfg,
     env: { ...io.env },
@@ -106,7 +122,6 @@ function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<E
       maxOldGenerationSizeMb: oldGenerationMb,
     },
   });
-  const out = new Output(io.stdout);
   let code: ExitCode | null = null;
   let wrote = false;
   let failure: unknown = null;
@@ -126,9 +141,10 @@ function inThread(cfg: ReportConfig, io: Io, oldGenerationMb: number): Promise<E
   });
   return new Promise((resolve, reject) => {
     worker.on('exit', (exit) => {
-      out.end().then(() => {
+      out.drained().then(() => {
+        const outOfMemory = (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
         if (code !== null) resolve(code);
-        else if (!wrote && (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve(OUT_OF_MEMORY);
+        else if (outOfMemory) resolve(wrote ? OUT_OF_MEMORY_AFTER_OUTPUT : OUT_OF_MEMORY);
         else reject(failure ?? new Error(`the report thread stopped (exit ${exit}) before it finished`));
       }, reject);
     });
