@@ -80,8 +80,10 @@ export function useReportThread(cfg: ReportConfig, io: Io): boolean {
 export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const caps = heapCaps(io);
   const out = new Output(io.stdout);
+  let tried = 0;
   try {
     for (const cap of caps) {
+      tried = cap;
       const result = await inThread(cfg, io, out, cap);
       if (typeof result === 'number') return result;
       // A progress line the worker drew stays on the terminal otherwise.
@@ -92,7 +94,7 @@ export async function runReportInThread(cfg: ReportConfig, io: Io): Promise<Exit
     await out.end();
   }
   io.stderr.write(
-    `sgtrail: out of memory: the input holds more recipient messages than ${caps[caps.length - 1]} MB of heap can group.\n` +
+    `sgtrail: out of memory: the input holds more recipient messages than ${tried} MB of heap can group.\n` +
       'Report it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail report ...\n',
   );
   return EXIT.input;
