@@ -4,7 +4,7 @@ import type { MessageState } from '../messages/state.js';
 import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
 import { decide, type DecideContext, type Decision } from '../verdict/decide.js';
-import { inTimeWindow, namedBy, type MessageFilter } from './filters.js';
+import { inTimeWindow, namedBy, selects, type MessageFilter } from './filters.js';
 import type { Io, InputConfig } from './io.js';
 import { readEventsParallel } from './parallel/read-parallel.js';
 import { readEvents, type ReadResult } from './read-events.js';
@@ -62,8 +62,19 @@ export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
 }
 
 /**
+ * The messages the filter selects, each decided as it is reached: a caller that lets each one go
+ * keeps no decisions (report, messages).
+ */
+export function* selectedMessages(grouped: GroupedInput, filter: MessageFilter): Generator<MessageView> {
+  for (const state of grouped.states) {
+    const view = { state, decision: decide(state, grouped.context) };
+    if (selects(filter, view)) yield view;
+  }
+}
+
+/**
  * Reads the input and groups it into messages (SPEC section 5); the verdicts are left to the
- * caller, which can decide one message at a time and keep none of the decisions (the report).
+ * caller, which can decide one message at a time (selectedMessages) and keep none of them.
  */
 export async function groupInput(opts: AnalyzeOptions, io: Io): Promise<GroupedInput> {
   const filter = opts.filter;

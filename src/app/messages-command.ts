@@ -5,9 +5,8 @@ import { messagesTable, messageTsvLine, type TextContext } from '../render/messa
 import { Redactor, scrubber } from '../render/redact.js';
 import { makeStyle } from '../render/style.js';
 import { timeFormatter } from '../render/time.js';
-import { decide } from '../verdict/decide.js';
-import { groupInput, type MessageView } from './analyze.js';
-import { selects, type MessageFilter } from './filters.js';
+import { groupInput, selectedMessages, type MessageView } from './analyze.js';
+import type { MessageFilter } from './filters.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
 
@@ -38,9 +37,7 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
     ? (v: MessageView) => `${JSON.stringify(messageRecord(v, ctx.scrub))}\n`
     : (v: MessageView) => `${messageTsvLine(v, ctx)}\n`;
   const table: MessageView[] | null = !cfg.output.json && cfg.output.tty ? [] : null;
-  for (const state of grouped.states) {
-    const v = { state, decision: decide(state, grouped.context) };
-    if (!selects(cfg.filter, v)) continue;
+  for (const v of selectedMessages(grouped, cfg.filter)) {
     if (table) {
       table.push(v);
       continue;

@@ -6,9 +6,8 @@ import { REPORT_LISTS_MESSAGES, REPORT_RENDERERS, type ReportFormat } from '../r
 import { ReportTally } from '../report/build.js';
 import { checkFailOn, type FailCondition } from '../report/fail-on.js';
 import { HourlyCounter } from '../report/hourly.js';
-import { decide } from '../verdict/decide.js';
-import { groupInput, type MessageView } from './analyze.js';
-import { inTimeWindow, selects } from './filters.js';
+import { groupInput, selectedMessages, type MessageView } from './analyze.js';
+import { inTimeWindow } from './filters.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import { textContext, type MessagesConfig } from './messages-command.js';
@@ -46,9 +45,7 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const tally = new ReportTally();
   const messages: MessageView[] = [];
   const keep = REPORT_LISTS_MESSAGES[cfg.format];
-  for (const state of analysis.states) {
-    const view = { state, decision: decide(state, analysis.context) };
-    if (!selects(cfg.filter, view)) continue;
+  for (const view of selectedMessages(analysis, cfg.filter)) {
     tally.add(view);
     if (keep) messages.push(view);
   }
