@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { generateSync, MANIFEST_HEADER, manifestLine, VERDICTS } from './generate.mjs';
 
-const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../samples', import.meta.url));
 // minEach 6: every verdict of SPEC §6 at least six times, enough to show each one's sub-cases
 // (the generator cycles through them: traps, siblings, masked targets, 72-hour expiries...)
 const OPTIONS = { messages: 300, seed: 20261118, minEach: 6 };

@@ -1,5 +1,5 @@
 import { interruptOutputs } from '../output/writer.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../commands/exit-codes.js';
 import { run } from './program.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Option, type Command } from '@commander-js/extra-typings';
-import { emptyFilter, type MessageFilter } from '../app/filters.js';
-import type { Io, OutputConfig } from '../app/io.js';
-import type { MessagesConfig } from '../app/messages-command.js';
+import { emptyFilter, type MessageFilter } from '../verdict/select.js';
+import type { Io, OutputConfig } from '../commands/io.js';
+import type { MessagesConfig } from '../commands/messages.js';
 import { isVerdict, VERDICTS, type Verdict } from '../verdict/verdicts.js';
 import { useColor } from './color.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../commands/exit-codes.js';
 import { checkZone, parseTimeArg } from './time-arg.js';
 
 /** Option values commander hands over; parsed here into one validated config. */

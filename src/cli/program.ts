@@ -1,8 +1,8 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import type { Io } from '../app/io.js';
-import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import type { Io } from '../commands/io.js';
+import { EXIT, UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
-import { addReportCommand } from './report-command.js';
+import { addReportCommand } from './report-options.js';
 
 const VERSION = '0.1.0';
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
@@ -31,7 +31,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.quiet())
     .action(async (files, opts) => {
       const config = { files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true };
-      const { runEvents } = await import('../app/events-command.js');
+      const { runEvents } = await import('../commands/events.js');
       setExit(await runEvents(config, io));
     });
 
@@ -44,7 +44,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.json())
     .action(async (files, opts) => {
       const config = messagesConfig(files, opts, io);
-      const { runMessages } = await import('../app/messages-command.js');
+      const { runMessages } = await import('../commands/messages.js');
       setExit(await runMessages(config, io));
     });
 
@@ -60,7 +60,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
         throw new UsageError('timeline needs --email ADDR or --message ID');
       }
       const config = messagesConfig(files, opts, io);
-      const { runTimeline } = await import('../app/timeline-command.js');
+      const { runTimeline } = await import('../commands/timeline.js');
       setExit(await runTimeline(config, io));
     });
 
@@ -77,7 +77,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       if (reasons.length === 0 && io.stdin.isTTY) {
         throw new UsageError('explain needs a REASON argument, or reason lines on stdin');
       }
-      const { runExplain } = await import('../app/explain-command.js');
+      const { runExplain } = await import('../commands/explain.js');
       const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null };
       setExit(await runExplain(config, io));
     });

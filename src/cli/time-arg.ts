@@ -1,4 +1,4 @@
-import { UsageError } from './exit-codes.js';
+import { UsageError } from '../commands/exit-codes.js';
 
 /**
  * `--since` / `--until` values (SPEC section 2): ISO 8601 (a time without a zone is wall time in

@@ -1,4 +1,4 @@
-import type { MessageView } from '../app/analyze.js';
+import type { MessageView } from '../commands/pipeline.js';
 import { evidenceOf } from '../verdict/decide.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { MessageView } from '../app/analyze.js';
+import type { MessageView } from '../commands/pipeline.js';
 import type { Scrub } from './redact.js';
 import { sanitizeTerminal } from './sanitize.js';
 import type { Style } from './style.js';

@@ -1,4 +1,4 @@
-import type { MessageView } from '../app/analyze.js';
+import type { MessageView } from '../commands/pipeline.js';
 import type { SgEvent } from '../events/types.js';
 import { lifecycleRank } from '../messages/lifecycle.js';
 import { messageRecord } from './message-json.js';

@@ -1,4 +1,4 @@
-import type { MessageView } from '../app/analyze.js';
+import type { MessageView } from '../commands/pipeline.js';
 import type { InputAccounting } from '../events/accounting.js';
 import type { SkipKind } from '../events/types.js';
 import { AttentionTally } from './attention.js';

@@ -1,4 +1,4 @@
-import { FramingScanner, type ScannerOptions } from '../../src/input/scanner.js';
+import { FramingScanner, type ScannerOptions } from '../../src/ingest/scanner.js';
 
 export interface ScanResult {
   values: { line: number; value: unknown; lineTime: number | null }[];

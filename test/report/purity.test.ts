@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './cli.js';
+import { ROOT } from '../helpers/golden.js';
 
 /** src/report and the report renderers are pure: no node: modules, no process, no commander. */
 const files = [

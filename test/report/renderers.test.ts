@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan } from '../../src/render/report-markdown.js';
-import { REPORT_FORMATS, REPORT_RENDERERS } from '../../src/render/report-formats.js';
-import { renderText } from '../../src/render/report-text.js';
-import { renderMarkdown } from '../../src/render/report-markdown.js';
-import { message, renderContext, reportOf } from './build.js';
+import { codeSpan } from '../../src/render/report/markdown.js';
+import { REPORT_FORMATS, REPORT_RENDERERS } from '../../src/render/report/formats.js';
+import { renderText } from '../../src/render/report/text.js';
+import { renderMarkdown } from '../../src/render/report/markdown.js';
+import { message, renderContext, reportOf } from '../helpers/report-data.js';
 
 const T = 1_795_000_000;
 const hostile = [

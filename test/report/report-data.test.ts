@@ -3,7 +3,7 @@ import { HourlyCounter } from '../../src/report/hourly.js';
 import { eventKind } from '../../src/report/event-kinds.js';
 import { domainOf } from '../../src/report/domains.js';
 import type { SgEvent } from '../../src/events/types.js';
-import { message, reportOf } from './build.js';
+import { message, reportOf } from '../helpers/report-data.js';
 
 const T = 1_795_000_000; // 2026-11-18T...Z
 const bounce = (reason: string, type = 'bounce') => ({ event: 'bounce', type, reason, status: '5.0.0' });

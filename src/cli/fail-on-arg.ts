@@ -1,0 +1,38 @@
+import { FAIL_ON_GROUPS, type FailCondition, type FailSubject } from '../report/fail-on.js';
+import { isVerdict, VERDICTS } from '../verdict/verdicts.js';
+import { UsageError } from '../commands/exit-codes.js';
+
+/** `NAME>N`, `NAME>=N`, `NAME>P%`, `NAME>=P%`; spaces allowed around the parts. */
+const CONDITION = /^([a-z][a-z-]*)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*(%?)$/;
+
+function subjectOf(name: string): FailSubject | null {
+  if (isVerdict(name)) return { kind: 'verdict', verdict: name };
+  if ((FAIL_ON_GROUPS as readonly string[]).includes(name)) return { kind: 'group', group: name as (typeof FAIL_ON_GROUPS)[number] };
+  if (name === 'error-list') return { kind: 'error-list' };
+  return null;
+}
+
+const NAMES = `a verdict (${VERDICTS.join(', ')}), a group (${FAIL_ON_GROUPS.join(', ')}) or error-list`;
+
+/**
+ * `--fail-on EXPR` (repeatable; comma-separated conditions): for cron, exit 1 when any holds.
+ * A percentage is of all selected messages. Anything else is a usage error (exit 2).
+ */
+export function parseFailOn(values: readonly string[]): FailCondition[] {
+  const conditions: FailCondition[] = [];
+  for (const part of values.flatMap((v) => v.split(','))) {
+    const text = part.trim();
+    if (text === '') throw new UsageError(`--fail-on ${JSON.stringify(values.join(','))}: an empty condition`);
+    const m = CONDITION.exec(text.toLowerCase());
+    if (!m) {
+      throw new UsageError(`--fail-on ${JSON.stringify(text)}: write NAME>N or NAME>P% (also >=), e.g. failed>5% or bounced>=10`);
+    }
+    const subject = subjectOf(m[1] as string);
+    if (subject === null) throw new UsageError(`--fail-on ${JSON.stringify(text)}: ${JSON.stringify(m[1])} is not ${NAMES}`);
+    const value = Number(m[3]);
+    const percent = m[4] === '%';
+    if (percent && value > 100) throw new UsageError(`--fail-on ${JSON.stringify(text)}: a share is at most 100%`);
+    conditions.push({ text, subject, op: m[2] as '>' | '>=', value, percent });
+  }
+  return conditions;
+}

@@ -1,0 +1,44 @@
+import { Option, type Command } from '@commander-js/extra-typings';
+import type { Io } from '../commands/io.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
+import { UsageError, type ExitCode } from '../commands/exit-codes.js';
+import { parseFailOn } from './fail-on-arg.js';
+import { messagesConfig, withMessageOptions } from './options.js';
+
+const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function parseTop(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--top ${JSON.stringify(value)}: a whole number of rows, 1 or more`);
+  }
+  return n;
+}
+
+/** Registers `sgtrail report` on the program (SPEC section 2; issue 5). */
+export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
+  withMessageOptions(
+    program
+      .command('report')
+      .description('what the error list shows vs what really happened, counts by verdict, reason and domain')
+      .argument('[FILE...]', FILES_HELP),
+  )
+    .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
+    .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
+    .addOption(
+      new Option(
+        '--fail-on <EXPR>',
+        'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
+      ).argParser(collect),
+    )
+    .action(async (files, opts) => {
+      const failOn = parseFailOn(opts.failOn ?? []);
+      const top = parseTop(opts.top);
+      const config = messagesConfig(files, opts, io);
+      const cfg = { ...config, format: opts.format, top, failOn };
+      const { runReport } = await import('../commands/report.js');
+      setExit(await runReport(cfg, io));
+    });
+}

@@ -1,0 +1,24 @@
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { ReadResult } from '../ingest/read-events.js';
+import type { Io, InputConfig } from './io.js';
+import { skippedSummary, strictViolation } from '../render/summary.js';
+import { sanitizeTerminal } from '../render/sanitize.js';
+
+/**
+ * The end of every reading command: the skipped-input summary and read errors on stderr, and the
+ * exit code they imply (3 for unreadable input, 4 for --strict violations, else 0).
+ */
+export function finishRead(result: ReadResult, cfg: InputConfig, io: Io): ExitCode {
+  for (const err of result.errors) {
+    io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`);
+  }
+  if (!cfg.quiet) {
+    for (const line of skippedSummary(result.accounting)) io.stderr.write(`${line}\n`);
+  }
+  if (result.errors.length > 0) return EXIT.input;
+  if (cfg.strict && strictViolation(result.accounting)) {
+    io.stderr.write('sgtrail: --strict: the input holds broken JSON or JSON without SendGrid events\n');
+    return EXIT.strict;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,80 @@
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { Output } from '../output/writer.js';
+import { Progress } from '../output/progress.js';
+import { failOnMessage } from '../render/report/fail-on.js';
+import { REPORT_LISTS_MESSAGES, REPORT_RENDERERS, type ReportFormat } from '../render/report/formats.js';
+import { ReportTally } from '../report/build.js';
+import { checkFailOn, type FailCondition } from '../report/fail-on.js';
+import { HourlyCounter } from '../report/hourly.js';
+import { groupInput, selectedMessages, type MessageView } from './pipeline.js';
+import { inTimeWindow } from '../verdict/select.js';
+import { finishRead } from './finish.js';
+import type { Io } from './io.js';
+import { textContext, type MessagesConfig } from './messages.js';
+
+export interface ReportConfig extends MessagesConfig {
+  format: ReportFormat;
+  /** Rows of the ranked tables (domains, forward targets, messages to look at). */
+  top: number;
+  failOn: FailCondition[];
+}
+
+/** Progress only where a person watches: stderr is a terminal and --quiet was not given. */
+function progressFor(cfg: ReportConfig, io: Io): Progress | null {
+  if (cfg.quiet || io.stderr.isTTY !== true) return null;
+  return new Progress({ stream: io.stderr, now: () => performance.now() });
+}
+
+/**
+ * `sgtrail report`: the whole input → report data → one rendered string on stdout; then the
+ * skipped-input summary, and `--fail-on` conditions checked against the written report.
+ */
+export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
+  const hourly = new HourlyCounter(inTimeWindow(cfg.filter));
+  const progress = progressFor(cfg, io);
+  const analysis = await groupInput(
+    {
+      ...cfg,
+      onEvent: (e) => hourly.add(e),
+      onProgress: progress ? (p) => progress.update(p) : undefined,
+    },
+    io,
+  );
+  progress?.done();
+  // One message at a time: decided, tallied and let go, unless the format lists messages (CSV).
+  const tally = new ReportTally();
+  const messages: MessageView[] = [];
+  const keep = REPORT_LISTS_MESSAGES[cfg.format];
+  for (const view of selectedMessages(analysis, cfg.filter)) {
+    tally.add(view);
+    if (keep) messages.push(view);
+  }
+  const f = cfg.filter;
+  const report = tally.report({
+    allMessages: analysis.states.length,
+    accounting: analysis.accounting,
+    accountEvents: analysis.accountEvents,
+    hourly: hourly.result(),
+    inputRange: { first: hourly.first, last: hourly.last },
+    selection: {
+      since: f.since,
+      until: f.until,
+      verdicts: f.verdicts,
+      errorsOnly: f.errorsOnly,
+      emails: f.emails.length,
+      messageIds: f.messages.length,
+    },
+    top: cfg.top,
+  });
+  const ctx = { ...textContext(cfg.output), tty: cfg.output.tty && cfg.format === 'text', width: cfg.output.width };
+  const out = new Output(io.stdout);
+  out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, ctx));
+  await out.end();
+
+  const code = finishRead(analysis, cfg, io);
+  const held = checkFailOn(cfg.failOn, report).filter((c) => c.holds);
+  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
+  // Unreadable input (3) and --strict (4) say more than a threshold crossed on partial data.
+  if (code !== EXIT.ok) return code;
+  return held.length > 0 ? EXIT.failOn : EXIT.ok;
+}

@@ -1,0 +1,225 @@
+import { REASON_CLASS_DESCRIPTIONS } from '../../reasons/hints.js';
+import { HEADLINE_GROUPS } from '../../report/headline.js';
+import type { AttentionEntry, ReasonClassCount, Report } from '../../report/types.js';
+import { VERDICT_DESCRIPTIONS, VERDICTS, type Verdict } from '../../verdict/verdicts.js';
+import type { ReportRenderContext } from './input.js';
+import { formatBytes, formatCount, formatShare } from './numbers.js';
+import { GROUP_WORDS, SKIP_WORDS } from './words.js';
+import { formatDuration } from '../time.js';
+
+/**
+ * The human report as format-neutral tables: the text, markdown and HTML renderers each lay the
+ * same sections out their own way, so the three always say the same thing. Text from the log is
+ * marked (`{ log }`) so that each renderer makes it safe for its medium; it is already redacted.
+ */
+export type Cell = string | { log: string } | { verdict: Verdict };
+
+export interface Column {
+  title: string;
+  align: 'left' | 'right';
+  /** Long free text (reasons, meanings): truncated to the terminal width, wrapped in HTML. */
+  wide?: boolean;
+}
+
+export interface Section {
+  /** Stable code: `headline`, `verdicts`, … (plain text prints it, HTML uses it as an id). */
+  id: string;
+  title: string;
+  note: string | null;
+  columns: Column[];
+  rows: Cell[][];
+  /** A key/value list rather than a table with a header. */
+  pairs?: boolean;
+}
+
+const left = (title: string, wide = false): Column => ({ title, align: 'left', wide });
+const right = (title: string): Column => ({ title, align: 'right' });
+
+/** The plain text of a cell (log text still unescaped). */
+export function cellText(c: Cell): string {
+  if (typeof c === 'string') return c;
+  return 'log' in c ? c.log : c.verdict;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+function when(at: number | null, ctx: ReportRenderContext): string {
+  return at === null ? '-' : ctx.time.dateTime(at);
+}
+
+function overview(r: Report, ctx: ReportRenderContext): Section {
+  const rows: Cell[][] = [
+    ['messages', formatCount(r.messages)],
+    ['on the error list', `${formatCount(r.errorList.total)} (${formatShare(r.errorList.total, r.messages)})`],
+    ['first event', when(r.range.first, ctx)],
+    ['last event', when(r.range.last, ctx)],
+    ['time zone', ctx.time.zone],
+  ];
+  const s = r.selection;
+  if (s.since !== null) rows.push(['since', when(s.since, ctx)]);
+  if (s.until !== null) rows.push(['until', when(s.until, ctx)]);
+  if (s.verdicts.length > 0) rows.push(['verdicts', s.verdicts.join(', ')]);
+  if (s.errorsOnly) rows.push(['selection', 'error-list messages only (--errors)']);
+  if (s.emails > 0) rows.push(['selection', `${plural(s.emails, 'address', 'addresses')} (--email)`]);
+  if (s.messageIds > 0) rows.push(['selection', `${plural(s.messageIds, 'message ID')} (--message)`]);
+  return { id: 'overview', title: 'sgtrail report', note: null, columns: [left('item'), left('value')], rows, pairs: true };
+}
+
+function headline(r: Report): Section {
+  const total = r.errorList.total;
+  const rows: Cell[][] = [];
+  for (const o of r.errorList.outcomes) {
+    // `delivered` and `other` are normally empty; shown only when they hold messages.
+    if (o.count === 0 && (o.group === 'delivered' || o.group === 'other')) continue;
+    const detail = (Object.entries(o.verdicts) as Array<[Verdict, number]>).map(([v, n]) => `${v} ${formatCount(n)}`).join(', ');
+    rows.push([GROUP_WORDS[o.group].label, formatCount(o.count), formatShare(o.count, total), detail || '-']);
+  }
+  rows.push(['on the error list', formatCount(total), formatShare(total, total), '']);
+  return {
+    id: 'headline',
+    title: 'Error list vs real outcome',
+    note: `${plural(total, 'message')} of ${formatCount(r.messages)} would be on a naive error list (any deferred, dropped or bounce event). What really happened to them:`,
+    columns: [left('outcome'), right('messages'), right('share'), left('verdicts', true)],
+    rows,
+  };
+}
+
+function verdicts(r: Report): Section {
+  const rows: Cell[][] = VERDICTS.map((v) => [
+    { verdict: v },
+    formatCount(r.verdicts[v].count),
+    formatShare(r.verdicts[v].count, r.messages),
+    formatCount(r.verdicts[v].errorList),
+    VERDICT_DESCRIPTIONS[v],
+  ]);
+  rows.push(['all', formatCount(r.messages), formatShare(r.messages, r.messages), formatCount(r.errorList.total), '']);
+  return {
+    id: 'verdicts',
+    title: 'Verdicts',
+    note: null,
+    columns: [left('verdict'), right('messages'), right('share'), right('on error list'), left('meaning', true)],
+    rows,
+  };
+}
+
+function reasons(id: string, title: string, counts: ReasonClassCount[], total: number): Section {
+  return {
+    id,
+    title,
+    note: total === 0 ? 'none' : null,
+    columns: [left('reason class'), right('messages'), right('share'), left('meaning', true)],
+    rows: counts.map((c) => [
+      c.reasonClass ?? '(no reason)',
+      formatCount(c.count),
+      formatShare(c.count, total),
+      c.reasonClass === null ? 'the deciding event carried no reason text' : REASON_CLASS_DESCRIPTIONS[c.reasonClass],
+    ]),
+  };
+}
+
+function domains(r: Report): Section {
+  const d = r.domains;
+  const groupCells = (g: Record<string, number>): Cell[] =>
+    (['failed', 'after-delivery', 'recovered', 'pending'] as const).map((k) => formatCount(g[k] ?? 0));
+  const rows: Cell[][] = d.top.map((row) => [{ log: row.domain }, formatCount(row.messages), formatCount(row.errorList), ...groupCells(row.groups)]);
+  if (d.rest) rows.push([`(${plural(d.rest.domains, 'other domain')})`, formatCount(d.rest.messages), formatCount(d.rest.errorList), ...groupCells(d.rest.groups)]);
+  return {
+    id: 'domains',
+    title: d.rest ? `Recipient domains (top ${d.top.length} of ${formatCount(d.distinct)})` : 'Recipient domains',
+    note: d.distinct === 0 ? 'none' : null,
+    columns: [left('domain'), right('messages'), right('error list'), right('failed'), right('after delivery'), right('recovered'), right('pending')],
+    rows,
+  };
+}
+
+function forwardTargets(r: Report): Section {
+  const f = r.forwardTargets;
+  const rows: Cell[][] = f.top.map((row) => [{ log: row.domain }, formatCount(row.messages)]);
+  if (f.rest) rows.push([`(${plural(f.rest.domains, 'other domain')})`, formatCount(f.rest.messages)]);
+  return {
+    id: 'forward-targets',
+    title: 'Forward targets that bounced, by domain',
+    note:
+      f.messages === 0
+        ? 'none'
+        : `${plural(f.messages, 'message')} reached the recipient and bounced at an address it was forwarded to.`,
+    columns: [left('domain'), right('messages')],
+    rows,
+  };
+}
+
+function attentionRow(e: AttentionEntry, ctx: ReportRenderContext): Cell[] {
+  const reason = e.reason === null ? null : ctx.scrub(e.reason);
+  const forward = e.forwardTo === null ? null : `→ ${ctx.scrub(e.forwardTo)}`;
+  const detail = [forward, reason].filter((x) => x !== null).join(': ');
+  return [
+    { log: ctx.scrub(e.email) },
+    { verdict: e.verdict },
+    when(e.deliveredAt, ctx),
+    e.gap === null ? '-' : `+${formatDuration(e.gap)}`,
+    e.reasonClass ?? '-',
+    detail === '' ? '-' : { log: detail },
+  ];
+}
+
+function attention(r: Report, ctx: ReportRenderContext): Section {
+  const a = r.attention;
+  return {
+    id: 'attention',
+    title:
+      a.total > a.entries.length
+        ? `Delivered, then bounced: look at these first (${a.entries.length} of ${formatCount(a.total)})`
+        : 'Delivered, then bounced: look at these first',
+    note:
+      a.total === 0
+        ? 'none'
+        : 'The error list shows these as failed, but the receiving server accepted them first. Plain bounces after delivery first, then forwarded and read ones; newest first.',
+    columns: [left('email'), left('verdict'), left('delivered'), right('bounced after'), left('reason class'), left('forward to / reason', true)],
+    rows: a.entries.map((e) => attentionRow(e, ctx)),
+  };
+}
+
+function input(r: Report, ctx: ReportRenderContext): Section {
+  const i = r.input;
+  const rows: Cell[][] = [
+    ['files', formatCount(i.files)],
+    ['bytes', `${formatBytes(i.bytes)} (${formatCount(i.bytes)} bytes)`],
+    ['events read', formatCount(i.eventsRead)],
+    ['duplicates removed', formatCount(i.duplicates)],
+    ['distinct events', formatCount(i.events)],
+    ['account events (no recipient)', formatCount(i.accountEvents)],
+    ['recipient messages in the input', formatCount(i.messages)],
+    ['first event in the input', when(i.first, ctx)],
+    ['last event in the input', when(i.last, ctx)],
+  ];
+  for (const [kind, words] of Object.entries(SKIP_WORDS) as Array<[keyof typeof SKIP_WORDS, string]>) {
+    const s = i.skipped[kind];
+    if (s.count === 0) continue;
+    rows.push([`skipped: ${words}`, { log: `${formatCount(s.count)} (first at ${s.first ?? '-'})` }]);
+  }
+  return { id: 'input', title: 'Input', note: null, columns: [left('item'), left('value')], rows, pairs: true };
+}
+
+/** The human report, section by section, in reading order. */
+export function reportSections(r: Report, ctx: ReportRenderContext): Section[] {
+  return [
+    overview(r, ctx),
+    headline(r),
+    verdicts(r),
+    reasons('reasons-failed', 'Why the real failures failed', r.reasonClasses.failed, r.groups.failed),
+    reasons('reasons-after-delivery', 'Why delivered mail bounced later', r.reasonClasses.afterDelivery, r.groups['after-delivery']),
+    domains(r),
+    forwardTargets(r),
+    attention(r, ctx),
+    input(r, ctx),
+  ];
+}
+
+/** Headline groups in order, for charts (the same rule for hiding empty `delivered`/`other`). */
+export function headlineBars(r: Report): Array<{ group: (typeof HEADLINE_GROUPS)[number]; label: string; count: number }> {
+  return r.errorList.outcomes
+    .filter((o) => o.count > 0 || (o.group !== 'delivered' && o.group !== 'other'))
+    .map((o) => ({ group: o.group, label: GROUP_WORDS[o.group].label, count: o.count }));
+}

@@ -1,0 +1,41 @@
+import type { MessageView } from '../commands/pipeline.js';
+import type { Verdict } from './verdicts.js';
+
+/** Message selection shared by messages, timeline and report (SPEC section 2). */
+export interface MessageFilter {
+  emails: string[];
+  messages: string[];
+  verdicts: Verdict[];
+  errorsOnly: boolean;
+  since: number | null;
+  until: number | null;
+}
+
+export function emptyFilter(): MessageFilter {
+  return { emails: [], messages: [], verdicts: [], errorsOnly: false, since: null, until: null };
+}
+
+export function inTimeWindow(f: MessageFilter): ((at: number) => boolean) | undefined {
+  if (f.since === null && f.until === null) return undefined;
+  const since = f.since ?? Number.NEGATIVE_INFINITY;
+  const until = f.until ?? Number.POSITIVE_INFINITY;
+  return (at) => at >= since && at < until;
+}
+
+/** Is a message with these identifiers one the filter names by email or ID (prefix match)? */
+export function namedBy(f: MessageFilter, emailKey: string, messageId: string | null, sgMessageId: string | null): boolean {
+  if (f.emails.length > 0 && !f.emails.includes(emailKey)) return false;
+  if (f.messages.length > 0) {
+    return f.messages.some((p) => (messageId !== null && messageId.startsWith(p)) || (sgMessageId !== null && sgMessageId.startsWith(p)));
+  }
+  return true;
+}
+
+export function selects(f: MessageFilter, v: MessageView): boolean {
+  const s = v.state;
+  if (!s.inWindow) return false;
+  if (!namedBy(f, s.emailKey, s.messageId, s.sgMessageId)) return false;
+  if (f.verdicts.length > 0 && !f.verdicts.includes(v.decision.verdict)) return false;
+  if (f.errorsOnly && !v.decision.errorList) return false;
+  return true;
+}

@@ -1,0 +1,165 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GROUP_COLORS, KIND_COLORS } from '../../src/render/report/charts.js';
+import { escapeHtml } from '../../src/render/report/html-escape.js';
+import { sgtrail } from '../helpers/golden.js';
+import { countColor, decodePng } from '../helpers/png.js';
+
+function html(file: string, extra: string[] = []): string {
+  const r = sgtrail(['report', '--format', 'html', '--quiet', ...extra, file]);
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/**
+ * Anything that would make a browser fetch: resource elements, URL attributes and any `//` in a
+ * real tag, CSS imports and url(). Log text is escaped, so `<` in it is `&lt;` and cannot open a
+ * tag: the tags seen here are the page's own.
+ */
+function externalResources(page: string): string[] {
+  const found: string[] = [];
+  for (const [tag] of page.matchAll(/<[a-zA-Z][^>]*>/g)) {
+    if (/^<(?:script|link|iframe|frame|object|embed|img|image|video|audio|source|track|base|use|foreignObject)\b/i.test(tag)) found.push(tag);
+    if (/\s(?:src|href|xlink:href|action|formaction|poster|srcset|data|background|ping)\s*=/i.test(tag)) found.push(tag);
+    if (/\/\//.test(tag)) found.push(tag);
+    if (/url\s*\(|@import/i.test(tag)) found.push(tag);
+  }
+  for (const [, css] of page.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
+    if (/@import|url\s*\(|\/\//i.test(css as string)) found.push('<style> with an import or url()');
+  }
+  return found;
+}
+
+describe('report --format html: self-contained and escaped', () => {
+  it.each(['samples/story.log', 'test/fixtures/report/mixed.log'])('%s has three inline charts and nothing to fetch', (file) => {
+    const page = html(file);
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(externalResources(page)).toEqual([]);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"`);
+    for (const id of ['chart-error-list', 'chart-hourly', 'chart-reasons']) expect(page).toContain(`<svg class="chart" id="${id}"`);
+    expect(page.match(/<rect class="bar"[^>]* width="([\d.]+)" height="([\d.]+)"/g)?.length ?? 0).toBeGreaterThan(3);
+  });
+
+  it.each([
+    ['<img src="x.png">'],
+    ['<link rel="stylesheet" href="a.css">'],
+    ['<script src="a.js"></script>'],
+    ['<div style="background: url(x.png)">'],
+    ['<style>@import "a.css";</style>'],
+    ['<a href="https://example.com/">'],
+    ['<svg><use href="#x"/></svg>'],
+  ])('the resource check itself catches %s', (snippet) => {
+    expect(externalResources(`<p>${snippet}</p>`).length).toBeGreaterThan(0);
+  });
+
+  it('log text with markup is escaped: no element from the log reaches the page', () => {
+    const page = html('test/fixtures/report/html-injection.ndjson');
+    expect(externalResources(page)).toEqual([]);
+    expect(page).not.toMatch(/<(?:script|img|iframe|a|b)\b/i);
+    expect(page.match(/<style\b/g)?.length).toBe(1);
+    expect(page).not.toMatch(/<[^>]*\sonerror=/i);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('x&quot;&gt;&lt;img src=x onerror=alert(document.domain)&gt;@example.com');
+    expect(page).toContain('o&#39;brien@example.com');
+    expect(page).toContain('&lt;b&gt;&amp;amp;&lt;/b&gt;');
+    expect(page).toContain('&lt;a href=&quot;https://evil.example/x&quot;&gt;');
+    expect(page).toContain('&quot;&gt;&lt;svg/onload=alert(3)&gt;.example');
+  });
+
+  it.each([
+    ['<a href="x">', '&lt;a href=&quot;x&quot;&gt;'],
+    ["it's & <b>", 'it&#39;s &amp; &lt;b&gt;'],
+    ['plain', 'plain'],
+  ])('escapeHtml(%j) = %j', (input, expected) => {
+    expect(escapeHtml(input)).toBe(expected);
+  });
+
+  it('escapeHtml makes control characters visible instead of passing them on', () => {
+    const out = escapeHtml('esc\u001b[31m\u0000 \u202e');
+    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(out.startsWith('esc')).toBe(true);
+  });
+});
+
+/** Debian's Chromium at /usr/bin/chromium, or `chromium` anywhere on PATH. */
+function findChromium(): string | null {
+  const candidates = ['/usr/bin/chromium', ...(process.env['PATH'] ?? '').split(delimiter).map((d) => join(d, 'chromium'))];
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+const chromium = findChromium();
+const hasChromium = chromium !== null;
+if (!hasChromium) console.warn('chromium is not installed: the real-browser HTML report test is SKIPPED (apt-get install chromium)');
+
+describe.skipIf(!hasChromium)('report --format html in a real browser (Chromium headless)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgtrail-html-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function browse(page: string, mode: string[]): { stdout: string; stderr: string } {
+    const file = join(dir, 'report.html');
+    writeFileSync(file, page);
+    const r = spawnSync(
+      chromium as string,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--hide-scrollbars',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        ...mode,
+        pathToFileURL(file).href,
+      ],
+      { encoding: 'utf8', timeout: 90_000, maxBuffer: 1 << 28 },
+    );
+    if (r.error) throw r.error;
+    return { stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('renders the SVG charts with non-empty shapes (DOM)', { timeout: 120_000 }, () => {
+    const dom = browse(html('test/fixtures/report/mixed.log'), ['--dump-dom']).stdout;
+    for (const id of ['chart-error-list', 'chart-hourly', 'chart-reasons']) expect(dom).toContain(`id="${id}"`);
+    const sizes = [...dom.matchAll(/<rect class="bar"[^>]* width="([\d.]+)" height="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(sizes.every(([w, h]) => (w as number) > 0 && (h as number) > 0)).toBe(true);
+    expect(dom).not.toMatch(/<script/i);
+  });
+
+  it('paints the charts: their colours are on the screenshot', { timeout: 120_000 }, () => {
+    const shot = join(dir, 'shot.png');
+    // Tables hidden (verdict chips share the chart colours): what is left in colour is the charts.
+    const chartsOnly = html('test/fixtures/report/mixed.log').replace('</head>', '<style>table, dl { display: none; }</style>\n</head>');
+    browse(chartsOnly, [`--screenshot=${shot}`, '--window-size=1280,2600']);
+    expect(existsSync(shot)).toBe(true);
+    const img = decodePng(readFileSync(shot));
+    expect(img.width).toBe(1280);
+    // Bars of the headline and reason charts (red, amber, teal) and the delivered columns of the hourly chart.
+    expect(countColor(img, GROUP_COLORS.failed)).toBeGreaterThan(500);
+    expect(countColor(img, GROUP_COLORS['after-delivery'])).toBeGreaterThan(300);
+    expect(countColor(img, GROUP_COLORS.recovered)).toBeGreaterThan(300);
+    expect(countColor(img, KIND_COLORS.delivered)).toBeGreaterThan(100);
+  });
+
+  it('the injection fixture stays text in the browser: no element from the log', { timeout: 120_000 }, () => {
+    const dom = browse(html('test/fixtures/report/html-injection.ndjson'), ['--dump-dom']).stdout;
+    expect(dom).not.toMatch(/<(?:script|img|iframe)\b/i);
+    expect(dom).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(dom).toContain('<svg class="chart" id="chart-error-list"');
+  });
+});
