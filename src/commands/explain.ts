@@ -1,10 +1,10 @@
-import { StringDecoder } from 'node:string_decoder';
-import type { ExitCode } from './exit-codes.js';
-import { EXIT } from './exit-codes.js';
+import { MAX_REASON_BYTES } from '../common/limits.js';
+import { forEachLine, LineBuffer } from '../ingest/line-buffer.js';
 import { Output } from '../output/writer.js';
 import { explainRecord } from '../reasons/explain-format.js';
 import { formatExplainHuman } from '../render/explain.js';
 import { Redactor } from '../render/redact.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 
 export interface ExplainConfig {
@@ -15,30 +15,29 @@ export interface ExplainConfig {
   recipient: string | null;
 }
 
-/** Longest reason line kept; the classifier reads only the start of a text anyway. */
-const MAX_REASON = 1 << 20;
-
-/** Lines of stdin, each cut to MAX_REASON; every chunk is searched once, never the whole line again. */
+/** The non-blank lines of stdin, each cut to MAX_REASON_BYTES, as they arrive. */
 async function* stdinLines(io: Io): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  const keep = (s: string) => {
-    if (rest.length < MAX_REASON) rest += s.length > MAX_REASON - rest.length ? s.slice(0, MAX_REASON - rest.length) : s;
-  };
+  let ready: string[] = [];
+  const lines = new LineBuffer(
+    {
+      lines(region, first) {
+        forEachLine(region, first, (start, end) => {
+          const text = region.toString('utf8', start, end).replace(/\r$/, '');
+          if (text.trim().length > 0) ready.push(text);
+        });
+      },
+      oversize: () => undefined,
+      end: () => undefined,
+    },
+    { maxLine: MAX_REASON_BYTES, overlong: 'truncate' },
+  );
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    let start = 0;
-    let nl: number;
-    while ((nl = text.indexOf('\n', start)) >= 0) {
-      keep(text.slice(start, nl));
-      yield rest.replace(/\r$/, '');
-      rest = '';
-      start = nl + 1;
-    }
-    keep(text.slice(start));
+    lines.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    yield* ready;
+    ready = [];
   }
-  keep(decoder.end());
-  if (rest.length > 0) yield rest.replace(/\r$/, '');
+  lines.end();
+  yield* ready;
 }
 
 /** `sgtrail explain`: classify each argument, or each stdin line, in order. */
@@ -46,26 +45,17 @@ export async function runExplain(cfg: ExplainConfig, io: Io): Promise<ExitCode> 
   const out = new Output(io.stdout);
   const redactor = cfg.redact ? new Redactor() : null;
   let first = true;
-  const one = (text: string) => {
+  const record = (text: string): string => {
     const rec = explainRecord(text, cfg.recipient);
     if (redactor) {
       rec.text = redactor.text(rec.text);
       if (rec.forward_to !== null) rec.forward_to = redactor.text(rec.forward_to);
     }
-    if (cfg.json) out.write(`${JSON.stringify(rec)}\n`);
-    else out.write(`${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null)}\n`);
+    const shown = cfg.json ? `${JSON.stringify(rec)}\n` : `${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null)}\n`;
     first = false;
+    return shown;
   };
-  if (cfg.reasons.length > 0) {
-    for (const r of cfg.reasons) one(r);
-  } else {
-    for await (const line of stdinLines(io)) {
-      if (line.trim().length === 0) continue;
-      one(line);
-      if (out.closed) break;
-      if (out.backedUp) await out.drained();
-    }
-  }
+  await out.writeEach(cfg.reasons.length > 0 ? cfg.reasons : stdinLines(io), record);
   await out.end();
   return EXIT.ok;
 }

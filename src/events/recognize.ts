@@ -1,7 +1,10 @@
+import { OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
+import { nestsDeeper } from '../common/json-depth.js';
+import { MAX_JSON_DEPTH } from '../common/limits.js';
 import type { JsonObject } from './types.js';
 
 /**
- * Finding SendGrid events inside whatever JSON value a log line held (SPEC section 3): the event
+ * Finding SendGrid events inside whatever JSON value a log line held (docs/rules.md#recognising-events): the event
  * itself, a webhook POST body (an array), or a structured-logger record whose field holds either
  * of those — possibly as a string of JSON (a logged raw body).
  */
@@ -92,11 +95,11 @@ function walk(value: unknown, found: Found, contextTime: unknown, depth: number)
 /** A logger field holding a raw body as a string: parse it when it looks like JSON. */
 function walkJsonString(s: string, found: Found, time: unknown, depth: number): number {
   let i = 0;
-  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  while (i < s.length && (s.charCodeAt(i) === SPACE || s.charCodeAt(i) === TAB)) i++;
   const c = s.charCodeAt(i);
-  if (c !== 123 && c !== 91) return 0;
+  if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return 0;
   // An event parsed from a string is printed again as JSON: nesting too deep for that is no event.
-  if (nestedDeeper(s, i, MAX_STRING_NESTING)) return 0;
+  if (nestsDeeper(s, i, MAX_JSON_DEPTH)) return 0;
   let parsed: unknown;
   try {
     parsed = JSON.parse(s);
@@ -104,34 +107,4 @@ function walkJsonString(s: string, found: Found, time: unknown, depth: number): 
     return 0;
   }
   return walk(parsed, found, time, depth + 1);
-}
-
-/** The scanner's limit for values on a line (see ScannerOptions.maxDepth), for JSON inside strings. */
-const MAX_STRING_NESTING = 512;
-
-/**
- * True when the JSON text from `from` nests deeper than `max`. Cheap for ordinary text: only
- * when it holds more than `max` openers at all are the strings and depths followed.
- */
-function nestedDeeper(s: string, from: number, max: number): boolean {
-  let openers = 0;
-  for (let i = s.indexOf('{', from); i >= 0 && openers <= max; i = s.indexOf('{', i + 1)) openers++;
-  for (let i = s.indexOf('[', from); i >= 0 && openers <= max; i = s.indexOf('[', i + 1)) openers++;
-  if (openers <= max) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) {
-      inString = true;
-    } else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) {
-      depth--;
-    }
-  }
-  return false;
 }

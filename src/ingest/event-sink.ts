@@ -1,75 +1,78 @@
-import { collectEvents } from '../events/recognize.js';
-import { countSkip, type InputAccounting } from '../events/accounting.js';
-import type { Deduper } from '../events/dedupe.js';
+import { countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
+import { Deduper } from '../events/dedupe.js';
 import { normalizeEvent } from '../events/normalize.js';
-import type { JsonObject, SgEvent, SkipKind } from '../events/types.js';
+import { collectEvents } from '../events/recognize.js';
+import type { JsonObject, SgEvent } from '../events/types.js';
 import type { ScanSink } from './scanner.js';
 
-/** What the scanner's values turn into: event objects with their line, and skipped input. */
-export interface EventObjectHooks {
-  event(obj: JsonObject, line: number, contextTime: unknown): void;
-  skip(kind: SkipKind, line: number): void;
+/** Where the events of an input go: the command's consumer. */
+export interface EventSink {
+  /** Each distinct event, in input order. Returning false stops the reading (the consumer is gone). */
+  event(e: SgEvent): boolean | void;
+  /** Each copy removed as a duplicate. */
+  duplicate?(e: SgEvent): void;
+  /** Awaited after each chunk of input, so that a slow consumer slows the reading. */
+  drained?(): Promise<void> | void;
 }
 
 /**
- * The scanner sink shared by the sequential reader and the parallel workers: finds the events
- * in each JSON value; the events of a pretty-printed POST body keep the line each starts on.
+ * The stage after the scanner, for all files of a run: finds the events in each JSON value,
+ * normalizes and deduplicates them, hands them on in input order and counts what it skipped.
  */
-export function eventSink(hooks: EventObjectHooks): ScanSink {
-  let line = 0;
-  const found = {
-    event(obj: JsonObject, contextTime: unknown) {
-      hooks.event(obj, line, contextTime);
-    },
-    nonEvent() {
-      hooks.skip('no-event', line);
-    },
-  };
-  return {
-    value(value, lineNo, lineTime, elementLines) {
-      const time = lineTime ?? undefined;
-      if (Array.isArray(value) && elementLines !== undefined && elementLines.length === value.length && value.length > 0) {
-        value.forEach((item, i) => {
-          line = elementLines[i] as number;
-          collectEvents(item, found, time);
-        });
-        return;
-      }
-      line = lineNo;
-      collectEvents(value, found, time);
-    },
-    skip(kind, lineNo) {
-      hooks.skip(kind, lineNo);
-    },
-  };
-}
+export class EventStage {
+  private readonly skipped = newAccounting().skipped;
+  private readonly dedupe: Deduper;
+  private eventsRead = 0;
+  /** Position of the next event in the input (orders events that have no time at all). */
+  private seq = 0;
+  /** The sink returned false: nothing more is handed on. */
+  stopped = false;
 
-/** What both readers share across files: the accounting, the dedupe memory and the event order. */
-export interface ReadState {
-  accounting: InputAccounting;
-  dedupe: Deduper;
-  /** Position of the next event in the input. */
-  seq: number;
-  onEvent(e: SgEvent): void;
-  onDuplicate?(e: SgEvent): void;
-}
+  constructor(
+    private readonly sink: EventSink,
+    options: { trackCopies: boolean },
+  ) {
+    this.dedupe = new Deduper({ trackCopies: options.trackCopies });
+  }
 
-/** Hands a deduplicated event on, or reports it as a copy. */
-export function deliver(state: ReadState, e: SgEvent, isCopy: boolean): void {
-  if (isCopy) state.onDuplicate?.(e);
-  else state.onEvent(e);
-}
+  /** The scanner sink of one file: the events of a pretty-printed POST body keep the line each starts on. */
+  forFile(file: string): ScanSink {
+    let line = 0;
+    const found = {
+      event: (obj: JsonObject, contextTime: unknown) => this.event(obj, file, line, contextTime),
+      nonEvent: () => countSkip(this.skipped, 'no-event', `${file}:${line}`),
+    };
+    return {
+      value(value, lineNo, lineTime, elementLines) {
+        const time = lineTime ?? undefined;
+        if (Array.isArray(value) && elementLines !== undefined && elementLines.length === value.length && value.length > 0) {
+          value.forEach((item, i) => {
+            line = elementLines[i] as number;
+            collectEvents(item, found, time);
+          });
+          return;
+        }
+        line = lineNo;
+        collectEvents(value, found, time);
+      },
+      skip: (kind, lineNo) => countSkip(this.skipped, kind, `${file}:${lineNo}`),
+    };
+  }
 
-/** The scanner sink of a reader: events are normalized, deduplicated and handed on in order. */
-export function readingSink(file: string, state: ReadState): ScanSink {
-  return eventSink({
-    event(obj, line, contextTime) {
-      state.accounting.eventsRead++;
-      const e = normalizeEvent(obj, { file, line, seq: state.seq++, contextTime });
-      deliver(state, e, state.dedupe.isCopy(e));
-    },
-    skip(kind, line) {
-      countSkip(state.accounting, kind, `${file}:${line}`);
-    },
-  });
+  private event(obj: JsonObject, file: string, line: number, contextTime: unknown): void {
+    this.eventsRead++;
+    if (this.stopped) return;
+    const e: SgEvent = normalizeEvent(obj, { file, line, seq: this.seq++, contextTime });
+    if (this.dedupe.isCopy(e)) this.sink.duplicate?.(e);
+    else if (this.sink.event(e) === false) this.stopped = true;
+  }
+
+  get events(): number {
+    return this.eventsRead;
+  }
+
+  /** What was read and skipped, once the input is done. */
+  accounting(files: number, bytes: number): InputAccounting {
+    return { files, bytes, eventsRead: this.eventsRead, duplicates: this.dedupe.removed, skipped: this.skipped };
+  }
 }

@@ -1,6 +1,8 @@
+import { isDigit, OPEN_BRACKET, SPACE, TAB, UPPER_A, UPPER_Z } from '../common/chars.js';
+
 /**
  * The time a server wrote at the start of a log line, used when an event carries no timestamp of
- * its own (SPEC section 4). Accepts ISO 8601 and `YYYY-MM-DD HH:MM:SS`, optionally in brackets;
+ * its own (docs/rules.md#timestamps). Accepts ISO 8601 and `YYYY-MM-DD HH:MM:SS`, optionally in brackets;
  * a time without a zone is taken as UTC, which is what webhook receivers log by default.
  */
 const LEADING_TIME =
@@ -10,7 +12,7 @@ const LEADING_TIME =
 export function leadingTime(prefix: string): number | null {
   const c = prefix.charCodeAt(0);
   // Cheap gate: only digits, '[' or blanks can start a timestamp.
-  if (!(c >= 48 && c <= 57) && c !== 91 && c !== 32 && c !== 9) return null;
+  if (!isDigit(c) && c !== OPEN_BRACKET && c !== SPACE && c !== TAB) return null;
   const m = LEADING_TIME.exec(prefix);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
@@ -30,6 +32,6 @@ const LOG_PREFIX = /^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|[A-Z][a-z]{2} [ \
 /** True when a line starts like a new log record (a timestamp), which ends any open JSON value. */
 export function startsLogRecord(line: string): boolean {
   const c = line.charCodeAt(0);
-  if (!(c >= 48 && c <= 57) && c !== 91 && c !== 32 && c !== 9 && !(c >= 65 && c <= 90)) return false;
+  if (!isDigit(c) && c !== OPEN_BRACKET && c !== SPACE && c !== TAB && !(c >= UPPER_A && c <= UPPER_Z)) return false;
   return LOG_PREFIX.test(line);
 }

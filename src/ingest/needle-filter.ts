@@ -1,3 +1,5 @@
+import { CARRIAGE_RETURN, COLON, COMMA, EQUALS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
+import { forEachLine, type LineSink } from './line-buffer.js';
 import type { FramingScanner } from './scanner.js';
 
 /**
@@ -21,15 +23,10 @@ function foldInto(bytes: Buffer, out: Buffer): Buffer {
   return out.subarray(0, n);
 }
 
-export class NeedleFilter {
-  /** Start of a line whose newline has not arrived yet. */
-  private tail: Buffer[] = [];
-  private tailLength = 0;
-  /** Inside a line too long to hold: its bytes go straight to the scanner, which skips it. */
-  private passthrough = false;
+export class NeedleFilter implements LineSink {
   /** Reused for folding (aligned, since it is a fresh allocation). */
   private scratch = Buffer.allocUnsafeSlow(1 << 20);
-  /** Largest `"timestamp"` seen on a skipped line: the input's newest time (SPEC: 72h expiry). */
+  /** Largest `"timestamp"` seen on a skipped line: the input's newest time (72 h expiry). */
   newestSkippedTime = Number.NEGATIVE_INFINITY;
 
   private readonly needles: Buffer[];
@@ -37,7 +34,6 @@ export class NeedleFilter {
   constructor(
     private readonly scanner: FramingScanner,
     needles: readonly string[],
-    private readonly maxLine: number,
   ) {
     this.needles = needles.map((n) => {
       const bytes = Buffer.from(n, 'latin1');
@@ -45,54 +41,11 @@ export class NeedleFilter {
     });
   }
 
-  push(chunk: Buffer): void {
-    let pos = 0;
-    if (this.passthrough || this.tailLength > 0) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        this.hold(chunk);
-        return;
-      }
-      if (this.passthrough) {
-        this.scanner.push(chunk.subarray(0, nl + 1));
-        this.passthrough = false;
-      } else {
-        this.tail.push(chunk.subarray(0, nl + 1));
-        const line = Buffer.concat(this.tail);
-        this.tail = [];
-        this.tailLength = 0;
-        this.filter(line);
-      }
-      pos = nl + 1;
-    }
-    const lastNl = chunk.lastIndexOf(10);
-    if (lastNl >= pos) {
-      this.filter(chunk.subarray(pos, lastNl + 1));
-      pos = lastNl + 1;
-    }
-    if (pos < chunk.length) this.hold(chunk.subarray(pos));
-  }
-
-  /** Keeps the start of an unfinished line; past the limit, the scanner gets it to skip. */
-  private hold(bytes: Buffer): void {
-    if (this.passthrough) {
-      this.scanner.push(bytes);
-      return;
-    }
-    this.tail.push(Buffer.from(bytes));
-    this.tailLength += bytes.length;
-    if (this.tailLength > this.maxLine) {
-      for (const part of this.tail) this.scanner.push(part);
-      this.tail = [];
-      this.tailLength = 0;
-      this.passthrough = true;
-    }
+  oversize(line: number): void {
+    this.scanner.oversize(line);
   }
 
   end(): void {
-    if (this.tailLength > 0) this.scanner.push(Buffer.concat(this.tail));
-    this.tail = [];
-    this.tailLength = 0;
     this.scanner.end();
   }
 
@@ -105,36 +58,31 @@ export class NeedleFilter {
     return best;
   }
 
-  private filter(region: Buffer): void {
+  lines(region: Buffer, firstLine: number): void {
     if (this.scratch.length < region.length) this.scratch = Buffer.allocUnsafeSlow(region.length);
     const folded = foldInto(region, this.scratch);
     const scanner = this.scanner;
     let hit = this.nextHit(folded, 0);
-    let pos = 0;
-    let skipped = 0;
+    let skipped = false;
     let lastSkipped = -1;
-    const n = region.length;
-    while (pos < n) {
-      const nl = region.indexOf(10, pos);
-      const end = nl < 0 ? n : nl;
-      if (scanner.isOpen || (hit >= pos && hit < end) || opensValue(region, pos, end)) {
-        if (skipped > 0) scanner.skipLines(skipped);
-        skipped = 0;
-        scanner.push(region.subarray(pos, end + 1));
+    forEachLine(region, firstLine, (start, end, line) => {
+      if (scanner.isOpen || (hit >= start && hit < end) || opensValue(region, start, end)) {
+        if (skipped) scanner.gap();
+        skipped = false;
+        scanner.lineBytes(region, start, end, line);
       } else {
-        skipped++;
-        lastSkipped = pos;
+        skipped = true;
+        lastSkipped = start;
       }
-      pos = end + 1;
-      if (hit >= 0 && hit < pos) hit = this.nextHit(folded, pos);
-    }
-    if (skipped > 0) scanner.skipLines(skipped);
+      if (hit >= 0 && hit <= end) hit = this.nextHit(folded, end + 1);
+    });
+    if (skipped) scanner.gap();
     if (lastSkipped >= 0) this.sampleTime(region, lastSkipped);
   }
 
-  /** Reads the timestamp of one skipped line per chunk; arrival order is close to time order. */
+  /** Reads the timestamp of one skipped line per region; arrival order is close to time order. */
   private sampleTime(region: Buffer, from: number): void {
-    const end = region.indexOf(10, from);
+    const end = region.indexOf(NEWLINE, from);
     const line = region.toString('latin1', from, end < 0 ? region.length : end);
     const m = /"timestamp"\s*:\s*"?(\d{9,13}(?:\.\d+)?)/.exec(line);
     if (!m) return;
@@ -144,10 +92,11 @@ export class NeedleFilter {
   }
 }
 
+/** Does the line end in `[ { , : =` (so that it may open a value that spans lines)? */
 function opensValue(region: Buffer, start: number, end: number): boolean {
   let j = end - 1;
   let c = region[j] as number;
   // Most lines end in '}' or ']' right before the newline: decided at the first byte.
-  while (j > start && (c === 32 || c === 9 || c === 13)) c = region[--j] as number;
-  return j >= start && (c === 91 || c === 123 || c === 44 || c === 58 || c === 61);
+  while (j > start && (c === SPACE || c === TAB || c === CARRIAGE_RETURN)) c = region[--j] as number;
+  return j >= start && (c === OPEN_BRACKET || c === OPEN_BRACE || c === COMMA || c === COLON || c === EQUALS);
 }

@@ -1,9 +1,27 @@
+import {
+  BYTE_ORDER_MARK,
+  CARRIAGE_RETURN,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  EQUALS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  BACKSLASH,
+  isBlank,
+} from '../common/chars.js';
+import { nestsDeeper } from '../common/json-depth.js';
+import { MAX_JSON_DEPTH, MAX_LINE_BYTES } from '../common/limits.js';
+import type { SkipKind } from '../events/accounting.js';
+import { forEachLine, type LineSink } from './line-buffer.js';
 import { leadingTime, startsLogRecord } from './line-time.js';
 
 /**
  * The framing scanner: bytes in, complete JSON values out, each with the line it started on.
  *
- * It reads every framing of SPEC section 3 — NDJSON, one array per line, prefixed log lines with
+ * It reads every framing of docs/rules.md#input-framings — NDJSON, one array per line, prefixed log lines with
  * trailing text, pretty-printed values over many lines, several values per line, CRLF, BOM — and
  * it is the only code that knows about chunk boundaries: the same values come out whatever sizes
  * the input arrives in. A broken fragment costs only itself: when an open value cannot go on (a
@@ -11,8 +29,8 @@ import { leadingTime, startsLogRecord } from './line-time.js';
  * parse), the fragment is reported and the lines after its first line are scanned again.
  */
 
-/** Kinds of skipped input the scanner itself reports. */
-export type ScanSkipKind = 'text' | 'broken-json' | 'oversize-line';
+/** Kinds of skipped input the scanner itself reports (the event sink adds `no-event`). */
+export type ScanSkipKind = Exclude<SkipKind, 'no-event'>;
 
 export interface ScanSink {
   /**
@@ -24,23 +42,11 @@ export interface ScanSink {
 }
 
 export interface ScannerOptions {
-  /** Longest line held in memory, in bytes (and longest open value). Default 64 MiB. */
+  /** Longest open value, in bytes (a line is limited by the LineBuffer). Default MAX_LINE_BYTES. */
   maxLine?: number;
-  /** Deepest nesting followed before a value is declared broken. Default 512. */
+  /** Deepest nesting followed before a value is declared broken. Default MAX_JSON_DEPTH. */
   maxDepth?: number;
 }
-
-export const DEFAULT_MAX_LINE = 64 * 1024 * 1024;
-const DEFAULT_MAX_DEPTH = 512;
-
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
 
 /** Result codes of `advance` besides an end index (>= 0). */
 const STILL_OPEN = -1;
@@ -67,10 +73,6 @@ interface OpenValue {
   lineTime: number | null;
   /** Whole lines after the first, kept to scan again if the value turns out broken. */
   rest: { text: string; line: number }[];
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 function firstNonBlank(s: string, from: number): number {
@@ -158,16 +160,6 @@ function advance(state: FrameState, s: string, from: number, maxDepth: number): 
   return STILL_OPEN;
 }
 
-/** True when `s` holds at most `max` openers ('{', '[') from `from`: no value in it nests deeper. */
-function fewOpeners(s: string, from: number, max: number): boolean {
-  // Nesting deeper than `max` needs more than `max` openers and as many closers.
-  if (s.length - from <= 2 * max) return true;
-  let n = 0;
-  for (let i = s.indexOf('{', from); i >= 0; i = s.indexOf('{', i + 1)) if (++n > max) return false;
-  for (let i = s.indexOf('[', from); i >= 0; i = s.indexOf('[', i + 1)) if (++n > max) return false;
-  return true;
-}
-
 /** May a new line inside an open value start with '{' or '['? Only where JSON expects a value. */
 function valueAllowed(state: FrameState): boolean {
   const top = state.stack[state.stack.length - 1];
@@ -175,15 +167,9 @@ function valueAllowed(state: FrameState): boolean {
   return state.lastSig === COLON;
 }
 
-export class FramingScanner {
+export class FramingScanner implements LineSink {
   private readonly maxLine: number;
   private readonly maxDepth: number;
-  /** Bytes of a line whose newline has not arrived yet. */
-  private partial: Buffer[] = [];
-  private partialLength = 0;
-  private overlong = false;
-  private lineNo = 0;
-  private atStart = true;
   private open: OpenValue | null = null;
   /**
    * A text line ending in `=` or `:` (`... INFO body=`) introduces the value on the next line:
@@ -195,78 +181,33 @@ export class FramingScanner {
     private readonly sink: ScanSink,
     options: ScannerOptions = {},
   ) {
-    this.maxLine = options.maxLine ?? DEFAULT_MAX_LINE;
-    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxLine = options.maxLine ?? MAX_LINE_BYTES;
+    this.maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   }
 
-  /**
-   * Feed the next chunk of bytes (any size, split anywhere, even inside a UTF-8 sequence).
-   * Lines are cut on bytes (a newline byte never occurs inside a UTF-8 sequence) and only whole
-   * lines are decoded: no decoding of whole chunks into strings that are then cut again.
-   */
-  push(chunk: Uint8Array): void {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let pos = 0;
-    for (;;) {
-      const nl = bytes.indexOf(10, pos);
-      if (nl < 0) {
-        this.hold(bytes, pos);
-        return;
-      }
-      this.lineNo++;
-      if (this.overlong) {
-        this.overlong = false;
-        this.sink.skip('oversize-line', this.lineNo);
-        if (this.open) this.breakOpen(false);
-      } else if (this.partialLength + (nl - pos) > this.maxLine) {
-        this.partial = [];
-        this.partialLength = 0;
-        this.sink.skip('oversize-line', this.lineNo);
-        if (this.open) this.breakOpen(false);
-      } else {
-        let line: string;
-        if (this.partial.length > 0) {
-          this.partial.push(bytes.subarray(pos, nl));
-          line = Buffer.concat(this.partial).toString('utf8');
-          this.partial = [];
-          this.partialLength = 0;
-        } else {
-          line = bytes.toString('utf8', pos, nl);
-        }
-        this.line(this.withoutBom(line), this.lineNo, false);
-      }
-      pos = nl + 1;
-    }
+  /** Whole lines from the LineBuffer; only whole lines are decoded. */
+  lines(region: Buffer, firstLine: number): void {
+    forEachLine(region, firstLine, (start, end, line) => this.lineBytes(region, start, end, line));
   }
 
-  /**
-   * Feed one whole line (without its newline) when the caller cuts lines itself, as the parallel
-   * reader does: the same as the line arriving through push().
-   */
-  feedLine(text: string): void {
-    this.lineNo++;
-    this.line(this.withoutBom(text), this.lineNo, false);
+  /** One whole line as bytes (without its newline). */
+  lineBytes(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    const text = bytes.toString('utf8', start, end);
+    this.line(lineNo === 1 && text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text, lineNo, false);
   }
 
-  /** A line the caller found longer than the limit and did not keep. */
-  feedOversizeLine(): void {
-    this.lineNo++;
-    this.atStart = false;
-    this.sink.skip('oversize-line', this.lineNo);
+  /** A line the LineBuffer did not keep: it is skipped, and an open value cannot go on across it. */
+  oversize(lineNo: number): void {
+    this.sink.skip('oversize-line', lineNo);
     if (this.open) this.breakOpen(false);
   }
 
-  /** Number of the last line read. */
-  get currentLine(): number {
-    return this.lineNo;
-  }
-
   /**
-   * Nothing carries over to the next line: no open value and no introducing prefix line. From a
-   * clean state the scanner's output for the following lines depends on those lines alone.
+   * Lines a prefilter left out before the next one: nothing carries over them (no open value is
+   * possible there, and a prefix line no longer introduces what follows).
    */
-  get clean(): boolean {
-    return this.open === null && this.introTime === null;
+  gap(): void {
+    this.introTime = null;
   }
 
   /** True while a value spans lines: every following line must be read. */
@@ -274,71 +215,14 @@ export class FramingScanner {
     return this.open !== null;
   }
 
-  /**
-   * Lines a prefilter left out: only counted, so that later locations stay right. When the
-   * scanner holds the start of a line (the prefilter hands over a line longer than the limit as
-   * it comes), the first of them is that line's end: an overlong line is reported, and the start
-   * of a shorter one is dropped with it, so that neither runs into the next line handed over.
-   */
-  skipLines(n: number): void {
-    if (n <= 0) return;
-    let rest = n;
-    if (this.overlong || this.partial.length > 0) {
-      this.partial = [];
-      this.partialLength = 0;
-      this.lineNo++;
-      rest--;
-      if (this.overlong) {
-        this.overlong = false;
-        this.sink.skip('oversize-line', this.lineNo);
-        if (this.open) this.breakOpen(false);
-      }
-    }
-    this.lineNo += rest;
-    this.introTime = null;
-    this.atStart = false;
-  }
-
-  /** End of this input: the last line without a newline is still a line; open values are broken. */
+  /** End of this input: a value still open never closes; each pass starts at least a line later. */
   end(): void {
-    if (this.overlong) {
-      this.lineNo++;
-      this.overlong = false;
-      this.sink.skip('oversize-line', this.lineNo);
-    } else if (this.partial.length > 0) {
-      const line = Buffer.concat(this.partial).toString('utf8');
-      this.partial = [];
-      this.partialLength = 0;
-      this.lineNo++;
-      this.line(this.withoutBom(line), this.lineNo, false);
-    }
-    // A value still open at the end never closes; each pass starts at least a line later.
     while (this.open) this.breakOpen(true);
-  }
-
-  private withoutBom(line: string): string {
-    if (!this.atStart) return line;
-    this.atStart = false;
-    return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-  }
-
-  /** Keeps the start of a line that has not ended yet, unless it is already too long. */
-  private hold(bytes: Buffer, pos: number): void {
-    if (pos >= bytes.length || this.overlong) return;
-    this.partialLength += bytes.length - pos;
-    if (this.partialLength > this.maxLine) {
-      this.partial = [];
-      this.partialLength = 0;
-      this.overlong = true;
-      return;
-    }
-    // A copy: the caller may reuse its chunk, and a small tail must not pin a large one.
-    this.partial.push(Buffer.from(bytes.subarray(pos)));
   }
 
   /** One line, without its '\n'. `rescan`: the line is read again after a broken fragment. */
   private line(raw: string, lineNo: number, rescan: boolean): void {
-    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const text = raw.charCodeAt(raw.length - 1) === CARRIAGE_RETURN ? raw.slice(0, -1) : raw;
     if (this.open) {
       this.continueOpen(text, lineNo);
       return;
@@ -353,7 +237,7 @@ export class FramingScanner {
       const last = text.charCodeAt(lastNonBlank(text));
       if (
         ((c === OPEN_BRACE && last === CLOSE_BRACE) || (c === OPEN_BRACKET && last === CLOSE_BRACKET)) &&
-        !this.tooDeep(text, i)
+        !nestsDeeper(text, i, this.maxDepth)
       ) {
         let value: unknown;
         let ok = true;
@@ -369,17 +253,6 @@ export class FramingScanner {
       }
     }
     this.scanFrom(text, lineNo, 0, rescan, false, intro);
-  }
-
-  /**
-   * Would the value at `from` nest deeper than maxDepth? JSON.parse accepts any depth, but such a
-   * value overflows the stack of whatever walks or prints it later; `advance` declares it broken,
-   * so the fast path must leave it to scanFrom. Only lines with many openers are followed.
-   */
-  private tooDeep(text: string, from: number): boolean {
-    if (fewOpeners(text, from, this.maxDepth)) return false;
-    const state: FrameState = { stack: [], inString: false, escaped: false, lastSig: 0, errorAt: 0, elementLines: [], lineNo: 0 };
-    return advance(state, text, from, this.maxDepth) === BROKEN && state.stack.length >= this.maxDepth;
   }
 
   /** Finds and frames the values in `text` from `from`; counts a line with none as text. */
@@ -436,7 +309,7 @@ export class FramingScanner {
     }
     if (found || rescan) return;
     const last = text.charCodeAt(lastNonBlank(text));
-    if (last === 61 || last === COLON) this.introTime = leadingTime(text);
+    if (last === EQUALS || last === COLON) this.introTime = leadingTime(text);
     else this.sink.skip('text', lineNo);
   }
 

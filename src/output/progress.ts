@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '../render/report/numbers.js';
+import { formatBytes, formatCount } from '../common/numbers.js';
 
 /** What the input stage reports after each chunk. */
 export interface ProgressSample {

@@ -89,6 +89,27 @@ export class Output {
     }
   }
 
+  /**
+   * Writes one record per item, waiting while the stream is backed up; stops when the reader has
+   * gone away (the one way a producer learns to stop).
+   */
+  async writeEach<T>(items: Iterable<T> | AsyncIterable<T>, record: (item: T) => string): Promise<void> {
+    // A plain loop for in-memory items: `for await` would cost a promise per record.
+    if (Symbol.iterator in items) {
+      for (const item of items) {
+        this.write(record(item));
+        if (this.closed) return;
+        if (this.backedUp) await this.drained();
+      }
+      return;
+    }
+    for await (const item of items) {
+      this.write(record(item));
+      if (this.closed) return;
+      if (this.backedUp) await this.drained();
+    }
+  }
+
   async end(): Promise<void> {
     await this.drained();
     live.delete(this);

@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineBuffer } from '../../src/ingest/line-buffer.js';
 import { NeedleFilter } from '../../src/ingest/needle-filter.js';
 import { FramingScanner } from '../../src/ingest/scanner.js';
 import { ndjson } from '../helpers/cli.js';
-import { collect, exited, sgtrailInProcess, sgtrailRaw, spawnSgtrail, STACK_TRACE, tempDir, writeRepeated } from '../helpers/run.js';
+import { collect, exited, sgtrailInProcess, sgtrailRaw, spawnSgtrail, STACK_TRACE, tempDir, writeRepeated } from '../helpers/cli.js';
 
 /** Issue 7, part 2: pathological input, each read without a crash and accounted for. */
 
@@ -52,7 +53,7 @@ describe('a 200 MB (and a 300 MB) line without a newline', () => {
 
   it('the timeline prefilter copies a long line a bounded number of times (not once per chunk)', () => {
     const scanner = new FramingScanner({ value: () => undefined, skip: () => undefined });
-    const filter = new NeedleFilter(scanner, ['zed@example.com'], 64 * 1024 * 1024);
+    const filter = new LineBuffer(new NeedleFilter(scanner, ['zed@example.com']), { maxLine: 64 * 1024 * 1024 });
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     const concat = Buffer.concat;
     let copied = 0;
@@ -80,7 +81,7 @@ describe('a 200 MB (and a 300 MB) line without a newline', () => {
       { value: (v) => values.push(v), skip: (kind, line) => skips.push(`${kind}:${line}`) },
       { maxLine: 1000 },
     );
-    const filter = new NeedleFilter(scanner, ['zed@example.com'], 1000);
+    const filter = new LineBuffer(new NeedleFilter(scanner, ['zed@example.com']), { maxLine: 1000 });
     filter.push(Buffer.from(`${ev('other@example.com')}\n`));
     for (let i = 0; i < 40; i++) filter.push(Buffer.alloc(100, 0x61));
     filter.push(Buffer.from(`\n${ev('zed@example.com')}\n`));

@@ -1,3 +1,4 @@
+import { LineBuffer } from '../../src/ingest/line-buffer.js';
 import { FramingScanner, type ScannerOptions } from '../../src/ingest/scanner.js';
 
 export interface ScanResult {
@@ -5,7 +6,7 @@ export interface ScanResult {
   skips: { kind: string; line: number }[];
 }
 
-/** Runs the scanner over `input` cut into the given chunk sizes (cycled), or whole. */
+/** Runs lines and the scanner (as the reader composes them) over `input` cut into the given chunk sizes (cycled), or whole. */
 export function scan(input: string | Buffer, chunkSizes: number[] = [], options: ScannerOptions = {}): ScanResult {
   const result: ScanResult = { values: [], skips: [] };
   const scanner = new FramingScanner(
@@ -19,18 +20,19 @@ export function scan(input: string | Buffer, chunkSizes: number[] = [], options:
     },
     options,
   );
+  const lines = new LineBuffer(scanner, { maxLine: options.maxLine });
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   if (chunkSizes.length === 0) {
-    scanner.push(bytes);
+    lines.push(bytes);
   } else {
     let pos = 0;
     let i = 0;
     while (pos < bytes.length) {
       const size = Math.max(1, chunkSizes[i++ % chunkSizes.length] as number);
-      scanner.push(bytes.subarray(pos, pos + size));
+      lines.push(bytes.subarray(pos, pos + size));
       pos += size;
     }
   }
-  scanner.end();
+  lines.end();
   return result;
 }

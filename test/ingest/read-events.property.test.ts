@@ -43,12 +43,10 @@ function chunked(bytes: Buffer, sizes: number[]): Readable {
 async function read(doc: Doc, sizes: number[]) {
   const kept: SgEvent[] = [];
   const copies: SgEvent[] = [];
-  const result = await readEvents({
-    files: [],
-    stdin: chunked(doc.bytes, sizes),
-    onEvent: (e) => kept.push(e),
-    onDuplicate: (e) => copies.push(e),
-  });
+  const result = await readEvents(
+    { files: [], stdin: chunked(doc.bytes, sizes) },
+    { event: (e) => void kept.push(e), duplicate: (e) => void copies.push(e) },
+  );
   return { kept, copies, result };
 }
 

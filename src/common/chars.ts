@@ -1,0 +1,28 @@
+/** Character codes the byte and text scanners compare against, by name. */
+export const TAB = 0x09;
+export const NEWLINE = 0x0a;
+export const CARRIAGE_RETURN = 0x0d;
+export const SPACE = 0x20;
+export const QUOTE = 0x22;
+export const COMMA = 0x2c;
+export const DIGIT_0 = 0x30;
+export const DIGIT_9 = 0x39;
+export const COLON = 0x3a;
+export const EQUALS = 0x3d;
+export const UPPER_A = 0x41;
+export const UPPER_Z = 0x5a;
+export const OPEN_BRACKET = 0x5b;
+export const BACKSLASH = 0x5c;
+export const CLOSE_BRACKET = 0x5d;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const BYTE_ORDER_MARK = 0xfeff;
+
+/** Space, tab, carriage return or newline: the blanks JSON allows between tokens. */
+export function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === CARRIAGE_RETURN || c === NEWLINE;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
