@@ -1,3 +1,4 @@
+import { durationSeconds } from '../common/durations.js';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { emptyFilter, type MessageFilter } from '../verdict/select.js';
 import type { Io, OutputConfig } from '../commands/io.js';
@@ -58,13 +59,10 @@ export function machineZone(io: Io): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
 
-const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
-const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
 export function parseDuration(value: string, flag: string): number {
-  const m = DURATION.exec(value.trim());
-  if (!m) throw new UsageError(`${flag} ${JSON.stringify(value)}: use a duration such as 48h or 7d`);
-  return Number(m[1]) * (UNIT[m[2] as string] as number);
+  const seconds = durationSeconds(value.trim());
+  if (seconds === null) throw new UsageError(`${flag} ${JSON.stringify(value)}: use a duration such as 48h or 7d`);
+  return seconds;
 }
 
 export function parseFilter(raw: RawSelectOptions, zone: string, io: Io): MessageFilter {
@@ -99,7 +97,7 @@ export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
   };
 }
 
-/** No FILE and stdin is a terminal: there is nothing to read (SPEC section 2). */
+/** No FILE and stdin is a terminal: there is nothing to read (README.md#commands). */
 export function inputFiles(files: string[], io: Io): string[] {
   if (files.length === 0 && io.stdin.isTTY) {
     throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
@@ -128,7 +126,6 @@ export function messagesConfig(
  * The options messages, timeline and report share, added to a command that has its arguments
  * but no options yet (so that the option types are inferred from this one chain).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}>) {
   return cmd
     .addOption(opt.email())

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import type { Io } from '../commands/io.js';
 import { EXIT, UsageError, type ExitCode } from '../commands/exit-codes.js';
+import { outOfMemoryNote } from '../commands/finish.js';
+import { OutOfMemoryError } from '../ingest/heap-guard.js';
 import { inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
+import { packageVersion } from './version.js';
 
-const VERSION = '0.1.0';
 const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
 /**
@@ -15,7 +17,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
   const program = new Command()
     .name('sgtrail')
     .description('Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.')
-    .version(VERSION)
+    .version(packageVersion())
     .showHelpAfterError('(run sgtrail --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -101,6 +103,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
       return ok ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof OutOfMemoryError) {
+      io.stderr.write(outOfMemoryNote(err.limitMb));
+      return EXIT.input;
     }
     if (err instanceof UsageError) {
       io.stderr.write(`sgtrail: ${err.message}\n(run sgtrail --help for usage)\n`);

@@ -17,7 +17,7 @@ function parseTop(value: string): number {
   return n;
 }
 
-/** Registers `sgtrail report` on the program (SPEC section 2; issue 5). */
+/** Registers `sgtrail report` on the program (README.md#commands). */
 export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
   withMessageOptions(
     program

@@ -1,26 +1,17 @@
+import { durationSeconds } from '../common/durations.js';
+import { WALL_CLOCK } from '../common/zone.js';
 import { UsageError } from '../commands/exit-codes.js';
 
 /**
- * `--since` / `--until` values (SPEC section 2): ISO 8601 (a time without a zone is wall time in
+ * `--since` / `--until` values (README.md#commands): ISO 8601 (a time without a zone is wall time in
  * `--tz`), `today` and `yesterday` (midnight in `--tz`), or relative `-24h`, `-7d`, `-30m`.
  * Returns Unix seconds.
  */
-const RELATIVE = /^-(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
-const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
 
 /** Offset of `zone` from UTC at the instant `utcMs`, in milliseconds. */
 function zoneOffsetMs(zone: string, utcMs: number): number {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const fmt = new Intl.DateTimeFormat('en-US', { ...WALL_CLOCK, timeZone: zone });
   const p: Record<string, number> = {};
   for (const part of fmt.formatToParts(new Date(utcMs))) p[part.type] = Number(part.value);
   const asUtc = Date.UTC(p['year'] ?? 0, (p['month'] ?? 1) - 1, p['day'] ?? 1, p['hour'] ?? 0, p['minute'] ?? 0, p['second'] ?? 0);
@@ -46,8 +37,8 @@ export function parseTimeArg(value: string, nowMs: number, zone: string, flag: s
   if (v === 'today') return midnight(zone, nowMs, 0) / 1000;
   if (v === 'yesterday') return midnight(zone, nowMs, 1) / 1000;
   if (v === 'now') return nowMs / 1000;
-  const rel = RELATIVE.exec(v);
-  if (rel) return nowMs / 1000 - Number(rel[1]) * (UNIT[rel[2] as string] as number);
+  const back = v.startsWith('-') ? durationSeconds(v.slice(1)) : null;
+  if (back !== null) return nowMs / 1000 - back;
   const wall = WALL.exec(v);
   if (wall) {
     const [, y, mo, d, h, mi, s] = wall;

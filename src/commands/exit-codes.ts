@@ -1,4 +1,4 @@
-/** Exit codes of SPEC section 2, in one place. */
+/** Exit codes (README.md#exit-codes), in one place. */
 export const EXIT = {
   ok: 0,
   failOn: 1,

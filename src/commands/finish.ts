@@ -22,3 +22,11 @@ export function finishRead(result: ReadResult, cfg: InputConfig, io: Io): ExitCo
   }
   return EXIT.ok;
 }
+
+/** What to do when the input holds more messages than the heap can group. */
+export function outOfMemoryNote(limitMb: number): string {
+  return (
+    `sgtrail: out of memory: the input holds more recipient messages than Node's heap limit of ${limitMb} MB can group.\n` +
+    'Read it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail ...\n'
+  );
+}

@@ -1,93 +1,76 @@
 import type { SgEvent } from '../events/types.js';
+import { readEvents, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
 import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
-import { decide, type DecideContext, type Decision } from '../verdict/decide.js';
+import { decide, type DecideOptions } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, selects, type MessageFilter } from '../verdict/select.js';
-import type { Io, InputConfig } from './io.js';
-import { readEvents, type ReadResult } from '../ingest/read-events.js';
+import type { MessageView } from '../verdict/view.js';
+import type { InputConfig, Io } from './io.js';
 
-/** A recipient message with its verdict: what every whole-input command works from. */
-export interface MessageView {
-  state: MessageState;
-  decision: Decision;
-}
+/**
+ * The one place that connects the stages for the whole-input commands:
+ * ingest (readEvents) → messages (MessageCollector) → verdict (decide, selects).
+ */
 
-/** The grouped input before verdicts: states in output order and the context to decide them in. */
-export interface GroupedInput extends ReadResult {
+/** The input grouped into recipient messages, not yet decided, with what deciding them needs. */
+export interface GroupedMessages extends ReadResult {
+  /** In output order: first event, then email. */
   states: MessageState[];
-  context: DecideContext;
+  decideWith: DecideOptions;
+  /** The newest event time in the input, or null when no event carried a time. */
   newestAt: number | null;
   accountEvents: number;
 }
 
-export interface Analysis extends ReadResult {
-  messages: MessageView[];
-  newestAt: number | null;
-  accountEvents: number;
-}
-
-export interface AnalyzeOptions extends InputConfig {
+export interface GroupOptions extends InputConfig {
   filter: MessageFilter;
   attachWindow?: number;
   /** Keep full event lists for the messages the filter names (timelines). */
   keepEvents?: boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
-  /** Raw-byte prefilter (see readEvents); only for lookups of a few messages. */
+  /** Raw-byte prefilter (see NeedleFilter); only for lookups of a few messages. */
   needles?: readonly string[];
   /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
   onEvent?(e: SgEvent): void;
 }
 
-/** Reads the input, groups it into messages and decides each verdict (SPEC sections 5–6). */
-export async function analyze(opts: AnalyzeOptions, io: Io): Promise<Analysis> {
-  const { states, context, ...rest } = await groupInput(opts, io);
-  const messages = states.map((state) => ({ state, decision: decide(state, context) }));
-  return { ...rest, messages };
-}
-
 /**
- * The messages the filter selects, each decided as it is reached: a caller that lets each one go
- * keeps no decisions (report, messages).
+ * Reads the input and groups it into messages (docs/rules.md#grouping); the verdicts are left to
+ * the caller, which can decide one message at a time and keep none of them.
  */
-export function* selectedMessages(grouped: GroupedInput, filter: MessageFilter): Generator<MessageView> {
-  for (const state of grouped.states) {
-    const view = { state, decision: decide(state, grouped.context) };
-    if (selects(filter, view)) yield view;
-  }
-}
-
-/**
- * Reads the input and groups it into messages (SPEC section 5); the verdicts are left to the
- * caller, which can decide one message at a time (selectedMessages) and keep none of them.
- */
-export async function groupInput(opts: AnalyzeOptions, io: Io): Promise<GroupedInput> {
+export async function groupMessages(opts: GroupOptions, io: Io): Promise<GroupedMessages> {
   const filter = opts.filter;
   const collector = new MessageCollector({
     attachWindow: opts.attachWindow ?? DEFAULT_ATTACH_WINDOW,
     keepEvents: opts.keepEvents ? (email, id, sgId) => namedBy(filter, email, id, sgId) : undefined,
     inWindow: inTimeWindow(filter),
   });
-  const result = await readEvents({
-    files: opts.files,
-    stdin: io.stdin,
-    onEvent: (e) => {
-      collector.add(e);
-      opts.onEvent?.(e);
+  const onEvent = opts.onEvent;
+  const result = await readEvents(
+    { files: opts.files, stdin: io.stdin, needles: opts.needles, trackCopies: opts.keepEvents === true, onProgress: opts.onProgress },
+    {
+      event(e) {
+        collector.add(e);
+        onEvent?.(e);
+      },
+      duplicate: (e) => collector.addDuplicate(e),
     },
-    onDuplicate: (e) => collector.addDuplicate(e),
-    onProgress: opts.onProgress,
-    needles: opts.needles,
-    trackCopies: opts.keepEvents === true,
-  });
+  );
   const states = collector.finish();
   const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
   const newestAt = Number.isFinite(newest) ? newest : null;
-  const context = {
-    newestAt: newestAt ?? 0,
-    classify: cachedClassifier(),
-    forwardTarget: findForwardTarget,
-  };
-  return { ...result, states, context, newestAt, accountEvents: collector.accountEvents };
+  const decideWith = { newestAt: newestAt ?? 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
+  return { ...result, states, decideWith, newestAt, accountEvents: collector.accountEvents };
+}
+
+/** Every message with its verdict, decided as it is reached, in output order. */
+export function* decidedMessages(grouped: GroupedMessages): Generator<MessageView> {
+  for (const state of grouped.states) yield { state, decision: decide(state, grouped.decideWith) };
+}
+
+/** The messages the filter selects: a caller that lets each one go keeps no decisions. */
+export function* selectedMessages(grouped: GroupedMessages, filter: MessageFilter): Generator<MessageView> {
+  for (const view of decidedMessages(grouped)) if (selects(filter, view)) yield view;
 }

@@ -1,16 +1,18 @@
-import { EXIT, type ExitCode } from './exit-codes.js';
-import { Output } from '../output/writer.js';
 import { Progress } from '../output/progress.js';
+import { Output } from '../output/writer.js';
 import { failOnMessage } from '../render/report/fail-on.js';
 import { REPORT_LISTS_MESSAGES, REPORT_RENDERERS, type ReportFormat } from '../render/report/formats.js';
 import { ReportTally } from '../report/build.js';
 import { checkFailOn, type FailCondition } from '../report/fail-on.js';
 import { HourlyCounter } from '../report/hourly.js';
-import { groupInput, selectedMessages, type MessageView } from './pipeline.js';
 import { inTimeWindow } from '../verdict/select.js';
+import type { MessageView } from '../verdict/view.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
-import { textContext, type MessagesConfig } from './messages.js';
+import type { MessagesConfig } from './messages.js';
+import { groupMessages, selectedMessages } from './pipeline.js';
+import { presentationFor } from './presentation.js';
 
 export interface ReportConfig extends MessagesConfig {
   format: ReportFormat;
@@ -32,7 +34,7 @@ function progressFor(cfg: ReportConfig, io: Io): Progress | null {
 export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const hourly = new HourlyCounter(inTimeWindow(cfg.filter));
   const progress = progressFor(cfg, io);
-  const analysis = await groupInput(
+  const grouped = await groupMessages(
     {
       ...cfg,
       onEvent: (e) => hourly.add(e),
@@ -45,15 +47,15 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const tally = new ReportTally();
   const messages: MessageView[] = [];
   const keep = REPORT_LISTS_MESSAGES[cfg.format];
-  for (const view of selectedMessages(analysis, cfg.filter)) {
+  for (const view of selectedMessages(grouped, cfg.filter)) {
     tally.add(view);
     if (keep) messages.push(view);
   }
   const f = cfg.filter;
   const report = tally.report({
-    allMessages: analysis.states.length,
-    accounting: analysis.accounting,
-    accountEvents: analysis.accountEvents,
+    allMessages: grouped.states.length,
+    accounting: grouped.accounting,
+    accountEvents: grouped.accountEvents,
     hourly: hourly.result(),
     inputRange: { first: hourly.first, last: hourly.last },
     selection: {
@@ -66,12 +68,12 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
     },
     top: cfg.top,
   });
-  const ctx = { ...textContext(cfg.output), tty: cfg.output.tty && cfg.format === 'text', width: cfg.output.width };
+  const look = { ...presentationFor(cfg.output), tty: cfg.output.tty && cfg.format === 'text', width: cfg.output.width };
   const out = new Output(io.stdout);
-  out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, ctx));
+  out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();
 
-  const code = finishRead(analysis, cfg, io);
+  const code = finishRead(grouped, cfg, io);
   const held = checkFailOn(cfg.failOn, report).filter((c) => c.holds);
   if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
   // Unreadable input (3) and --strict (4) say more than a threshold crossed on partial data.

@@ -1,6 +1,25 @@
-import type { SkipKind } from './types.js';
+import { MAX_LINE_TEXT } from '../common/limits.js';
 
-/** What was read and what was skipped, for the stderr summary and the report (SPEC section 7). */
+/**
+ * The kinds of skipped input, in the order reports list them, each with its sentence for the
+ * stderr summary and its shorter name in report tables (docs/rules.md#input-framings).
+ */
+export const SKIP_KINDS = {
+  text: { summary: 'lines with no JSON (server log text)', report: 'lines with no JSON (server log text)' },
+  'broken-json': { summary: 'broken JSON fragments', report: 'broken JSON fragments' },
+  'no-event': { summary: 'JSON values holding no SendGrid event', report: 'JSON holding no SendGrid event' },
+  'oversize-line': { summary: `lines longer than ${MAX_LINE_TEXT}`, report: `lines over ${MAX_LINE_TEXT}` },
+} as const;
+
+export type SkipKind = keyof typeof SKIP_KINDS;
+
+/** Every kind, in the order above. */
+export const SKIP_KIND_NAMES = Object.keys(SKIP_KINDS) as SkipKind[];
+
+/** Skipped input per kind: how much, and where the first one was (`file:line`). */
+export type SkippedInput = Partial<Record<SkipKind, { count: number; first: string }>>;
+
+/** What was read and what was skipped, for the stderr summary and the report's input accounting. */
 export interface InputAccounting {
   files: number;
   bytes: number;
@@ -8,15 +27,15 @@ export interface InputAccounting {
   eventsRead: number;
   /** Copies removed. */
   duplicates: number;
-  skipped: Partial<Record<SkipKind, { count: number; first: string }>>;
+  skipped: SkippedInput;
 }
 
 export function newAccounting(): InputAccounting {
   return { files: 0, bytes: 0, eventsRead: 0, duplicates: 0, skipped: {} };
 }
 
-export function countSkip(acc: InputAccounting, kind: SkipKind, location: string): void {
-  const entry = acc.skipped[kind];
+export function countSkip(skipped: SkippedInput, kind: SkipKind, location: string): void {
+  const entry = skipped[kind];
   if (entry) entry.count++;
-  else acc.skipped[kind] = { count: 1, first: location };
+  else skipped[kind] = { count: 1, first: location };
 }

@@ -1,9 +1,10 @@
+import { asText } from '../common/text.js';
 import { Hasher } from './hash.js';
 import { HashSet52 } from './hash-set.js';
 import type { SgEvent } from './types.js';
 
 /**
- * Duplicate removal (SPEC section 4): one event per `sg_event_id`, and one per content key —
+ * Duplicate removal (docs/rules.md#duplicates): one event per `sg_event_id`, and one per content key —
  * (event, message key or email, timestamp, type, reason/response, url, attempt) — because
  * SendGrid's retries can carry a new `sg_event_id` for the same event.
  */
@@ -11,8 +12,7 @@ const ID_KEY = 1;
 const CONTENT_KEY = 2;
 
 function part(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return asText(v) ?? '';
 }
 
 const hasher = new Hasher();

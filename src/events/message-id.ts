@@ -1,5 +1,5 @@
 /**
- * The X-Message-Id of the send request, derived per SPEC section 4. Old IDs contain dots
+ * The X-Message-Id of the send request, derived per docs/rules.md#message-id. Old IDs contain dots
  * (`14c5d75ce93.dfd.64b469.filter0001...`), so the first dot is never a safe place to cut
  * unless the prefix has the 22-character base64url shape of modern IDs.
  */

@@ -31,7 +31,7 @@ function nonEmptyString(v: unknown): string | null {
 }
 
 /**
- * Normalizes an event object in place (SPEC section 4) and returns its typed view. Unknown
+ * Normalizes an event object in place (docs/rules.md#normalization) and returns its typed view. Unknown
  * fields (custom args) are kept untouched; only the documented fields change representation.
  */
 export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent {

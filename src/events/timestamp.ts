@@ -1,5 +1,5 @@
 /**
- * Event times (SPEC section 4): Unix seconds, numeric strings, milliseconds (> 1e12) and ISO 8601
+ * Event times (docs/rules.md#timestamps): Unix seconds, numeric strings, milliseconds (> 1e12) and ISO 8601
  * strings all become Unix seconds. Anything else is no time at all (null).
  */
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;

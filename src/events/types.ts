@@ -2,7 +2,7 @@
 export type JsonObject = Record<string, unknown>;
 
 /**
- * One SendGrid event after normalization (SPEC section 4). `fields` is the event object as read,
+ * One SendGrid event after normalization (docs/rules.md#normalization). `fields` is the event object as read,
  * with normalized values and unknown fields kept; the other members are the typed views the
  * pipeline needs, computed once.
  */
@@ -15,13 +15,13 @@ export interface SgEvent {
   readonly emailKey: string | null;
   /** Unix seconds (fractional for millisecond inputs), or null when nothing gave a time. */
   readonly timestamp: number | null;
-  /** X-Message-Id derived per SPEC section 4, or null. */
+  /** X-Message-Id derived per docs/rules.md#message-id, or null. */
   readonly messageId: string | null;
   readonly sgMessageId: string | null;
   readonly sgEventId: string | null;
   /**
    * No ID at all (no message_id, sg_message_id, smtp-id or ip): an asynchronous bounce, which is
-   * attached to its message by address and time (SPEC section 5).
+   * attached to its message by address and time (docs/rules.md#grouping).
    */
   readonly idless: boolean;
   readonly file: string;
@@ -34,16 +34,6 @@ export interface SgEvent {
    */
   copies: { readonly removed: number };
 }
-
-/** Kinds of skipped input, counted with their first location. */
-export type SkipKind = 'text' | 'broken-json' | 'no-event' | 'oversize-line';
-
-export const SKIP_KIND_DESCRIPTIONS: Record<SkipKind, string> = {
-  text: 'lines with no JSON (server log text)',
-  'broken-json': 'broken JSON fragments',
-  'no-event': 'JSON values holding no SendGrid event',
-  'oversize-line': 'lines longer than 64 MiB',
-};
 
 /** The copy count of events whose copies nobody counts: one frozen object, not one per event. */
 export const NO_COPIES: { readonly removed: number } = Object.freeze({ removed: 0 });

@@ -2,7 +2,7 @@ import type { SgEvent } from '../events/types.js';
 import { applyEvent, Interner, newMessageState, type MessageState } from './state.js';
 
 /**
- * Grouping into recipient messages (SPEC section 5): key (email lower-cased, message_id — or
+ * Grouping into recipient messages (docs/rules.md#grouping): key (email lower-cased, message_id — or
  * sg_message_id when no message_id can be derived). Events with no ID at all (asynchronous
  * bounces) are held back and, once the whole input is read, attached to the same address's
  * message whose latest delivery is the most recent at or before them, within the attach window.

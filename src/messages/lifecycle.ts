@@ -1,5 +1,5 @@
 /**
- * Lifecycle rank breaks ties between events with the same timestamp (SPEC section 5):
+ * Lifecycle rank breaks ties between events with the same timestamp (docs/rules.md#event-order):
  * processed < deferred < delivered < bounce < dropped < open < click < everything else.
  * Events are never ordered by arrival.
  */

@@ -1,3 +1,4 @@
+import { asText } from '../common/text.js';
 import type { SgEvent } from '../events/types.js';
 
 /**
@@ -93,9 +94,8 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
 export class Interner {
   private readonly table = new Map<string, string>();
   get(value: unknown): string | null {
-    if (value === undefined || value === null) return null;
-    const s = typeof value === 'string' ? value : JSON.stringify(value);
-    if (s.length > 2048) return s;
+    const s = asText(value);
+    if (s === null || s.length > 2048) return s;
     const known = this.table.get(s);
     if (known !== undefined) return known;
     this.table.set(s, s);

@@ -2,7 +2,7 @@ import { classifyReason } from './classify.js';
 import { findForwardTarget } from './forward-target.js';
 import type { ReasonClass } from './types.js';
 
-/** One `explain --json` line (SPEC section 7). */
+/** One `explain --json` line (README.md#json-output). */
 export interface ExplainRecord {
   text: string;
   reason_class: ReasonClass;

@@ -1,5 +1,5 @@
 /**
- * Reason classes of SPEC section 8. A string-literal union so that prose never becomes the data
+ * Reason classes of docs/rules.md#reasons. A string-literal union so that prose never becomes the data
  * model: renderers turn a class into words through REASON_CLASS_DESCRIPTIONS.
  */
 export const REASON_CLASSES = [
@@ -26,7 +26,7 @@ export const REASON_CLASSES = [
 
 export type ReasonClass = (typeof REASON_CLASSES)[number];
 
-/** What the classifier says about one reason/response text. Field names are SPEC section 7's. */
+/** What the classifier says about one reason/response text. Field names are those of `explain --json` (README.md#json-output). */
 export interface ReasonInfo {
   reason_class: ReasonClass;
   /** 5xx / 5.x.x: true; 4xx / 4.x.x: false; neither found: null. */

@@ -1,5 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
-import { evidenceOf } from '../verdict/decide.js';
+import type { MessageView } from '../verdict/view.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
 import { isoUtc } from './time.js';
@@ -8,7 +7,7 @@ function str(v: string | null, scrub: Scrub): string | null {
   return v === null ? null : scrub(v);
 }
 
-/** The `messages --json` object (SPEC section 7); null, not missing, for absent values. */
+/** The `messages --json` object (README.md#json-output); null, not missing, for absent values. */
 export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unknown> {
   const s = v.state;
   const d = v.decision;
@@ -36,6 +35,6 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     permanent: d.reasonInfo?.permanent ?? null,
     hard: d.reasonInfo ? d.reasonInfo.hard : null,
     forward_to: str(d.forwardTo, scrub),
-    evidence: evidenceSentences(evidenceOf(s, d), s.email, scrub),
+    evidence: evidenceSentences(d.evidence, s.email, scrub),
   };
 }

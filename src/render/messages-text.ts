@@ -1,17 +1,12 @@
+import { truncate } from '../common/text.js';
 import Table from 'cli-table3';
-import type { MessageView } from '../commands/pipeline.js';
-import type { Scrub } from './redact.js';
+import type { MessageView } from '../verdict/view.js';
+import type { Presentation } from './presentation.js';
 import { sanitizeTerminal } from './sanitize.js';
-import type { Style } from './style.js';
-import { formatDuration, type TimeFormatter } from './time.js';
+import { formatDuration } from './time.js';
 
-export interface TextContext {
-  scrub: Scrub;
-  time: TimeFormatter;
-  style: Style;
-}
 
-function safe(s: string | null, ctx: TextContext): string {
+function safe(s: string | null, ctx: Presentation): string {
   return s === null ? '' : sanitizeTerminal(ctx.scrub(s));
 }
 
@@ -22,7 +17,7 @@ function gapAfterDelivery(v: MessageView): string {
 }
 
 /** One tab-separated line per message: plain, grep- and cut-friendly (output piped). */
-export function messageTsvLine(v: MessageView, ctx: TextContext): string {
+export function messageTsvLine(v: MessageView, ctx: Presentation): string {
   const s = v.state;
   const d = v.decision;
   return [
@@ -40,12 +35,9 @@ export function messageTsvLine(v: MessageView, ctx: TextContext): string {
   ].join('\t');
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
 
 /** The terminal table (cli-table3), sized to the terminal width. */
-export function messagesTable(views: readonly MessageView[], ctx: TextContext, width: number): string {
+export function messagesTable(views: readonly MessageView[], ctx: Presentation, width: number): string {
   // The other columns take about 125 characters with their borders; the reason gets the rest.
   const reasonWidth = Math.max(24, width - 128);
   const table = new Table({

@@ -4,7 +4,6 @@
  * isolates are shown as visible escapes (`\x1b`, `\u202e`) instead of acting on the terminal or
  * reordering the line. A tab becomes a space, so tab-separated output keeps its columns.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(ch: string): string {

@@ -1,8 +1,8 @@
-import type { InputAccounting } from '../events/accounting.js';
-import { SKIP_KIND_DESCRIPTIONS, type SkipKind } from '../events/types.js';
+import { SKIP_KIND_NAMES, SKIP_KINDS, type InputAccounting, type SkipKind } from '../events/accounting.js';
 import { sanitizeTerminal } from './sanitize.js';
 
-const ORDER: SkipKind[] = ['broken-json', 'no-event', 'oversize-line', 'text'];
+/** Problems first; a server's own log text, the least surprising kind, last. */
+const ORDER: SkipKind[] = [...SKIP_KIND_NAMES.filter((k) => k !== 'text'), 'text'];
 
 /** The skipped-input summary for stderr: one line per kind with its first location. */
 export function skippedSummary(acc: InputAccounting): string[] {
@@ -11,7 +11,7 @@ export function skippedSummary(acc: InputAccounting): string[] {
     const entry = acc.skipped[kind];
     if (!entry) continue;
     lines.push(
-      `sgtrail: skipped ${entry.count} ${SKIP_KIND_DESCRIPTIONS[kind]} (first at ${sanitizeTerminal(entry.first)})`,
+      `sgtrail: skipped ${entry.count} ${SKIP_KINDS[kind].summary} (first at ${sanitizeTerminal(entry.first)})`,
     );
   }
   if (acc.duplicates > 0) {

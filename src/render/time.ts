@@ -1,3 +1,4 @@
+import { WALL_CLOCK } from '../common/zone.js';
 /** The one place times and durations become text. JSON is UTC ISO 8601 with `Z`. */
 
 /** The date part of the last day formatted: millions of times fall on a few days. */
@@ -39,17 +40,7 @@ export interface TimeFormatter {
 
 /** Human times in an IANA zone, with the UTC offset shown. Throws RangeError for unknown zones. */
 export function timeFormatter(zone: string): TimeFormatter {
-  const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  });
+  const fmt = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK, timeZone: zone, timeZoneName: 'longOffset' });
   const parts = (seconds: number) => {
     const out: Record<string, string> = {};
     for (const p of fmt.formatToParts(new Date(seconds * 1000))) out[p.type] = p.value;

@@ -1,8 +1,10 @@
-import type { MessageView } from '../commands/pipeline.js';
+import { asText } from '../common/text.js';
+import type { MessageView } from '../verdict/view.js';
 import type { SgEvent } from '../events/types.js';
 import { lifecycleRank } from '../messages/lifecycle.js';
+import { evidenceSentences } from './evidence.js';
 import { messageRecord } from './message-json.js';
-import type { TextContext } from './messages-text.js';
+import type { Presentation } from './presentation.js';
 import type { Scrub } from './redact.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { formatDuration, isoUtc } from './time.js';
@@ -18,16 +20,12 @@ export function orderedEvents(events: readonly { e: SgEvent; at: number }[]): Sg
     .map((k) => k.e);
 }
 
-function text(v: unknown): string | null {
-  if (v === undefined || v === null) return null;
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
 
-/** The `timeline --json` entry of one event (SPEC section 7). */
+/** The `timeline --json` entry of one event (README.md#json-output). */
 export function timelineEntry(e: SgEvent, scrub: Scrub): Record<string, unknown> {
   const f = e.fields;
   const s = (k: string) => {
-    const t = text(f[k]);
+    const t = asText(f[k]);
     return t === null ? null : scrub(t);
   };
   return {
@@ -55,11 +53,11 @@ export function timelineRecord(v: MessageView, scrub: Scrub): Record<string, unk
 }
 
 /** What to show after the event name: the SMTP reply or reason, and the details that matter. */
-function detail(e: SgEvent, ctx: TextContext): string {
+function detail(e: SgEvent, ctx: Presentation): string {
   const f = e.fields;
   const parts: string[] = [];
   const t = (k: string) => {
-    const v = text(f[k]);
+    const v = asText(f[k]);
     return v === null ? null : sanitizeTerminal(ctx.scrub(v));
   };
   if (e.event === 'bounce' && f['type']) parts.push(`type ${t('type')}`);
@@ -74,7 +72,7 @@ function detail(e: SgEvent, ctx: TextContext): string {
 }
 
 /** The human timeline of one message: events with times, gaps and sources, then the verdict. */
-export function timelineText(v: MessageView, ctx: TextContext): string {
+export function timelineText(v: MessageView, ctx: Presentation): string {
   const s = v.state;
   const d = v.decision;
   const { style } = ctx;
@@ -96,7 +94,7 @@ export function timelineText(v: MessageView, ctx: TextContext): string {
   }
   lines.push(`  verdict: ${style.verdict(d.verdict)}${d.errorList ? style.dim('  (on the naive error list)') : ''}`);
   lines.push(`  ${sanitizeTerminal(verdictSentence(v, ctx.time, ctx.scrub))}`);
-  for (const sentence of messageRecord(v, ctx.scrub)['evidence'] as string[]) {
+  for (const sentence of evidenceSentences(d.evidence, s.email, ctx.scrub)) {
     lines.push(`  - ${sanitizeTerminal(sentence)}`);
   }
   return `${lines.join('\n')}\n`;

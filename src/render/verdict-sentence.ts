@@ -1,4 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { REASON_CLASS_DESCRIPTIONS } from '../reasons/hints.js';
 import type { Scrub } from './redact.js';
 import { formatDuration, type TimeFormatter } from './time.js';

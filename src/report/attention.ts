@@ -1,4 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { VERDICT_GROUP, type Verdict } from '../verdict/verdicts.js';
 import type { AttentionEntry } from './types.js';
 

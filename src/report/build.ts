@@ -1,6 +1,6 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import type { InputAccounting } from '../events/accounting.js';
-import type { SkipKind } from '../events/types.js';
+import { SKIP_KIND_NAMES } from '../events/accounting.js';
 import { AttentionTally } from './attention.js';
 import { DomainTally, ForwardTargetTally } from './domains.js';
 import { ErrorListTally } from './headline.js';
@@ -22,7 +22,6 @@ export interface ReportContext {
   top: number;
 }
 
-const SKIP_KINDS: readonly SkipKind[] = ['text', 'broken-json', 'no-event', 'oversize-line'];
 
 export interface ReportSource extends ReportContext {
   /** The selected messages (the filter already applied). */
@@ -32,7 +31,7 @@ export interface ReportSource extends ReportContext {
 function inputSummary(src: ReportContext): InputSummary {
   const acc = src.accounting;
   const skipped = Object.fromEntries(
-    SKIP_KINDS.map((k) => [k, { count: acc.skipped[k]?.count ?? 0, first: acc.skipped[k]?.first ?? null }]),
+    SKIP_KIND_NAMES.map((k) => [k, { count: acc.skipped[k]?.count ?? 0, first: acc.skipped[k]?.first ?? null }]),
   ) as InputSummary['skipped'];
   return {
     files: acc.files,

@@ -1,4 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { VERDICT_GROUP, type VerdictGroup } from '../verdict/verdicts.js';
 import type { DomainCount, ForwardDomainCount, Ranked } from './types.js';
 import { zeroGroups } from './verdict-counts.js';

@@ -1,9 +1,9 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { VERDICT_GROUP, VERDICTS, type Verdict, type VerdictGroup } from '../verdict/verdicts.js';
 import type { ErrorListComparison } from './types.js';
 
 /**
- * The order of the headline (SPEC section 6): real failures, delivered first, recovered, still
+ * The order of the headline (docs/rules.md#report): real failures, delivered first, recovered, still
  * pending. `delivered` and `other` close the list so that the outcomes always sum to the total:
  * a message can be on the error list and still be plainly `delivered` (its bounce or deferral
  * came before the delivery, or a drop of a second copy).

@@ -1,4 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { REASON_CLASSES, type ReasonClass } from '../reasons/types.js';
 import { VERDICT_GROUP, type VerdictGroup } from '../verdict/verdicts.js';
 import type { ReasonClassCount } from './types.js';

@@ -1,4 +1,4 @@
-import type { SkipKind } from '../events/types.js';
+import type { SkipKind } from '../events/accounting.js';
 import type { ReasonClass } from '../reasons/types.js';
 import type { Verdict, VerdictGroup } from '../verdict/verdicts.js';
 import type { EventKind } from './event-kinds.js';
@@ -37,7 +37,7 @@ export interface ReportSelection {
   messageIds: number;
 }
 
-/** SPEC section 6's headline: what became of the messages a naive error list shows. */
+/** The headline (docs/rules.md#report): what became of the messages a naive error list shows. */
 export interface ErrorListComparison {
   total: number;
   /** Per verdict group, in HEADLINE_GROUPS order; sums to `total`. */

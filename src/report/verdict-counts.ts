@@ -1,4 +1,4 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from '../verdict/view.js';
 import { VERDICT_GROUP, VERDICTS, type Verdict, type VerdictGroup } from '../verdict/verdicts.js';
 import type { VerdictCount } from './types.js';
 

@@ -1,7 +1,7 @@
-import type { MessageView } from '../commands/pipeline.js';
+import type { MessageView } from './view.js';
 import type { Verdict } from './verdicts.js';
 
-/** Message selection shared by messages, timeline and report (SPEC section 2). */
+/** Message selection shared by messages, timeline and report (README.md#commands). */
 export interface MessageFilter {
   emails: string[];
   messages: string[];

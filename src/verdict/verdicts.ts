@@ -1,4 +1,4 @@
-/** The verdicts of SPEC section 6, in rule order: the first rule that holds decides. */
+/** The verdicts of docs/rules.md#verdicts, in rule order: the first rule that holds decides. */
 export const VERDICTS = [
   'forwarded-bounce',
   'engaged-after-bounce',

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.js';
-import { ENV, sgtrailAsync, STACK_TRACE, tempDir } from '../helpers/run.js';
+import { ENV, sgtrailAsync, STACK_TRACE, tempDir } from '../helpers/cli.js';
 
 /**
  * Issue 7, part 5: the exit-code contract of SPEC section 2, row by row, end to end.

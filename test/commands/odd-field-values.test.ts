@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lifecycleRank } from '../../src/messages/lifecycle.js';
-import { sgtrailInProcess, STACK_TRACE, tempDir } from '../helpers/run.js';
+import { sgtrailInProcess, STACK_TRACE, tempDir } from '../helpers/cli.js';
 
 /**
  * Defects found by issue 7's hostile-input tests in files outside that issue's scope, fixed
@@ -66,7 +66,7 @@ describe('defects found by the hostile-input tests (outside issue 7\'s files)', 
   it('events --strict | head -1 exits 0 (read-events.ts)', async () => {
     const path = tmp.file('many.ndjson');
     writeFileSync(path, Array.from({ length: 60_000 }, (_, i) => `{"email":"u${i}@example.com","event":"open","timestamp":${1_700_000_000 + i}}`).join('\n'));
-    const { spawnSgtrail, exited, collect } = await import('../helpers/run.js');
+    const { spawnSgtrail, exited, collect } = await import('../helpers/cli.js');
     const child = spawnSgtrail(['events', '--strict', path]);
     const err = collect(child.stderr);
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));

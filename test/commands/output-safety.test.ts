@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStyle } from '../../src/render/style.js';
 import { VERDICTS } from '../../src/verdict/verdicts.js';
 import { BIN, ROOT } from '../helpers/cli.js';
-import { ENV, sgtrailInProcess, sgtrailRaw, STACK_TRACE, tempDir } from '../helpers/run.js';
+import { ENV, sgtrailInProcess, sgtrailRaw, STACK_TRACE, tempDir } from '../helpers/cli.js';
 
 /**
  * Issue 7, part 3: whatever bytes a log holds, no control character or escape sequence from it

@@ -1,7 +1,7 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from '../../scripts/generate.mjs';
-import { collect, exited, rssKb, sleep, spawnSgtrail, STACK_TRACE, tempDir, writeRepeated } from '../helpers/run.js';
+import { collect, exited, rssKb, sleep, spawnSgtrail, STACK_TRACE, tempDir, writeRepeated } from '../helpers/cli.js';
 
 /**
  * Issue 7, part 4: `| head` ends quietly, a slow reader holds sgtrail back instead of filling its

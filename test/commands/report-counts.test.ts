@@ -7,7 +7,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 function reportJson(args: string[]): ReportJson {
   const r = sgtrail(['report', '--format', 'json', '--quiet', ...args]);
-  expect(r.code).toBe(0);
+  expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as ReportJson;
 }
 

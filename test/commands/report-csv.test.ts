@@ -5,7 +5,7 @@ import { DAY_LOG, hasDayLog, messagesJson, sgtrail } from '../helpers/golden.js'
 
 function csv(file: string, extra: string[] = []): string[][] {
   const r = sgtrail(['report', '--format', 'csv', '--quiet', ...extra, file]);
-  expect(r.code).toBe(0);
+  expect(r.status).toBe(0);
   expect(r.stdout.endsWith('\r\n')).toBe(true);
   // Every record ends in CRLF (RFC 4180); a bare LF only appears inside a quoted field.
   return parse(r.stdout, { relax_column_count: false, record_delimiter: '\r\n' }) as string[][];

@@ -25,7 +25,7 @@ describe('--fail-on: exit codes', () => {
     ['delivered>100', 1],
   ])('%s → exit %i', (expr, code) => {
     const r = sgtrail(['report', '--format', 'json', '--fail-on', expr, MIXED]);
-    expect(r.code).toBe(code);
+    expect(r.status).toBe(code);
     expect(JSON.parse(r.stdout).schema).toBe('sgtrail.report/1'); // the report is written either way
     if (code === 1) expect(r.stderr).toMatch(/^sgtrail: --fail-on .+ holds: \d+ of 160 messages/m);
     else expect(r.stderr).not.toContain('--fail-on');
@@ -33,7 +33,7 @@ describe('--fail-on: exit codes', () => {
 
   it('names each condition that held, and only those', () => {
     const r = sgtrail(['report', '--quiet', '--fail-on', 'failed>10,blocked>100', '--fail-on', 'pending>=2', MIXED]);
-    expect(r.code).toBe(1);
+    expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const loud = sgtrail(['report', '--fail-on', 'failed>10,blocked>100', '--fail-on', 'pending>=2', MIXED]);
     const lines = loud.stderr.split('\n').filter((l) => l.includes('--fail-on'));
@@ -44,15 +44,15 @@ describe('--fail-on: exit codes', () => {
   });
 
   it('the story: its forwarded bounce trips after-delivery>0 but not failed>0', () => {
-    expect(sgtrail(['report', '--fail-on', 'after-delivery>0', 'samples/story.log']).code).toBe(1);
-    expect(sgtrail(['report', '--fail-on', 'failed>0', 'samples/story.log']).code).toBe(0);
+    expect(sgtrail(['report', '--fail-on', 'after-delivery>0', 'samples/story.log']).status).toBe(1);
+    expect(sgtrail(['report', '--fail-on', 'failed>0', 'samples/story.log']).status).toBe(0);
   });
 
   it.each(['failed', 'failed>', 'failed>x', 'nonsense>1', 'failed=3', 'failed<3', 'failed>150%', 'failed>1,,', '>3', 'failed>-1'])(
     'invalid %j → exit 2 before reading',
     (expr) => {
       const r = sgtrail(['report', '--fail-on', expr, 'no-such-file.log']);
-      expect(r.code).toBe(2);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain('--fail-on');
       expect(r.stdout).toBe('');
     },
@@ -60,7 +60,7 @@ describe('--fail-on: exit codes', () => {
 
   it('unreadable input (3) wins over a condition that held', () => {
     const r = sgtrail(['report', '--quiet', '--fail-on', 'failed>=0', MIXED, 'no-such-file.log']);
-    expect(r.code).toBe(3);
+    expect(r.status).toBe(3);
   });
 });
 

@@ -37,7 +37,7 @@ describe('report goldens', () => {
     for (const [format, ext] of FORMATS) {
       it.skipIf(!input.present)(`${input.name} --format ${format}`, { timeout: 180_000 }, () => {
         const r = sgtrail(['report', '--format', format, input.file]);
-        expect(r.code).toBe(0);
+        expect(r.status).toBe(0);
         const out = golden(`golden/${input.name}.${ext}`, recorded(r.stdout));
         expect(out.actual).toBe(out.expected);
         const m = golden(`golden/${input.name}.${ext}.meta`, meta(r));
@@ -48,7 +48,7 @@ describe('report goldens', () => {
 
   it('story with --redact, --tz and --top 1 (text)', () => {
     const r = sgtrail(['report', '--redact', '--tz', 'Asia/Tokyo', '--top', '1', 'samples/story.log']);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const out = golden('golden/story.redact-tokyo.txt', r.stdout);
     expect(out.actual).toBe(out.expected);
     expect(r.stdout).not.toMatch(/sample-\d@/);
@@ -58,7 +58,7 @@ describe('report goldens', () => {
   it('mixed with --errors --since/--until and --top 3 (markdown)', () => {
     const args = ['report', '--format', 'markdown', '--errors', '--since', '2026-11-18T00:00:00Z', '--until', '2026-11-19T00:00:00Z', '--top', '3', 'test/fixtures/report/mixed.log'];
     const r = sgtrail(args);
-    expect(r.code).toBe(0);
+    expect(r.status).toBe(0);
     const out = golden('golden/mixed.errors-window.md', r.stdout);
     expect(out.actual).toBe(out.expected);
   });

@@ -11,7 +11,7 @@ import { countColor, decodePng } from '../helpers/png.js';
 
 function html(file: string, extra: string[] = []): string {
   const r = sgtrail(['report', '--format', 'html', '--quiet', ...extra, file]);
-  expect(r.code).toBe(0);
+  expect(r.status).toBe(0);
   return r.stdout;
 }
 

@@ -4,7 +4,7 @@ import { MessageCollector, DEFAULT_ATTACH_WINDOW } from '../../src/messages/coll
 import { classifyReason } from '../../src/reasons/classify.js';
 import { findForwardTarget } from '../../src/reasons/forward-target.js';
 import { decide } from '../../src/verdict/decide.js';
-import type { MessageView } from '../../src/commands/pipeline.js';
+import type { MessageView } from '../../src/verdict/view.js';
 
 export const T0 = 1794992716; // 2026-11-18T09:05:16Z
 export const XMID = 'T8mFhLcxQe2nRk4VwP3aZg';

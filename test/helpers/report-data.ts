@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import { analyze, type MessageView } from '../../src/commands/pipeline.js';
+import { decidedMessages, groupMessages } from '../../src/commands/pipeline.js';
+import type { MessageView } from '../../src/verdict/view.js';
 import { emptyFilter, selects, type MessageFilter } from '../../src/verdict/select.js';
 import { buildReport } from '../../src/report/build.js';
 import { HourlyCounter } from '../../src/report/hourly.js';
 import type { Report } from '../../src/report/types.js';
-import type { ReportRenderContext } from '../../src/render/report/input.js';
+import type { ReportPresentation } from '../../src/render/report/input.js';
 import { Redactor, scrubber } from '../../src/render/redact.js';
 import { makeStyle } from '../../src/render/style.js';
 import { timeFormatter } from '../../src/render/time.js';
@@ -24,11 +25,12 @@ export async function reportOf(
     env: {},
     now: () => 0,
   };
-  const a = await analyze({ files: [], strict: false, quiet: true, filter, onEvent: (e) => hourly.add(e) }, io);
-  const messages = a.messages.filter((v) => selects(filter, v));
+  const a = await groupMessages({ files: [], strict: false, quiet: true, filter, onEvent: (e) => hourly.add(e) }, io);
+  const all = [...decidedMessages(a)];
+  const messages = all.filter((v) => selects(filter, v));
   const report = buildReport({
     messages,
-    allMessages: a.messages.length,
+    allMessages: all.length,
     accounting: a.accounting,
     accountEvents: a.accountEvents,
     hourly: hourly.result(),
@@ -39,7 +41,7 @@ export async function reportOf(
   return { report, messages };
 }
 
-export function renderContext(opts: { tty?: boolean; color?: boolean; redact?: boolean; width?: number; tz?: string } = {}): ReportRenderContext {
+export function reportPresentation(opts: { tty?: boolean; color?: boolean; redact?: boolean; width?: number; tz?: string } = {}): ReportPresentation {
   return {
     scrub: scrubber(opts.redact ? new Redactor() : null),
     time: timeFormatter(opts.tz ?? 'UTC'),

@@ -3,7 +3,7 @@ import { codeSpan } from '../../src/render/report/markdown.js';
 import { REPORT_FORMATS, REPORT_RENDERERS } from '../../src/render/report/formats.js';
 import { renderText } from '../../src/render/report/text.js';
 import { renderMarkdown } from '../../src/render/report/markdown.js';
-import { message, renderContext, reportOf } from '../helpers/report-data.js';
+import { message, reportPresentation, reportOf } from '../helpers/report-data.js';
 
 const T = 1_795_000_000;
 const hostile = [
@@ -15,7 +15,7 @@ describe('renderers', () => {
   it('every format has a renderer and returns a string ending in a newline', async () => {
     const input = await reportOf(hostile);
     for (const f of REPORT_FORMATS) {
-      const out = REPORT_RENDERERS[f](input, renderContext());
+      const out = REPORT_RENDERERS[f](input, reportPresentation());
       expect(typeof out).toBe('string');
       expect(out.endsWith('\n'), f).toBe(true);
     }
@@ -23,17 +23,17 @@ describe('renderers', () => {
 
   it('text on a terminal: cli-table3 tables; colour only when asked', async () => {
     const input = await reportOf(hostile);
-    const plain = renderText(input, renderContext({ tty: true, color: false }));
+    const plain = renderText(input, reportPresentation({ tty: true, color: false }));
     expect(plain).toContain('┌');
     expect(plain).not.toContain('\u001b');
-    const colored = renderText(input, renderContext({ tty: true, color: true }));
+    const colored = renderText(input, reportPresentation({ tty: true, color: true }));
     expect(colored).toContain('\u001b[33mbounce-after-delivery\u001b[39m');
     // The log's own escape sequence is shown, not obeyed.
     expect(colored).not.toContain('\u001b[31mred');
   });
 
   it('text piped: no box drawing, no escape, tab-separated records', async () => {
-    const out = renderText(await reportOf(hostile), renderContext());
+    const out = renderText(await reportOf(hostile), reportPresentation());
     expect(out).not.toMatch(/[┌│\u001b]/);
     expect(out).toContain('bounce-after-delivery\t1\t50.0%\t1\t');
     expect(out).toMatch(/^a@x\.com\tbounce-after-delivery\t/m);
@@ -42,7 +42,7 @@ describe('renderers', () => {
 
   it('the terminal table fits the reason into the width', async () => {
     for (const width of [120, 160]) {
-      const out = renderText(await reportOf(hostile), renderContext({ tty: true, width }));
+      const out = renderText(await reportOf(hostile), reportPresentation({ tty: true, width }));
       const attention = out.slice(out.indexOf('Delivered, then bounced'));
       const rows = attention.split('\n').filter((l) => /^[┌│└├]/.test(l));
       expect(rows.length).toBeGreaterThan(3);
@@ -52,7 +52,7 @@ describe('renderers', () => {
   });
 
   it('markdown: log text stays in code spans, tables stay intact', async () => {
-    const out = renderMarkdown(await reportOf(hostile), renderContext());
+    const out = renderMarkdown(await reportOf(hostile), reportPresentation());
     const row = out.split('\n').find((l) => l.startsWith('| `a@x.com`')) as string;
     expect(row).toBeDefined();
     expect(row).toMatch(/ \| ``550 \S+\[31mred\S+\[0m \\\| `tick` <b>\*x\*<\/b> @here line2`` \|$/);
@@ -73,7 +73,7 @@ describe('renderers', () => {
   it('--redact reaches every format', async () => {
     const input = await reportOf(hostile);
     for (const f of REPORT_FORMATS) {
-      const out = REPORT_RENDERERS[f](input, renderContext({ redact: true }));
+      const out = REPORT_RENDERERS[f](input, reportPresentation({ redact: true }));
       expect(out, f).not.toContain('a@x.com');
     }
   });

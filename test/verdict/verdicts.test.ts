@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceOf } from '../../src/verdict/decide.js';
 import { analyzeObjects, asyncBounce, withIds, type Ev } from '../helpers/messages.js';
 
 const R = 'r@example.com';
@@ -39,7 +38,7 @@ describe('verdicts (SPEC section 6): one per message, first rule that holds', ()
     expect(views).toHaveLength(1);
     expect(views[0]?.decision.verdict).toBe(verdict);
     expect(views[0]?.decision.errorList).toBe(errorList);
-    expect(evidenceOf(views[0]!.state, views[0]!.decision).length).toBeGreaterThan(0);
+    expect(views[0]!.decision.evidence.length).toBeGreaterThan(0);
   });
 });
 
@@ -67,7 +66,7 @@ describe('evidence names the deciding events and the time between them', () => {
   it('forwarded-bounce evidence says how long after delivery and whom the reason names', () => {
     const [view] = analyzeObjects([withIds(R, ['delivered', 0]), asyncBounce(R, 276, FULL)]);
     expect(view?.decision.forwardTo).toBe('other@forward.example');
-    expect(evidenceOf(view!.state, view!.decision)[0]).toEqual({ kind: 'bounce-after-delivery', gap: 276, bounceType: 'blocked', forwardTo: 'other@forward.example' });
+    expect(view!.decision.evidence[0]).toEqual({ kind: 'bounce-after-delivery', gap: 276, bounceType: 'blocked', forwardTo: 'other@forward.example' });
     expect(view?.decision.failedAt).toBe(view?.decision.deliveredAt === null ? -1 : (view?.decision.deliveredAt ?? 0) + 276);
   });
   it('failed_at is the first bounce or drop when nothing was delivered', () => {

@@ -1,5 +1,5 @@
 import { messageRecord } from '../message-json.js';
-import type { ReportInput, ReportRenderContext, ReportRenderer } from './input.js';
+import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 
 /** One row per error-list message; the same values as `messages --json` (UTC ISO times). */
 export const CSV_COLUMNS = [
@@ -36,7 +36,7 @@ export function csvRow(values: readonly (string | null)[]): string {
 }
 
 /** `--format csv`: a header, then one row per error-list message; CRLF line ends (RFC 4180). */
-export const renderCsv: ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) => {
+export const renderCsv: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => {
   const rows = [csvRow(CSV_COLUMNS)];
   for (const v of input.messages) {
     if (!v.decision.errorList) continue;

@@ -1,6 +1,6 @@
 import { VERDICT_GROUP } from '../../verdict/verdicts.js';
 import { barChart, GROUP_COLORS, hourlyChart, reasonChart } from './charts.js';
-import type { ReportInput, ReportRenderContext, ReportRenderer } from './input.js';
+import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 import { escapeHtml } from './html-escape.js';
 import { formatShare } from './numbers.js';
 import { headlineBars, reportSections, type Cell, type Column, type Section } from './sections.js';
@@ -75,7 +75,7 @@ function chartSection(id: string, title: string, note: string, svg: string): str
 }
 
 /** `--format html`. */
-export const renderHtml: ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) => {
+export const renderHtml: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => {
   const r = input.report;
   const sections = reportSections(r, ctx);
   const total = r.errorList.total;

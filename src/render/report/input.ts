@@ -1,8 +1,6 @@
-import type { MessageView } from '../../commands/pipeline.js';
+import type { MessageView } from '../../verdict/view.js';
 import type { Report } from '../../report/types.js';
-import type { Scrub } from '../redact.js';
-import type { Style } from '../style.js';
-import type { TimeFormatter } from '../time.js';
+import type { Presentation } from '../presentation.js';
 
 /** What a report renderer gets: the report's numbers and, for per-message formats (CSV), the messages. */
 export interface ReportInput {
@@ -11,15 +9,12 @@ export interface ReportInput {
   messages: readonly MessageView[];
 }
 
-/** Decided once by the command: redaction, the --tz formatter, colour and the terminal. */
-export interface ReportRenderContext {
-  scrub: Scrub;
-  time: TimeFormatter;
-  style: Style;
+/** The presentation of a report: as for other human output, and whether stdout is a terminal. */
+export interface ReportPresentation extends Presentation {
   /** stdout is a terminal: tables; otherwise plain lines. */
   tty: boolean;
   width: number;
 }
 
 /** A report format: data in, the whole output as one string out. */
-export type ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) => string;
+export type ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => string;

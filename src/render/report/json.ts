@@ -1,11 +1,11 @@
-import type { SkipKind } from '../../events/types.js';
+import type { SkipKind } from '../../events/accounting.js';
 import type { ReasonClass } from '../../reasons/types.js';
 import type { EventKind } from '../../report/event-kinds.js';
 import { EVENT_KINDS } from '../../report/event-kinds.js';
 import type { AttentionEntry, ReasonClassCount, Report } from '../../report/types.js';
 import { VERDICT_GROUP, VERDICTS, type Verdict, type VerdictGroup } from '../../verdict/verdicts.js';
 import type { Scrub } from '../redact.js';
-import type { ReportInput, ReportRenderContext, ReportRenderer } from './input.js';
+import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 import { shareValue } from './numbers.js';
 import { isoUtc } from '../time.js';
 
@@ -28,7 +28,7 @@ export interface ReportJson {
   time_range: { first_event_at: IsoTime | null; last_event_at: IsoTime | null };
   selection: ReportJsonSelection;
   error_list: ReportJsonErrorList;
-  /** Every verdict, in SPEC order; `count` sums to `messages`. */
+  /** Every verdict, in rule order; `count` sums to `messages`. */
   verdicts: ReportJsonVerdict[];
   /** Messages per verdict group; sums to `messages`. */
   groups: Record<VerdictGroup, number>;
@@ -240,5 +240,5 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
 }
 
 /** `--format json`: one pretty-printed object (diffable, and `jq` reads it as is). */
-export const renderJson: ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) =>
+export const renderJson: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) =>
   `${JSON.stringify(reportJson(input.report, ctx.scrub), null, 2)}\n`;

@@ -1,4 +1,4 @@
-import type { ReportInput, ReportRenderContext, ReportRenderer } from './input.js';
+import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 import { reportSections, type Cell, type Section } from './sections.js';
 import { sanitizeTerminal } from '../sanitize.js';
 
@@ -39,7 +39,7 @@ function section(s: Section, level: number): string {
 }
 
 /** `--format markdown`: GitHub tables that paste into tickets and chat. */
-export const renderMarkdown: ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) => {
+export const renderMarkdown: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => {
   const sections = reportSections(input.report, ctx);
   return `${sections.map((s, i) => section(s, i === 0 ? 1 : 2)).join('\n').trimEnd()}\n`;
 };

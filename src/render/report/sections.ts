@@ -2,9 +2,10 @@ import { REASON_CLASS_DESCRIPTIONS } from '../../reasons/hints.js';
 import { HEADLINE_GROUPS } from '../../report/headline.js';
 import type { AttentionEntry, ReasonClassCount, Report } from '../../report/types.js';
 import { VERDICT_DESCRIPTIONS, VERDICTS, type Verdict } from '../../verdict/verdicts.js';
-import type { ReportRenderContext } from './input.js';
+import type { ReportPresentation } from './input.js';
 import { formatBytes, formatCount, formatShare } from './numbers.js';
-import { GROUP_WORDS, SKIP_WORDS } from './words.js';
+import { GROUP_WORDS } from './words.js';
+import { SKIP_KINDS, SKIP_KIND_NAMES } from '../../events/accounting.js';
 import { formatDuration } from '../time.js';
 
 /**
@@ -45,11 +46,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-function when(at: number | null, ctx: ReportRenderContext): string {
+function when(at: number | null, ctx: ReportPresentation): string {
   return at === null ? '-' : ctx.time.dateTime(at);
 }
 
-function overview(r: Report, ctx: ReportRenderContext): Section {
+function overview(r: Report, ctx: ReportPresentation): Section {
   const rows: Cell[][] = [
     ['messages', formatCount(r.messages)],
     ['on the error list', `${formatCount(r.errorList.total)} (${formatShare(r.errorList.total, r.messages)})`],
@@ -150,7 +151,7 @@ function forwardTargets(r: Report): Section {
   };
 }
 
-function attentionRow(e: AttentionEntry, ctx: ReportRenderContext): Cell[] {
+function attentionRow(e: AttentionEntry, ctx: ReportPresentation): Cell[] {
   const reason = e.reason === null ? null : ctx.scrub(e.reason);
   const forward = e.forwardTo === null ? null : `→ ${ctx.scrub(e.forwardTo)}`;
   const detail = [forward, reason].filter((x) => x !== null).join(': ');
@@ -164,7 +165,7 @@ function attentionRow(e: AttentionEntry, ctx: ReportRenderContext): Cell[] {
   ];
 }
 
-function attention(r: Report, ctx: ReportRenderContext): Section {
+function attention(r: Report, ctx: ReportPresentation): Section {
   const a = r.attention;
   return {
     id: 'attention',
@@ -181,7 +182,7 @@ function attention(r: Report, ctx: ReportRenderContext): Section {
   };
 }
 
-function input(r: Report, ctx: ReportRenderContext): Section {
+function input(r: Report, ctx: ReportPresentation): Section {
   const i = r.input;
   const rows: Cell[][] = [
     ['files', formatCount(i.files)],
@@ -194,16 +195,16 @@ function input(r: Report, ctx: ReportRenderContext): Section {
     ['first event in the input', when(i.first, ctx)],
     ['last event in the input', when(i.last, ctx)],
   ];
-  for (const [kind, words] of Object.entries(SKIP_WORDS) as Array<[keyof typeof SKIP_WORDS, string]>) {
+  for (const kind of SKIP_KIND_NAMES) {
     const s = i.skipped[kind];
     if (s.count === 0) continue;
-    rows.push([`skipped: ${words}`, { log: `${formatCount(s.count)} (first at ${s.first ?? '-'})` }]);
+    rows.push([`skipped: ${SKIP_KINDS[kind].report}`, { log: `${formatCount(s.count)} (first at ${s.first ?? '-'})` }]);
   }
   return { id: 'input', title: 'Input', note: null, columns: [left('item'), left('value')], rows, pairs: true };
 }
 
 /** The human report, section by section, in reading order. */
-export function reportSections(r: Report, ctx: ReportRenderContext): Section[] {
+export function reportSections(r: Report, ctx: ReportPresentation): Section[] {
   return [
     overview(r, ctx),
     headline(r),

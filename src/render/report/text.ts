@@ -1,13 +1,11 @@
+import { truncate } from '../../common/text.js';
 import Table from 'cli-table3';
-import type { ReportInput, ReportRenderContext, ReportRenderer } from './input.js';
+import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 import { reportSections, type Cell, type Section } from './sections.js';
 import { sanitizeTerminal } from '../sanitize.js';
 
 const LOG_CELL_MAX = 40;
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, Math.max(1, n - 1))}…` : s;
-}
 
 /** Piped: `# title`, `# column names`, then one tab-separated record per line (grep/cut-friendly). */
 function plainSection(s: Section): string {
@@ -27,7 +25,7 @@ function plainSection(s: Section): string {
   return `${lines.join('\n')}\n`;
 }
 
-function ttyCell(c: Cell, ctx: ReportRenderContext, max: number): string {
+function ttyCell(c: Cell, ctx: ReportPresentation, max: number): string {
   if (typeof c === 'string') return c;
   if ('verdict' in c) return ctx.style.verdict(c.verdict);
   return truncate(sanitizeTerminal(c.log), max);
@@ -39,7 +37,7 @@ function visibleLength(c: Cell): number {
 }
 
 /** On a terminal: a bold title, a dim note, and a cli-table3 table sized to the terminal. */
-function ttySection(s: Section, ctx: ReportRenderContext): string {
+function ttySection(s: Section, ctx: ReportPresentation): string {
   const out = [ctx.style.bold(s.title)];
   if (s.note !== null) out.push(ctx.style.dim(s.note));
   if (s.rows.length === 0) return `${out.join('\n')}\n`;
@@ -69,7 +67,7 @@ function ttySection(s: Section, ctx: ReportRenderContext): string {
 }
 
 /** `--format text`: tables and colour on a terminal, plain tab-separated records when piped. */
-export const renderText: ReportRenderer = (input: ReportInput, ctx: ReportRenderContext) => {
+export const renderText: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => {
   const sections = reportSections(input.report, ctx);
   return sections.map((s) => (ctx.tty ? ttySection(s, ctx) : plainSection(s))).join('\n');
 };

@@ -1,4 +1,3 @@
-import type { SkipKind } from '../../events/types.js';
 import type { VerdictGroup } from '../../verdict/verdicts.js';
 
 /** How the headline names each verdict group: a short label and what it means. */
@@ -10,11 +9,3 @@ export const GROUP_WORDS = {
   delivered: { label: 'delivered', meaning: 'delivered; the error-list event did not come after the delivery' },
   other: { label: 'no outcome', meaning: 'processed or engagement only' },
 } as const satisfies Record<VerdictGroup, { label: string; meaning: string }>;
-
-/** Short names of skipped input for report tables (the stderr summary has its own sentences). */
-export const SKIP_WORDS = {
-  text: 'lines with no JSON (server log text)',
-  'broken-json': 'broken JSON fragments',
-  'no-event': 'JSON holding no SendGrid event',
-  'oversize-line': 'lines over 64 MiB',
-} as const satisfies Record<SkipKind, string>;
