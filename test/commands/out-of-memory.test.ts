@@ -1,0 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSync } from '../../scripts/generate.mjs';
+import { sgtrailAsync, STACK_TRACE, tempDir } from '../helpers/cli.js';
+
+/**
+ * An input with more messages than the heap holds ends with a clear message and exit 3 (the input
+ * could not be read in full), on every path: a file, a gzip file and stdin, for every command that
+ * groups messages. Node's heap is capped low here so that a small generated log outgrows it.
+ */
+const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=24' };
+const tmp = tempDir('out-of-memory');
+let plain = '';
+let gzip = '';
+let text = '';
+
+beforeAll(() => {
+  text = generateSync({ messages: 30_000, seed: 11 }).text;
+  plain = tmp.file('big.log');
+  gzip = tmp.file('big.log.gz');
+  writeFileSync(plain, text);
+  writeFileSync(gzip, gzipSync(text));
+});
+afterAll(() => tmp.remove());
+
+describe('out of memory', () => {
+  it.each([
+    ['report, a file', ['report', 'FILE']],
+    ['messages --json, a gzip file', ['messages', '--json', 'GZIP']],
+    ['report, stdin', ['report', '-']],
+    ['timeline --message, a file', ['timeline', '--message', 'nothing-matches', 'FILE']],
+  ])('%s: exit 3 with advice, naming the heap limit that ran out', async (_name, args) => {
+    const argv = args.map((a) => (a === 'FILE' ? plain : a === 'GZIP' ? gzip : a));
+    const r = await sgtrailAsync(argv, { input: argv.includes('-') ? text : '', env: SMALL_HEAP });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^sgtrail: out of memory: .* heap limit of 24 MB /m);
+    expect(r.stderr).toContain('NODE_OPTIONS=--max-old-space-size=');
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).not.toContain('FATAL ERROR');
+  });
+
+  it('the same input with the default heap is reported (the guard is not a false alarm)', async () => {
+    const r = await sgtrailAsync(['report', '--format', 'json', '--quiet', plain]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.toString('utf8')).messages).toBeGreaterThan(29_000);
+  });
+});
