@@ -25,7 +25,11 @@ export interface RawOutputOptions {
   color?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** An option that may be given more than once, collected in order. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The help of the `[FILE...]` argument of every command that reads logs. */
+export const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
 /** Option factories shared by the commands (extra-typings infers each option's type from them). */
 export const opt = {

@@ -3,11 +3,10 @@ import type { Io } from '../commands/io.js';
 import { EXIT, UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { outOfMemoryNote } from '../commands/finish.js';
 import { OutOfMemoryError } from '../ingest/heap-guard.js';
-import { inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
+import { FILES_HELP, inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
 import { packageVersion } from './version.js';
 
-const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
 
 /**
  * The commander program. Each action imports its command module when it runs, so that a quick

@@ -3,11 +3,7 @@ import type { Io } from '../commands/io.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { parseFailOn } from './fail-on-arg.js';
-import { messagesConfig, withMessageOptions } from './options.js';
-
-const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { collect, FILES_HELP, messagesConfig, withMessageOptions } from './options.js';
 
 function parseTop(value: string): number {
   const n = Number(value);
