@@ -2,7 +2,7 @@
 /**
  * Regenerates the committed samples (run: `node scripts/generate-samples.mjs`, or `npm run samples`):
  *
- *   samples/day.log           a day of webhook traffic, every framing of SPEC §3 mixed together
+ *   samples/day.log           a day of webhook traffic, every framing of docs/rules.md#input-framings mixed together
  *   samples/day.ndjson        the same events in the same arrival order, one per line (for jq)
  *   samples/day.expected.tsv  the generator's intended verdict per recipient message (manifest)
  *   samples/day.log.gz        day.log gzipped, byte-for-byte reproducible
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSync, MANIFEST_HEADER, manifestLine, VERDICTS } from './generate.mjs';
 
 const SAMPLES = fileURLToPath(new URL('../samples', import.meta.url));
-// minEach 6: every verdict of SPEC §6 at least six times, enough to show each one's sub-cases
+// minEach 6: every verdict of docs/rules.md#verdicts at least six times, enough to show each one's sub-cases
 // (the generator cycles through them: traps, siblings, masked targets, 72-hour expiries...)
 const OPTIONS = { messages: 300, seed: 20261118, minEach: 6 };
 const MAX_LOG_BYTES = 400 * 1024;

@@ -6,7 +6,7 @@
  *   node scripts/generate.mjs --messages N --seed S --framing ndjson|array|pretty|mixed
  *        [--start ISO] [--out FILE] [--gzip] [--manifest FILE]
  *
- * Every recipient message gets an INTENDED verdict (SPEC §6) and events built so that SPEC's rules
+ * Every recipient message gets an INTENDED verdict (docs/rules.md#verdicts) and events built so that the rules
  * (§4 normalization, §5 grouping and async-bounce attachment, §6 verdict table, §8 forward targets)
  * produce exactly that verdict. The manifest (TSV, or `generate()`'s return value / `onMessage`)
  * records the intent so a test can compare it with what sgtrail says.
@@ -310,7 +310,7 @@ const ASYNC_SELF = [
   ['552 5.2.2 {self}: mailbox is full', '5.2.2', 'blocked'],
 ];
 /**
- * Addresses that SPEC §8 says are never forward targets. They make bounce-after-delivery messages
+ * Addresses that docs/rules.md#forward-targets says are never forward targets. They make bounce-after-delivery messages
  * that a too-eager address matcher would wrongly call forwarded-bounce.
  */
 const ASYNC_TRAPS = {
@@ -322,7 +322,7 @@ const ASYNC_TRAPS = {
 };
 
 /**
- * Forwarded bounces: {t} is the forwarding target, always in a recipient position (SPEC §8). The
+ * Forwarded bounces: {t} is the forwarding target, always in a recipient position (docs/rules.md#forward-targets). The
  * third column keeps the wording plausible for the target's provider (the NDR comes from it).
  */
 const FORWARD_REASONS = [
@@ -514,7 +514,7 @@ function planMessages(o, rng) {
   const verdicts = allocateVerdicts(o.messages, o.minEach, rng);
 
   // Every 5th async-bounce message gets a "sibling": another, delivered message to the same
-  // address, sent hours before or after, to exercise the attachment rule of SPEC §5. Siblings
+  // address, sent hours before or after, to exercise the attachment rule of docs/rules.md#grouping. Siblings
   // replace delivered messages so the total stays N.
   const asyncCount = verdicts.filter((v) => ASYNC_BOUNCE.has(v)).length;
   let siblingsLeft = Math.min(Math.floor(asyncCount / 5), verdicts.filter((v) => v === 'delivered').length);
@@ -560,7 +560,7 @@ function planMessages(o, rng) {
       const { variant, nth } = nextVariant(verdict);
       const idless = verdict === 'unknown' && variant === 'idless';
       let email;
-      if (ASYNC_BOUNCE.has(verdict) || idless) email = book.fresh(); // unique: see SPEC §5 attachment
+      if (ASYNC_BOUNCE.has(verdict) || idless) email = book.fresh(); // unique: see docs/rules.md#grouping attachment
       else if (verdict === 'bounced' && variant === 'typo') email = book.fresh({ domain: TYPO_DOMAINS[nth % TYPO_DOMAINS.length] });
       else email = book.forIdMessage(inSend);
       inSend.add(email);
@@ -632,7 +632,7 @@ function planMessages(o, rng) {
 /** The forwarding target: the same person elsewhere, or someone else (a shared mailbox). */
 function forwardTarget(rng, email, variant, domains) {
   const [local, domain] = email.split('@');
-  // some receivers mask addresses in NDRs; SPEC §8 still counts `sample-2@***.com` as an address
+  // some receivers mask addresses in NDRs; docs/rules.md#forward-targets still counts `sample-2@***.com` as an address
   if (variant === 'masked') return `${local.replace(/[^a-z]/g, '').slice(0, 6) || 'user'}-2@***.com`;
   // usually another provider; within the same one (gmail → gmail) it must be another mailbox
   const others = domains.filter((d) => d !== domain);
@@ -684,7 +684,7 @@ class MessageBuilder {
   }
 
   timestamp(t) {
-    // a few events carry milliseconds or a numeric string (SPEC §4). Milliseconds stay inside the
+    // a few events carry milliseconds or a numeric string (docs/rules.md#normalization). Milliseconds stay inside the
     // same second, and a message's events are >= 1 s apart, so their order cannot change.
     const r = this.rng.float();
     if (r < 0.004) return t * 1000 + this.rng.int(0, 999);
@@ -910,7 +910,7 @@ function buildMessage(plan, rng) {
       if (v !== 'typeExpiredNoDeferral') b.processed(S);
       const end = plan.end;
       if (v === 'short') {
-        // deferred, then a permanent answer: SPEC calls any bounce after a deferral "expired"
+        // deferred, then a permanent answer: the rules call any bounce after a deferral "expired"
         b.deferrals(S + rng.int(1, 30), rng.int(1, 2));
         const [reason, status] = rng.pick(HARD_BOUNCE_REASONS);
         b.syncBounce(Math.max(end, b.last + 60), { reason, status, type: 'bounce' });
@@ -1144,7 +1144,7 @@ const JUNK = [
   () => '',
 ];
 
-/** Turns posted batches into lines of one of the SPEC §3 framings. */
+/** Turns posted batches into lines of one of the docs/rules.md#input-framings framings. */
 class Framer {
   constructor(framing, rng, write) {
     this.framing = framing;
@@ -1186,7 +1186,7 @@ class Framer {
     switch (style) {
       case 'ndjson': {
         const lines = events.map((ev) => JSON.stringify(ev));
-        // now and then two values share a line (SPEC §3 item 5)
+        // now and then two values share a line (docs/rules.md#input-framings item 5)
         for (let i = 0; i + 1 < lines.length; i++) if (rng.chance(0.05)) lines.splice(i, 2, `${lines[i]} ${lines[i + 1]}`);
         text = lines.join('\n') + '\n';
         break;

@@ -1,18 +1,21 @@
 import { FAIL_ON_GROUPS, type FailCondition, type FailSubject } from '../report/fail-on.js';
+import { FEEDBACK_TERMS, type FeedbackTerm } from '../report/feedback.js';
 import { isVerdict, VERDICTS } from '../verdict/verdicts.js';
 import { UsageError } from '../commands/exit-codes.js';
 
 /** `NAME>N`, `NAME>=N`, `NAME>P%`, `NAME>=P%`; spaces allowed around the parts. */
-const CONDITION = /^([a-z][a-z-]*)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*(%?)$/;
+const CONDITION = /^([a-z][a-z_-]*)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*(%?)$/;
 
 function subjectOf(name: string): FailSubject | null {
   if (isVerdict(name)) return { kind: 'verdict', verdict: name };
   if ((FAIL_ON_GROUPS as readonly string[]).includes(name)) return { kind: 'group', group: name as (typeof FAIL_ON_GROUPS)[number] };
   if (name === 'error-list') return { kind: 'error-list' };
+  if (Object.hasOwn(FEEDBACK_TERMS, name)) return { kind: 'feedback', term: name as FeedbackTerm };
+  if (name === 'account_status_change') return { kind: 'account' };
   return null;
 }
 
-const NAMES = `a verdict (${VERDICTS.join(', ')}), a group (${FAIL_ON_GROUPS.join(', ')}) or error-list`;
+const NAMES = `a verdict (${VERDICTS.join(', ')}), a group (${FAIL_ON_GROUPS.join(', ')}), error-list, feedback (${Object.keys(FEEDBACK_TERMS).join(', ')}) or account_status_change`;
 
 /**
  * `--fail-on EXPR` (repeatable; comma-separated conditions): for cron, exit 1 when any holds.
@@ -32,6 +35,7 @@ export function parseFailOn(values: readonly string[]): FailCondition[] {
     const value = Number(m[3]);
     const percent = m[4] === '%';
     if (percent && value > 100) throw new UsageError(`--fail-on ${JSON.stringify(text)}: a share is at most 100%`);
+    if (percent && subject.kind === 'account') throw new UsageError(`--fail-on ${JSON.stringify(text)}: account status changes are counted, not shared: write account_status_change>0`);
     conditions.push({ text, subject, op: m[2] as '>' | '>=', value, percent });
   }
   return conditions;

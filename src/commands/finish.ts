@@ -1,14 +1,17 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { ReadResult } from '../ingest/read-events.js';
 import type { Io, InputConfig } from './io.js';
-import { skippedSummary, strictViolation } from '../render/summary.js';
+import { accountChangeLines, skippedSummary, strictViolation } from '../render/summary.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
 
 /**
- * The end of every reading command: the skipped-input summary and read errors on stderr, and the
+ * The end of every reading command: account status changes, the skipped-input summary and read
+ * errors on stderr, and the
  * exit code they imply (3 for unreadable input, 4 for --strict violations, else 0).
  */
-export function finishRead(result: ReadResult, cfg: InputConfig, io: Io): ExitCode {
+export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options: { accountChanges?: boolean } = {}): ExitCode {
+  // Not a warning about the input but news about the account: said even with --quiet.
+  if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting)) io.stderr.write(`${line}\n`);
   for (const err of result.errors) {
     io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`);
   }

@@ -73,7 +73,8 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();
 
-  const code = finishRead(grouped, cfg, io);
+  // CSV has no place for account status changes: they go to stderr there, as for the other commands.
+  const code = finishRead(grouped, cfg, io, { accountChanges: cfg.format === 'csv' });
   const held = checkFailOn(cfg.failOn, report).filter((c) => c.holds);
   if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
   // Unreadable input (3) and --strict (4) say more than a threshold crossed on partial data.

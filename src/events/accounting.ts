@@ -28,10 +28,34 @@ export interface InputAccounting {
   /** Copies removed. */
   duplicates: number;
   skipped: SkippedInput;
+  /** SendGrid account status changes (`account_status_change`) by type, in the order first seen. */
+  accountChanges: AccountChange[];
+}
+
+/** A kind of account status change (`compliance_suspend`, `reactivate`, …): the most urgent news a log can hold. */
+export interface AccountChange {
+  type: string;
+  count: number;
+  first: number | null;
+  last: number | null;
 }
 
 export function newAccounting(): InputAccounting {
-  return { files: 0, bytes: 0, eventsRead: 0, duplicates: 0, skipped: {} };
+  return { files: 0, bytes: 0, eventsRead: 0, duplicates: 0, skipped: {}, accountChanges: [] };
+}
+
+/** Counts an `account_status_change` event of `type` at `at`. */
+export function countAccountChange(changes: AccountChange[], type: string, at: number | null): void {
+  let entry = changes.find((c) => c.type === type);
+  if (entry === undefined) {
+    entry = { type, count: 0, first: null, last: null };
+    changes.push(entry);
+  }
+  entry.count++;
+  if (at !== null) {
+    if (entry.first === null || at < entry.first) entry.first = at;
+    if (entry.last === null || at > entry.last) entry.last = at;
+  }
 }
 
 export function countSkip(skipped: SkippedInput, kind: SkipKind, location: string): void {

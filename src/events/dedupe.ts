@@ -4,9 +4,11 @@ import { HashSet52 } from './hash-set.js';
 import type { SgEvent } from './types.js';
 
 /**
- * Duplicate removal (docs/rules.md#duplicates): one event per `sg_event_id`, and one per content key —
- * (event, message key or email, timestamp, type, reason/response, url, attempt) — because
- * SendGrid's retries can carry a new `sg_event_id` for the same event.
+ * Duplicate removal (docs/rules.md#duplicates): a copy is the same event twice. By ID: the same
+ * `sg_event_id` for the same event name, recipient and type — documentation examples, handler
+ * fixtures and test POSTs give different events one placeholder id, which must not merge them. By
+ * content, because SendGrid's retries can carry a new `sg_event_id`: event, message key or email,
+ * timestamp, type, reason/response, url, attempt, category, machine-open flag, user agent, IP.
  */
 const ID_KEY = 1;
 const CONTENT_KEY = 2;
@@ -19,7 +21,8 @@ const hasher = new Hasher();
 
 /** The hash of the event's `sg_event_id`, or -1 when it has none. */
 export function idHash(e: SgEvent): number {
-  return e.sgEventId === null ? -1 : hasher.reset(ID_KEY).str(e.sgEventId).value();
+  if (e.sgEventId === null) return -1;
+  return hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(e.emailKey ?? '').str(part(e.fields['type'])).value();
 }
 
 /** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
@@ -35,6 +38,10 @@ export function contentHash(e: SgEvent): number {
     .str(part(f['reason'] ?? f['response']))
     .str(part(f['url']))
     .str(part(f['attempt']))
+    .str(part(f['category']))
+    .str(part(f['sg_machine_open']))
+    .str(part(f['useragent']))
+    .str(part(f['ip']))
     .value();
 }
 
@@ -60,14 +67,6 @@ export class Deduper {
     const id = idHash(e);
     if (id >= 0 && this.seen.has(id)) return this.copyOf(id);
     const content = contentHash(e);
-    if (content >= 0 && !this.seen.add(content)) return this.copyOf(content);
-    this.keep(e, id, content);
-    return false;
-  }
-
-  /** The same, from hashes computed elsewhere (a parallel worker). */
-  isCopyByHashes(id: number, content: number, e: SgEvent): boolean {
-    if (id >= 0 && this.seen.has(id)) return this.copyOf(id);
     if (content >= 0 && !this.seen.add(content)) return this.copyOf(content);
     this.keep(e, id, content);
     return false;

@@ -57,6 +57,11 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
   if ('tls' in fields) fields['tls'] = asNumber(fields['tls']);
   if ('sg_machine_open' in fields) fields['sg_machine_open'] = asBoolean(fields['sg_machine_open']);
 
+  // Event names are read case-insensitively (the reference itself shows `"Processed"`).
+  const event = String(fields['event']);
+  const name = event.toLowerCase();
+  if (name !== event) fields['event'] = name;
+
   const email = nonEmptyString(fields['email']);
   if (email !== null) fields['email'] = email;
   const sgEventId = nonEmptyString(fields['sg_event_id']);
@@ -64,7 +69,7 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
 
   return {
     fields,
-    event: String(fields['event']),
+    event: name,
     email,
     emailKey: email === null ? null : email.toLowerCase(),
     timestamp,

@@ -1,4 +1,5 @@
-import { countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
+import { asText } from '../common/text.js';
+import { countAccountChange, countSkip, newAccounting, type AccountChange, type InputAccounting } from '../events/accounting.js';
 import { Deduper } from '../events/dedupe.js';
 import { normalizeEvent } from '../events/normalize.js';
 import { collectEvents } from '../events/recognize.js';
@@ -21,6 +22,7 @@ export interface EventSink {
  */
 export class EventStage {
   private readonly skipped = newAccounting().skipped;
+  private readonly accountChanges: AccountChange[] = [];
   private readonly dedupe: Deduper;
   private eventsRead = 0;
   /** Position of the next event in the input (orders events that have no time at all). */
@@ -63,8 +65,12 @@ export class EventStage {
     this.eventsRead++;
     if (this.stopped) return;
     const e: SgEvent = normalizeEvent(obj, { file, line, seq: this.seq++, contextTime });
-    if (this.dedupe.isCopy(e)) this.sink.duplicate?.(e);
-    else if (this.sink.event(e) === false) this.stopped = true;
+    if (this.dedupe.isCopy(e)) {
+      this.sink.duplicate?.(e);
+      return;
+    }
+    if (e.event === 'account_status_change') countAccountChange(this.accountChanges, asText(e.fields['type']) ?? 'unknown', e.timestamp);
+    if (this.sink.event(e) === false) this.stopped = true;
   }
 
   get events(): number {
@@ -73,6 +79,13 @@ export class EventStage {
 
   /** What was read and skipped, once the input is done. */
   accounting(files: number, bytes: number): InputAccounting {
-    return { files, bytes, eventsRead: this.eventsRead, duplicates: this.dedupe.removed, skipped: this.skipped };
+    return {
+      files,
+      bytes,
+      eventsRead: this.eventsRead,
+      duplicates: this.dedupe.removed,
+      skipped: this.skipped,
+      accountChanges: this.accountChanges,
+    };
   }
 }

@@ -26,6 +26,27 @@ export interface DropRecord {
   status: string | null;
 }
 
+export interface GroupChange {
+  at: number;
+  group: number | string | null;
+  unsubscribed: boolean;
+}
+
+/** One bit per kind of event a message can have (docs/rules.md#contradictions). */
+export const EVENT_BITS: Readonly<Record<string, number>> = {
+  processed: 1 << 0,
+  deferred: 1 << 1,
+  delivered: 1 << 2,
+  bounce: 1 << 3,
+  dropped: 1 << 4,
+  open: 1 << 5,
+  click: 1 << 6,
+  spamreport: 1 << 7,
+  unsubscribe: 1 << 8,
+  group_unsubscribe: 1 << 9,
+  group_resubscribe: 1 << 10,
+};
+
 export interface MessageState {
   /** As first written in the log; `emailKey` is the lower-cased grouping key. */
   email: string;
@@ -49,6 +70,14 @@ export interface MessageState {
   /** Latest open (not a machine open) or click. */
   lastHumanEngagement: number | null;
   machineOpens: number;
+  /** Which kinds of event the message has (EVENT_BITS), to see events that contradict each other. */
+  kinds: number;
+  /** The recipient reported the mail as spam (a `spamreport` event). */
+  complained: boolean;
+  /** The recipient unsubscribed from all mail (`unsubscribe`). */
+  unsubscribed: boolean;
+  /** Unsubscribe-group changes (`group_unsubscribe`, `group_resubscribe`), null when none. */
+  groupChanges: GroupChange[] | null;
   /** Any event inside the --since/--until window. */
   inWindow: boolean;
   /** Some event carried a time; when none did, the times above are stand-ins, shown as null. */
@@ -84,6 +113,10 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     dropped: null,
     lastHumanEngagement: null,
     machineOpens: 0,
+    kinds: 0,
+    complained: false,
+    unsubscribed: false,
+    groupChanges: null,
     inWindow: false,
     timed: false,
     kept: keep ? [] : null,
@@ -119,6 +152,7 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
   if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;
   if (s.sgMessageId === null && e.sgMessageId !== null) s.sgMessageId = e.sgMessageId;
   if (s.kept) s.kept.push({ e, at });
+  if (Object.hasOwn(EVENT_BITS, e.event)) s.kinds |= EVENT_BITS[e.event] as number;
   const f = e.fields;
   switch (e.event) {
     case 'processed':
@@ -164,7 +198,31 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
     case 'click':
       s.lastHumanEngagement = max(s.lastHumanEngagement, at);
       break;
+    case 'spamreport':
+      s.complained = true;
+      break;
+    case 'unsubscribe':
+      s.unsubscribed = true;
+      break;
+    case 'group_unsubscribe':
+    case 'group_resubscribe': {
+      const group = f['asm_group_id'];
+      (s.groupChanges ??= []).push({
+        at,
+        group: typeof group === 'number' || typeof group === 'string' ? group : null,
+        unsubscribed: e.event === 'group_unsubscribe',
+      });
+      break;
+    }
     default:
       break;
   }
+}
+
+/** The unsubscribe groups the recipient is out of after the last change to each, in time order. */
+export function unsubscribedGroups(s: MessageState): (number | string | null)[] {
+  if (s.groupChanges === null) return [];
+  const last = new Map<number | string | null, boolean>();
+  for (const c of [...s.groupChanges].sort((a, b) => a.at - b.at)) last.set(c.group, c.unsubscribed);
+  return [...last].filter(([, out]) => out).map(([group]) => group);
 }

@@ -1,4 +1,4 @@
-import { dropReasonHint } from './drop-reasons.js';
+import { dropReasonHint, isMalformedAddressDrop } from './drop-reasons.js';
 import { hintFor } from './hints.js';
 import { findEnhancedStatus, findReplyCode, parseStatus, permanenceOf } from './smtp-codes.js';
 import { scanWindow } from './scan-window.js';
@@ -7,6 +7,12 @@ import { classFromReplyCode, classFromStatus } from './status-classes.js';
 import { TEXT_RULES } from './text-rules.js';
 import type { ReasonClass, ReasonInfo, ReasonInput } from './types.js';
 
+/**
+ * Classes that say the address itself does not work. Only a permanent reply of such a class makes
+ * an address hard (docs/rules.md#hardness): a 4xx "user unknown" may be a directory that is down.
+ */
+const ADDRESS_CLASSES: ReadonlySet<ReasonClass> = new Set(['user-unknown', 'domain-invalid']);
+
 /** Classes about the recipient's address or mailbox: wrong when the sender was what was refused. */
 const RECIPIENT_CLASSES: ReadonlySet<ReasonClass> = new Set([
   'user-unknown',
@@ -14,6 +20,8 @@ const RECIPIENT_CLASSES: ReadonlySet<ReasonClass> = new Set([
   'mailbox-disabled',
   'mailbox-full',
 ]);
+
+const RECIPIENT_REJECTED = /recipient address rejected:\s*(\S.*)/;
 
 /**
  * Classify one bounce, block, deferral or drop reason from its text, the event's `status` and,
@@ -29,7 +37,7 @@ export function classifyReason(input: ReasonInput): ReasonInfo {
   return {
     reason_class,
     permanent,
-    hard: reason_class === 'user-unknown' || reason_class === 'domain-invalid',
+    hard: reason_class === 'suppressed' ? isMalformedAddressDrop(text) : permanent === true && ADDRESS_CLASSES.has(reason_class),
     status,
     reply_code,
     hint: hintFor(reason_class, permanent, text),
@@ -43,6 +51,11 @@ export function classifyReason(input: ReasonInput): ReasonInfo {
  * sender, and so is a "no such user" at MAIL FROM.
  */
 function classOf(lower: string, status: string | null, replyCode: string | null): ReasonClass {
+  // "Recipient address rejected: <why>": the why decides (greylisting, a policy block, a check
+  // in progress); the bare words only say the address was refused.
+  const why = RECIPIENT_REJECTED.exec(lower)?.[1];
+  const stated = why === undefined ? undefined : TEXT_RULES.find((r) => r.generic !== true && r.re.test(why));
+  if (stated !== undefined) return stated.cls;
   const matched = TEXT_RULES.find((r) => r.re.test(lower));
   const specific = matched !== undefined && matched.generic !== true ? matched.cls : null;
   const found =

@@ -6,12 +6,15 @@
 const ON_BOUNCE_LIST =
   'An earlier bounce put the address on the bounce list; remove it there only if that bounce was a forward or a temporary fault.';
 
+const MALFORMED = 'SendGrid considers the address malformed: fix or remove it.';
+
 const DROP_REASONS: Readonly<Record<string, string>> = {
   'bounced address': ON_BOUNCE_LIST,
   bounced: ON_BOUNCE_LIST, // an older spelling
   'unsubscribed address': 'The recipient unsubscribed: do not mail them unless they opt in again.',
   'spam reporting address': 'The recipient reported your mail as spam: do not mail them again.',
-  invalid: 'SendGrid considers the address malformed: fix or remove it.',
+  invalid: MALFORMED,
+  'invalid address': MALFORMED,
   'invalid smtpapi header': 'Fix the X-SMTPAPI header of the send request.',
   'spam content': "SendGrid's spam checker flagged the content: review it before resending.",
   'recipient list over package quota': "The plan's recipient quota was exceeded: upgrade the plan or trim the list.",
@@ -21,4 +24,10 @@ const DROP_REASONS: Readonly<Record<string, string>> = {
 export function dropReasonHint(text: string): string | null {
   const key = text.trim().toLowerCase();
   return Object.hasOwn(DROP_REASONS, key) ? (DROP_REASONS[key] ?? null) : null;
+}
+
+/** SendGrid's drop reason for a malformed address (`Invalid`, newer `Invalid Address`): the address is bad. */
+export function isMalformedAddressDrop(text: string): boolean {
+  const key = text.trim().toLowerCase();
+  return key === 'invalid' || key === 'invalid address';
 }

@@ -1,5 +1,6 @@
 import { classifyReason } from './classify.js';
 import { findForwardTarget } from './forward-target.js';
+import { forwardHint } from './hints.js';
 import type { ReasonClass } from './types.js';
 
 /** One `explain --json` line (README.md#json-output). */
@@ -17,14 +18,17 @@ export interface ExplainRecord {
 /** Classify a pasted reason. With no message to compare against, any recipient-position address is reported. */
 export function explainRecord(text: string, recipient: string | null = null): ExplainRecord {
   const info = classifyReason({ text });
+  const forwardTo = findForwardTarget(text, recipient);
+  // A reply about another address says nothing bad about the recipient's own.
+  const aboutOther = forwardTo !== null && recipient !== null;
   return {
     text,
     reason_class: info.reason_class,
     permanent: info.permanent,
-    hard: info.hard,
+    hard: info.hard && !aboutOther,
     status: info.status,
     reply_code: info.reply_code,
-    forward_to: findForwardTarget(text, recipient),
-    hint: info.hint,
+    forward_to: forwardTo,
+    hint: aboutOther ? forwardHint(info.hard) : info.hint,
   };
 }

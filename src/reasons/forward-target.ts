@@ -36,7 +36,7 @@ const RECIPIENT_AFTER =
 const DECOY_BEFORE = endsWithMarker([
   'mail\\s+from',
   'from',
-  'sender(?:\\s+address)?',
+  'senders?(?:\\s+address)?',
   'original-mail-from',
   'return-path',
   'envelope-from',
@@ -69,7 +69,7 @@ const CONTEXT = 48;
  * A bare address (no recipient marker around it) counts only in a clause that does not talk
  * about the sender side: "The following identities failed the check: x@…" names a sender.
  */
-const SENDER_CLAUSE = /\b(?:from|sender|identit(?:y|ies)|return-path|envelope|verif(?:y|ied|ication))\b/i;
+const SENDER_CLAUSE = /\b(?:from|senders?|identit(?:y|ies)|return-path|envelope|verif(?:y|ied|ication)|anti-?spoof\w*|spoof\w*)\b/i;
 const CLAUSE_START = /[.;!?\n]\s|^/g;
 
 /**

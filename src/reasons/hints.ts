@@ -6,7 +6,7 @@ export const REASON_CLASS_DESCRIPTIONS = {
   'user-unknown': 'the mailbox does not exist',
   'domain-invalid': 'the recipient domain does not exist or takes no mail',
   'mailbox-disabled': 'the mailbox exists but is disabled or inactive',
-  'mailbox-full': "the recipient's mailbox is full",
+  'mailbox-full': 'the mailbox is full',
   'message-too-large': 'the message is larger than the receiver accepts',
   'content-rejected': 'the content was refused (attachment, malware or format)',
   'spam-content': 'the message was judged to be spam',
@@ -59,4 +59,14 @@ export function hintFor(cls: ReasonClass, permanent: boolean | null, text: strin
   if (cls === 'suppressed') return dropReasonHint(text) ?? HINTS.suppressed;
   if (permanent === false) return TRANSIENT_HINTS[cls] ?? HINTS[cls];
   return HINTS[cls];
+}
+
+/**
+ * What to do when the reply is about an address the recipient's server passed the mail on to:
+ * the recipient's own address is fine either way.
+ */
+export function forwardHint(targetBad: boolean): string {
+  return targetBad
+    ? "Keep the recipient: their address works, but their server forwards to an address that does not exist. Ask them to fix or remove the forwarding."
+    : "Keep the recipient: their address works; the failure is at the address their server forwards to. Tell them if it persists.";
 }

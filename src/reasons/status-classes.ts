@@ -22,7 +22,7 @@ const BY_DETAIL: Readonly<Record<string, ReasonClass>> = {
   '2.4': 'remote-error', // mailing list expansion problem
   '3.0': 'remote-error', // other or undefined mail system status
   '3.1': 'remote-error', // mail system full
-  '3.2': 'domain-invalid', // system not accepting network messages
+  '3.2': 'remote-error', // system not accepting network messages (now; 4.3.2 "service not available")
   '3.3': 'content-rejected', // system not capable of selected features
   '3.4': 'message-too-large', // message too big for system
   '3.5': 'remote-error', // system incorrectly configured

@@ -26,6 +26,13 @@ const rule = (cls: ReasonClass, phrases: readonly RegExp[]): TextRule => ({ cls,
 const generic = (cls: ReasonClass, phrases: readonly RegExp[]): TextRule => ({ ...rule(cls, phrases), generic: true });
 
 export const TEXT_RULES: readonly TextRule[] = [
+  // SendGrid's own expiry wording names the last response after it: the outcome is the expiry.
+  rule('expired', [/^message expired/, /deferred for more than \d+ hours/]),
+  // Greylisting: a temporary refusal of every new sender, whatever words surround it; and a
+  // recipient check still running, which says nothing yet about the address.
+  rule('policy', [/gr[ae]y-?list/]),
+  rule('unknown', [/verification in progress/]),
+
   // Message format problems; before authentication ("duplicate header 'DKIM-Signature'").
   rule('content-rejected', [
     /headers? (?:too (?:large|long|many)|(?:size )?limit)/,
@@ -57,6 +64,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   // Yahoo/AOL complaint deferrals and Microsoft's reputation throttling.
   rule('reputation', [
     /unexpected volume or user complaints/,
+    /unsolicited mail originating from your ip address.{0,120}temporarily blocked/,
+    /excessive unknown recipients/,
     /\[tss?\d{2}\]/,
     /rate limited due to (?:ip )?reputation/,
     /reputation of the sending/,
@@ -75,6 +84,8 @@ export const TEXT_RULES: readonly TextRule[] = [
     /url in (?:the )?message/,
   ]),
   rule('sender-rejected', [
+    /blocked senders/,
+    /anti-?spoofing/,
     /sender (?:address |domain )?(?:is |has been )?(?:black|block)listed/,
     /address that has been (?:black|block)listed/,
   ]),
@@ -89,6 +100,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     /\bspews\b/,
     /dnsbl/,
     /rbl\b/,
+    /\brbl/,
     /blocked using/,
     /(?<!not )listed (?:in|on|at|by)/,
     /black ?list(?:ed)?/,
@@ -120,6 +132,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   // Full mailboxes (Gmail's "over quota and inactive" is still full, so before disabled).
   rule('mailbox-full', [
     /mailbox (?:is )?full/,
+    /(?:volume|size) of (?:the )?recipient'?s? mailbox/,
+    /recipient'?s? mailbox (?:has )?exceeded/,
     /mail ?box full/,
     /(?:mail ?folder|inbox|mailbox|account|user)(?: that you tried to reach)? (?:is|was) (?:over|out of) (?:quota|storage)/,
     /over ?quota/,
@@ -177,6 +191,9 @@ export const TEXT_RULES: readonly TextRule[] = [
     /reached (?:the |its |their |your )?(?:isp-suggested )?(?:hourly |daily |max |maximum |connection |sending |message |relay )*(?:limits?|quota)/,
     /exceeded (?:the )?(?:\S+ )?(?:limit|quota)/,
     /too fast/,
+    /too many recent messages/,
+    /limits for how many messages/,
+    /messages can be sent per (?:hour|day)/,
     /slow down/,
     /try again later, closing connection/,
     /sent to too many recipients/,
@@ -403,7 +420,10 @@ export const TEXT_RULES: readonly TextRule[] = [
     /filtered/,
   ]),
 
-  // Postfix's recipient check with no reason after it (earlier rules read the reason if any).
+  // Named local block rules (`BLOCK-SEND-ER`, `ERS-Customized-Block`): a tag, not a reason.
+  rule('policy', [/\bblock-[a-z]/, /[a-z]-block\b/]),
+
+  // Postfix's recipient check with no reason after it (the reason after it, if any, decides first).
   rule('user-unknown', [
     /recipient address rejected/,
     /address rejected/,

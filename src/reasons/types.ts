@@ -31,7 +31,10 @@ export interface ReasonInfo {
   reason_class: ReasonClass;
   /** 5xx / 5.x.x: true; 4xx / 4.x.x: false; neither found: null. */
   permanent: boolean | null;
-  /** The address itself is bad (user-unknown, domain-invalid). */
+  /**
+   * The address the reply is about is bad, stop sending to it: a permanent user-unknown or
+   * domain-invalid reply, or SendGrid's drop of a malformed address (docs/rules.md#hardness).
+   */
   hard: boolean;
   /** Enhanced status code (x.y.z) given or found in the text, else null. */
   status: string | null;

@@ -42,8 +42,18 @@ export function evidenceSentence(f: EvidenceFact, recipient: string, scrub: Scru
       return 'processed by SendGrid; no delivery, deferral or bounce yet';
     case 'engagement-only':
       return `only engagement events (${f.events}); the send events are not in this input`;
+    case 'contradictory':
+      return `these events contradict each other for one message (${f.events.join(', ')})${f.sameSecond ? ', all within one second' : ''}: it looks like a webhook test POST or example data, not a real delivery`;
     case 'reason': {
-      const address = f.hard ? 'the address is bad' : 'the address itself is fine';
+      const address = f.hard
+        ? 'the address is bad: stop sending to it'
+        : f.forwardTo !== null
+          ? f.badAddress !== null
+            ? `the forward target ${scrub(f.forwardTo)} does not exist; the recipient's own address is fine`
+            : `it is about the forward target ${scrub(f.forwardTo)}; the recipient's own address is fine`
+          : f.replyHard
+            ? 'the reply calls the address bad, but that is not what the other events show'
+            : 'the address itself is fine';
       const perm = f.permanent === true ? 'permanent' : f.permanent === false ? 'temporary' : 'unclear permanence';
       return `the reason reads as ${f.reasonClass} (${REASON_CLASS_DESCRIPTIONS[f.reasonClass]}; ${perm}; ${address})`;
     }

@@ -1,3 +1,4 @@
+import { unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
@@ -33,8 +34,13 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     reason_class: d.reasonInfo?.reason_class ?? null,
     bounce_classification: deciding?.classification ?? null,
     permanent: d.reasonInfo?.permanent ?? null,
-    hard: d.reasonInfo ? d.reasonInfo.hard : null,
+    hard: d.hard,
     forward_to: str(d.forwardTo, scrub),
+    bad_address: str(d.badAddress, scrub),
+    complained: s.complained,
+    unsubscribed: s.unsubscribed,
+    unsubscribed_groups: unsubscribedGroups(s),
+    contradictory: d.contradictory,
     evidence: evidenceSentences(d.evidence, s.email, scrub),
   };
 }

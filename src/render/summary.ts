@@ -1,5 +1,6 @@
 import { SKIP_KIND_NAMES, SKIP_KINDS, type InputAccounting, type SkipKind } from '../events/accounting.js';
 import { sanitizeTerminal } from './sanitize.js';
+import { isoUtc } from './time.js';
 
 /** Problems first; a server's own log text, the least surprising kind, last. */
 const ORDER: SkipKind[] = [...SKIP_KIND_NAMES.filter((k) => k !== 'text'), 'text'];
@@ -23,4 +24,12 @@ export function skippedSummary(acc: InputAccounting): string[] {
 /** True when `--strict` must fail: broken JSON or JSON that held no event. */
 export function strictViolation(acc: InputAccounting): boolean {
   return (acc.skipped['broken-json']?.count ?? 0) > 0 || (acc.skipped['no-event']?.count ?? 0) > 0;
+}
+
+/** One line per kind of account status change: named before anything else a run found. */
+export function accountChangeLines(acc: InputAccounting): string[] {
+  return acc.accountChanges.map((c) => {
+    const when = c.first === null ? '' : c.first === c.last ? `, at ${isoUtc(c.first)}` : `, ${isoUtc(c.first)} to ${isoUtc(c.last)}`;
+    return `sgtrail: ACCOUNT STATUS CHANGE: ${sanitizeTerminal(c.type)} (${c.count} event${c.count === 1 ? '' : 's'}${when}): SendGrid changed the sending account's status; check the account first`;
+  });
 }

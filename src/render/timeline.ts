@@ -67,6 +67,12 @@ function detail(e: SgEvent, ctx: Presentation): string {
   if (reply) parts.push(reply);
   if (e.event === 'open') parts.push(f['sg_machine_open'] === true ? 'machine open (not engagement)' : 'opened by a person');
   if (e.event === 'click' && f['url']) parts.push(t('url') as string);
+  if (e.event === 'spamreport') parts.push('the recipient reported it as spam');
+  if (e.event === 'unsubscribe') parts.push('the recipient unsubscribed from all mail');
+  if (e.event === 'group_unsubscribe' || e.event === 'group_resubscribe') {
+    const group = t('asm_group_id');
+    parts.push(`the recipient ${e.event === 'group_unsubscribe' ? 'left' : 'rejoined'} unsubscribe group ${group ?? '(no asm_group_id)'}`);
+  }
   if (f['bounce_classification']) parts.push(`[${t('bounce_classification')}]`);
   return parts.join('  ');
 }

@@ -11,9 +11,12 @@ export function verdictSentence(v: MessageView, time: TimeFormatter, scrub: Scru
   const at = (t: number | null) => (t === null || !s.timed ? 'an unknown time' : time.dateTime(t));
   const gap = d.deliveredAt !== null && d.failedAt !== null ? formatDuration(d.failedAt - d.deliveredAt) : '';
   const why = d.reasonInfo ? ` (${REASON_CLASS_DESCRIPTIONS[d.reasonInfo.reason_class]})` : '';
+  if (d.contradictory) {
+    return `The events for ${email} contradict each other, so no verdict can be trusted: this looks like a webhook test POST (SendGrid's "Test Your Integration") or example data, not a real delivery.`;
+  }
   switch (d.verdict) {
     case 'forwarded-bounce':
-      return `The message was delivered to ${email} at ${at(d.deliveredAt)}; ${gap} later a bounce arrived about ${scrub(d.forwardTo ?? '')}, an address the mail was passed on to${why}, so ${email} did receive it.`;
+      return `The message was delivered to ${email} at ${at(d.deliveredAt)}; ${gap} later a bounce arrived about ${scrub(d.forwardTo ?? '')}, an address the mail was passed on to${why}, so ${email} did receive it${d.badAddress !== null ? `; ${scrub(d.badAddress)} does not exist, ${email} is fine` : ''}.`;
     case 'engaged-after-bounce':
       return `The message was delivered to ${email} at ${at(d.deliveredAt)}; a bounce arrived ${gap} later, but the message was opened or clicked after that, so it did arrive.`;
     case 'bounce-after-delivery':
@@ -29,7 +32,7 @@ export function verdictSentence(v: MessageView, time: TimeFormatter, scrub: Scru
     case 'blocked':
       return `The receiving server refused the message for ${email} at ${at(d.failedAt)}${why}; it was not delivered.`;
     case 'bounced':
-      return `The message to ${email} bounced at ${at(d.failedAt)}${why}; it was not delivered.`;
+      return `The message to ${email} bounced at ${at(d.failedAt)}${why}; it was not delivered${d.hard === true ? ', and the address does not exist: stop sending to it' : ''}.`;
     case 'deferred':
       return `The message to ${email} is still being retried: the receiving server deferred it ${s.deferrals === 1 ? 'once' : `${s.deferrals} times`}, first at ${at(s.firstDeferred)}.`;
     case 'processed':

@@ -1,6 +1,7 @@
 import type { MessageView } from '../verdict/view.js';
 import type { InputAccounting } from '../events/accounting.js';
 import { SKIP_KIND_NAMES } from '../events/accounting.js';
+import { FeedbackTally } from './feedback.js';
 import { AttentionTally } from './attention.js';
 import { DomainTally, ForwardTargetTally } from './domains.js';
 import { ErrorListTally } from './headline.js';
@@ -63,6 +64,7 @@ export class ReportTally {
   private readonly domains = new DomainTally();
   private readonly forwardTargets = new ForwardTargetTally();
   private readonly attention = new AttentionTally();
+  private readonly feedback = new FeedbackTally();
 
   add(m: MessageView): void {
     this.messages++;
@@ -76,6 +78,7 @@ export class ReportTally {
     this.domains.add(m);
     this.forwardTargets.add(m);
     this.attention.add(m);
+    this.feedback.add(m);
   }
 
   /** The report's numbers; no I/O, no wording. */
@@ -94,6 +97,8 @@ export class ReportTally {
       attention: this.attention.result(src.top),
       hourly: src.hourly,
       input: inputSummary(src),
+      feedback: this.feedback.result(),
+      accountChanges: src.accounting.accountChanges,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { SkipKind } from '../events/accounting.js';
+import type { AccountChange, SkipKind } from '../events/accounting.js';
 import type { ReasonClass } from '../reasons/types.js';
 import type { Verdict, VerdictGroup } from '../verdict/verdicts.js';
 import type { EventKind } from './event-kinds.js';
@@ -24,6 +24,18 @@ export interface Report {
   attention: { total: number; entries: AttentionEntry[] };
   hourly: HourlyCounts;
   input: InputSummary;
+  /** Complaints and unsubscribes of the selected messages, with the delivered ones to rate them by. */
+  feedback: FeedbackCounts;
+  /** SendGrid account status changes in the whole input (they belong to no message). */
+  accountChanges: AccountChange[];
+}
+
+/** Selected messages with each kind of recipient feedback, and how many were delivered. */
+export interface FeedbackCounts {
+  delivered: number;
+  spamreport: number;
+  unsubscribe: number;
+  groupUnsubscribe: number;
 }
 
 /** The options that narrowed the messages, echoed so a report says what it covers. */

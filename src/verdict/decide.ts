@@ -1,4 +1,4 @@
-import type { BounceRecord, MessageState } from '../messages/state.js';
+import { EVENT_BITS, type BounceRecord, type MessageState } from '../messages/state.js';
 import type { ReasonInfo, ReasonInput } from '../reasons/types.js';
 import type { EvidenceFact } from './evidence.js';
 import type { Verdict } from './verdicts.js';
@@ -33,8 +33,50 @@ export interface Decision {
   deciding: DecidingEvent | null;
   reasonInfo: ReasonInfo | null;
   forwardTo: string | null;
+  /**
+   * The recipient's own address is bad, stop sending to it (docs/rules.md#hardness): never for a
+   * transient reply, a reply about another address, or a recipient who demonstrably got the mail.
+   * Null when no reply decided the verdict.
+   */
+  hard: boolean | null;
+  /** The address a permanent reply says does not exist: the recipient (hard) or a forward target. */
+  badAddress: string | null;
+  /** The message's events contradict each other: a test POST or example data, not a delivery. */
+  contradictory: boolean;
   /** The facts that decided the verdict, in the order they were established. */
   evidence: EvidenceFact[];
+}
+
+const DROPPED = EVENT_BITS['dropped'] as number;
+const SENT_OR_SEEN = (EVENT_BITS['delivered'] as number) | (EVENT_BITS['open'] as number) | (EVENT_BITS['click'] as number);
+/** Kinds of event in one second beyond which a message is a test POST (SendGrid's sends all eleven). */
+const TEST_POST_KINDS = 6;
+
+function bitCount(n: number): number {
+  let c = 0;
+  for (let v = n; v !== 0; v &= v - 1) c++;
+  return c;
+}
+
+/** Event names for the bits set in `kinds`, in lifecycle order. */
+function kindNames(kinds: number): string[] {
+  return Object.entries(EVENT_BITS)
+    .filter(([, bit]) => (kinds & bit) !== 0)
+    .map(([name]) => name);
+}
+
+/**
+ * Events that cannot all be true of one real message (docs/rules.md#contradictions): a drop
+ * (never sent) beside a delivery, open or click; or most kinds of event within one second, as
+ * SendGrid's "Test Your Integration" POST and the documentation examples have.
+ */
+function contradiction(s: MessageState): EvidenceFact | null {
+  const sameSecond = s.timed && s.lastAt - s.firstAt <= 1;
+  if ((s.kinds & DROPPED) !== 0 && (s.kinds & SENT_OR_SEEN) !== 0) {
+    return { kind: 'contradictory', events: kindNames(s.kinds & (DROPPED | SENT_OR_SEEN)), sameSecond };
+  }
+  if (sameSecond && bitCount(s.kinds) >= TEST_POST_KINDS) return { kind: 'contradictory', events: kindNames(s.kinds), sameSecond };
+  return null;
 }
 
 function fromBounce(b: BounceRecord): DecidingEvent {
@@ -47,15 +89,35 @@ export function decide(s: MessageState, ctx: DecideOptions): Decision {
   const bounces = s.bounces.length > 1 ? [...s.bounces].sort((a, b) => a.at - b.at) : s.bounces;
   const delivered = s.firstDelivered;
   const facts: EvidenceFact[] = [];
+  const conflict = contradiction(s);
+  if (conflict !== null) facts.push(conflict);
 
   // Object literals, not spreads: this runs once per message.
   const done = (verdict: Verdict, failedAt: number | null, forwardTo: string | null, deciding: DecidingEvent | null, event = ''): Decision => {
     let reasonInfo: ReasonInfo | null = null;
-    if (deciding !== null && deciding.reason !== null) {
-      reasonInfo = ctx.classify({ text: deciding.reason, status: deciding.status, event });
-      facts.push({ kind: 'reason', reasonClass: reasonInfo.reason_class, hard: reasonInfo.hard, permanent: reasonInfo.permanent });
+    let hard: boolean | null = null;
+    let badAddress: string | null = null;
+    // A status alone (5.0.0 and no text) still tells permanence.
+    if (deciding !== null && (deciding.reason !== null || deciding.status !== null)) {
+      reasonInfo = ctx.classify({ text: deciding.reason ?? '', status: deciding.status, event });
+      const gotIt = verdict === 'forwarded-bounce' || verdict === 'engaged-after-bounce';
+      hard = reasonInfo.hard && !gotIt && conflict === null;
+      badAddress = hard ? s.email : forwardTo !== null && reasonInfo.hard ? forwardTo : null;
+      facts.push({ kind: 'reason', reasonClass: reasonInfo.reason_class, permanent: reasonInfo.permanent, hard, replyHard: reasonInfo.hard, badAddress, forwardTo });
     }
-    return { verdict, errorList, deliveredAt: delivered, failedAt, deciding, reasonInfo, forwardTo, evidence: facts };
+    return {
+      verdict,
+      errorList,
+      deliveredAt: delivered,
+      failedAt,
+      deciding,
+      reasonInfo,
+      forwardTo,
+      hard,
+      badAddress,
+      contradictory: conflict !== null,
+      evidence: facts,
+    };
   };
   const lastDeferral = (): DecidingEvent | null => {
     const last = s.lastDeferral;

@@ -18,4 +18,16 @@ export type EvidenceFact =
   | { kind: 'deferral-pending'; deferrals: number; age: number }
   | { kind: 'processed-only' }
   | { kind: 'engagement-only'; events: number }
-  | { kind: 'reason'; reasonClass: ReasonClass; hard: boolean; permanent: boolean | null };
+  | { kind: 'contradictory'; events: string[]; sameSecond: boolean }
+  | {
+      kind: 'reason';
+      reasonClass: ReasonClass;
+      permanent: boolean | null;
+      /** The recipient's own address is bad (Decision.hard). */
+      hard: boolean | null;
+      /** The reply, read alone, says the address it is about is bad. */
+      replyHard: boolean;
+      /** The address the reply says does not exist, if any: the recipient or a forward target. */
+      badAddress: string | null;
+      forwardTo: string | null;
+    };

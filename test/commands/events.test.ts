@@ -89,7 +89,7 @@ describe('sgtrail events', () => {
   });
 });
 
-describe('exit codes (SPEC section 2)', () => {
+describe('exit codes (README.md#commands)', () => {
   it('0 on success, also with text lines under --strict', () => {
     expect(sgtrail(['events', '--strict', 'samples/story.log']).status).toBe(0);
   });

@@ -6,7 +6,7 @@ import { BIN, ROOT } from '../helpers/cli.js';
 import { ENV, sgtrailAsync, STACK_TRACE, tempDir } from '../helpers/cli.js';
 
 /**
- * Issue 7, part 5: the exit-code contract of SPEC section 2, row by row, end to end.
+ * Issue 7, part 5: the exit-code contract of README.md#commands, row by row, end to end.
  *   0 done; 1 a --fail-on condition met; 2 usage error; 3 input could not be read;
  *   4 --strict and some JSON input was broken or held no event (plain text lines are not).
  */
@@ -59,7 +59,7 @@ const ROWS: [number, string, string[], { input?: string; stderr?: RegExp; stdinT
   [0, 'broken JSON without --strict: skipped and counted', ['events'], { input: `{"email":"a@example.com","event":"deliv\n${event}\n`, stderr: /skipped 1 broken JSON fragments/ }],
 ];
 
-describe('exit codes (SPEC section 2), end to end', () => {
+describe('exit codes (README.md#commands), end to end', () => {
   it.concurrent.each(ROWS.filter((r) => HAS_SCRIPT || r[3].stdinTerminal !== true))('%i: %s', async (code, _what, args, opts) => {
     const r = opts.stdinTerminal === true ? onTerminal(args) : await sgtrailAsync(args, { input: opts.input });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code, stderr: expect.stringMatching(opts.stderr ?? /^/) as unknown });

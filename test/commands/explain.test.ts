@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ndjson, sgtrail } from '../helpers/cli.js';
 
 describe('sgtrail explain', () => {
-  it('classifies each argument, in order, as SPEC section 7 JSON', () => {
+  it('classifies each argument, in order, as README.md#json-output JSON', () => {
     const r = sgtrail(['explain', '--json', '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown', '421 4.7.0 [TSS04] Messages temporarily deferred due to user complaints']);
     expect(r.status).toBe(0);
     const [a, b] = ndjson(r.stdout);

@@ -15,7 +15,7 @@ function manifest(path: string): Map<string, { verdict: string; forwardTo: strin
 }
 
 describe('sgtrail messages', () => {
-  it('tells the story of SPEC section 1: forwarded-bounce naming the forward target', () => {
+  it('tells the story (README, samples/story.log): forwarded-bounce naming the forward target', () => {
     const r = sgtrail(['messages', '--json', 'samples/story.log']);
     expect(r.status).toBe(0);
     const [story, other] = ndjson(r.stdout);
@@ -53,7 +53,7 @@ describe('sgtrail messages', () => {
         })
         .filter((x) => x.want === undefined || x.want.verdict !== x.verdict || x.want.forwardTo !== x.forwardTo);
       expect(mismatches).toEqual([]);
-      // Every verdict of SPEC section 6 is covered by the sample.
+      // Every verdict of docs/rules.md#verdicts is covered by the sample.
       expect(new Set(got.map((m) => m['verdict'])).size).toBe(12);
     },
   );

@@ -6,7 +6,7 @@ import { Deduper } from '../../src/events/dedupe.js';
 
 const origin = { file: 'f.log', line: 1, seq: 0, contextTime: undefined };
 
-describe('timestamps (SPEC section 4)', () => {
+describe('timestamps (docs/rules.md#normalization)', () => {
   it.each<[unknown, number | null]>([
     [1700000000, 1700000000],
     ['1700000000', 1700000000],
@@ -41,7 +41,7 @@ describe('timestamps (SPEC section 4)', () => {
   });
 });
 
-describe('message_id (SPEC section 4)', () => {
+describe('message_id (docs/rules.md#normalization)', () => {
   it.each<[string | null, string | null, string | null]>([
     ['qNwBLgPQQjW6DJvKQwSAbw.filterdrecv-canary-547b64655b-cw6zx-1-6089EA4A-56.0', '<qNwBLgPQQjW6DJvKQwSAbw@ismtpd0178p1mdw1.sendgrid.net>', 'qNwBLgPQQjW6DJvKQwSAbw'],
     ['14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0', '<14c5d75ce93.dfd.64b469@ismtpd-555>', '14c5d75ce93.dfd.64b469'],
@@ -94,7 +94,7 @@ describe('field normalization', () => {
   });
 });
 
-describe('duplicates (SPEC section 4)', () => {
+describe('duplicates (docs/rules.md#normalization)', () => {
   const make = (extra: Record<string, unknown>, seq: number) =>
     normalizeEvent({ event: 'delivered', email: 'a@x', timestamp: 1700000000, sg_message_id: 'XBg2anf2TqCy6WXKQFhieQ.filter1.0', ...extra }, { ...origin, seq });
   it('removes a copy with the same sg_event_id and counts it on the kept event', () => {

@@ -11,7 +11,7 @@ function collect(value: unknown) {
   return { events, nonEvents };
 }
 
-describe('what counts as a SendGrid event (SPEC section 3)', () => {
+describe('what counts as a SendGrid event (docs/rules.md#input-framings)', () => {
   it.each<[unknown, boolean]>([
     [{ event: 'delivered', email: 'a@x' }, true],
     [{ event: 'account_status_change', sg_event_id: 'x', type: 'compliance_suspend' }, true],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /**
- * Random webhook logs for the property tests: every framing of SPEC section 3 mixed in one file,
+ * Random webhook logs for the property tests: every framing of docs/rules.md#input-framings mixed in one file,
  * junk between and inside lines, and (optionally) broken fragments. Each generated event carries
  * a unique `sg_event_id` (`id-N`), so a test can check exactly which events were found, and the
  * assembler records what a correct reader must report: where each event is, how many values hold

@@ -170,7 +170,7 @@ describe('property: normalizing events with fields of any type', () => {
         fc.boolean(),
         (event, fields, withEmail) => {
           const pairs = fields.map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`);
-          // A string `event` and one ID field make it an event (SPEC section 3).
+          // A string `event` and one ID field make it an event (docs/rules.md#input-framings).
           const text = `{${[`"event":${JSON.stringify(event)}`, withEmail ? '"email":"a@example.com"' : '"sg_event_id":"x"', ...pairs].join(',')}}`;
           const value = JSON.parse(text) as unknown;
           const seen: JsonObject[] = [];

@@ -9,7 +9,7 @@ import { assemble, chunkSizes, docSpec, type Doc } from '../helpers/hostile-inpu
 
 /**
  * Issue 7, part 1: the framing scanner on random logs (test/hardening/gen.ts) — every framing of
- * SPEC section 3 mixed, junk between and inside lines, broken fragments, random chunk sizes.
+ * docs/rules.md#input-framings mixed, junk between and inside lines, broken fragments, random chunk sizes.
  * fast-check prints the seed and the shrunk counterexample when a property fails.
  */
 

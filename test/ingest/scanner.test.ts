@@ -81,7 +81,7 @@ function emailsOf(r: ReturnType<typeof scan>): [string, number][] {
   return out;
 }
 
-describe('framing scanner: every framing of SPEC section 3', () => {
+describe('framing scanner: every framing of docs/rules.md#input-framings', () => {
   it.each(FRAMINGS)('%s', (_name, input, emails, skips) => {
     const r = scan(input);
     expect(emailsOf(r)).toEqual(emails);

@@ -3,7 +3,7 @@ import { analyzeObjects, asyncBounce, SGID, T0, withIds, XMID } from '../helpers
 
 const R = 'r@example.com';
 
-describe('grouping into recipient messages (SPEC section 5)', () => {
+describe('grouping into recipient messages (docs/rules.md#grouping)', () => {
   it('attaches an ID-less bounce to the same address\'s latest delivery before it', () => {
     const other = { sg_message_id: 'AAAAAAAAAAAAAAAAAAAAAA.filterdrecv-1.0', 'smtp-id': '<AAAAAAAAAAAAAAAAAAAAAA@x>' };
     const views = analyzeObjects([

@@ -38,10 +38,18 @@ describe('permanent, status and reply_code', () => {
   });
 });
 
-describe('hard: only when the address itself is bad', () => {
+describe('hard: only a permanent reply that says the address itself is bad', () => {
   it.each<[string, boolean]>([
     ['550 5.1.1 <a@example.org>... User unknown', true],
-    ['Host or domain name not found. Name service error for name=example.invalid type=A: Host not found', true],
+    ['554 5.4.4 Host or domain name not found. Name service error for name=example.invalid type=A: Host not found', true],
+    // No reply code: whether it is permanent is not known, so the address is not called bad.
+    ['Host or domain name not found. Name service error for name=example.invalid type=A: Host not found', false],
+    ['Invalid recipient', false],
+    // Transient replies never make an address hard, whatever they say about it.
+    ['450 4.1.1 <a@example.org>: Recipient address rejected: unknown user in local recipient table', false],
+    ['421 4.3.2 Service not available', false],
+    ['451 4.7.1 <a@example.org>: Recipient address rejected: Greylisted for 5 minutes', false],
+    ['452 4.1.1 <a@example.org>: Recipient address rejected: too many recent messages', false],
     ['552 5.2.2 Mailbox full', false],
     ['550 5.2.1 The email account that you tried to reach is disabled.', false],
     ['554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org', false],
@@ -49,6 +57,15 @@ describe('hard: only when the address itself is bad', () => {
     ['Bounced Address', false],
   ])('%s → hard %s', (text, hard) => {
     expect(classifyReason({ text }).hard).toBe(hard);
+  });
+
+  it.each<[string, boolean]>([
+    ['Invalid', true],
+    ['Invalid Address', true],
+    ['Bounced Address', false],
+    ['Unsubscribed Address', false],
+  ])('a drop for %s → hard %s (SendGrid drops a malformed address as Invalid)', (text, hard) => {
+    expect(classifyReason({ text, event: 'dropped' }).hard).toBe(hard);
   });
 });
 

@@ -27,7 +27,7 @@ const CASES: [string, Ev[], [number, string, string?][], string, boolean][] = [
   ['unknown: engagement only', [['open', 0]], [], 'unknown', false],
 ];
 
-describe('verdicts (SPEC section 6): one per message, first rule that holds', () => {
+describe('verdicts (docs/rules.md#verdicts): one per message, first rule that holds', () => {
   it.each(CASES)('%s', (name, events, bounces, verdict, errorList) => {
     const objects = events.map((e) => withIds(R, e));
     for (const [dt, reason, type] of bounces) objects.push(asyncBounce(R, dt, reason, type));
@@ -90,5 +90,37 @@ describe('evidence names the deciding events and the time between them', () => {
   ])('%s is never a forward target', (_name, reason) => {
     const [view] = analyzeObjects([withIds(R, ['delivered', 0]), asyncBounce(R, 60, reason)]);
     expect(view?.decision.forwardTo).toBeNull();
+  });
+});
+
+describe('hard (docs/rules.md#hardness): decided from permanence and from whom the reply is about', () => {
+  const one = (events: Ev[], bounces: [number, string, string?][] = []) => {
+    const views = analyzeObjects([...events.map((e) => withIds(R, e)), ...bounces.map(([dt, reason, type]) => asyncBounce(R, dt, reason, type))]);
+    return views.find((v) => v.state.messageId !== null)!.decision;
+  };
+
+  it('a bounce with status 5.0.0 and no reason text is permanent', () => {
+    const d = one([['processed', 0], ['bounce', 5, { type: 'bounce', status: '5.0.0' }]]);
+    expect(d.reasonInfo?.permanent).toBe(true);
+  });
+
+  it('a permanent user-unknown bounce of the recipient is hard, and the recipient is the bad address', () => {
+    const d = one([['processed', 0], ['bounce', 5, { type: 'bounce', reason: ONLY_SELF, status: '5.1.1' }]]);
+    expect({ hard: d.hard, bad: d.badAddress }).toEqual({ hard: true, bad: R });
+  });
+
+  it('a transient user-unknown reply is not hard', () => {
+    const d = one([['processed', 0], ['bounce', 5, { type: 'blocked', reason: '450 4.1.1 <r@example.com>: Recipient address rejected: unknown user' }]]);
+    expect(d.hard).toBe(false);
+  });
+
+  it('forwarded-bounce: the forward target is the bad address, the recipient is not hard', () => {
+    const d = one([['processed', 0], ['delivered', 2]], [[278, '550 5.1.1 <gone@forward.example>: Recipient address rejected: User unknown']]);
+    expect({ verdict: d.verdict, hard: d.hard, bad: d.badAddress }).toEqual({ verdict: 'forwarded-bounce', hard: false, bad: 'gone@forward.example' });
+  });
+
+  it('engaged-after-bounce: the recipient opened the mail, so a user-unknown reply does not make it hard', () => {
+    const d = one([['delivered', 0], ['open', 900, { sg_machine_open: false }]], [[300, ONLY_SELF]]);
+    expect({ verdict: d.verdict, hard: d.hard }).toEqual({ verdict: 'engaged-after-bounce', hard: false });
   });
 });

@@ -20,8 +20,17 @@ export const REPORT_SCHEMA = 'sgtrail.report/1';
 
 export type IsoTime = string;
 
+export interface ReportJsonFeedback {
+  delivered: number;
+  spamreport: { messages: number; rate: number | null };
+  unsubscribe: { messages: number; rate: number | null };
+  group_unsubscribe: { messages: number; rate: number | null };
+}
+
 export interface ReportJson {
   schema: typeof REPORT_SCHEMA;
+  /** SendGrid account status changes (`compliance_suspend`, …) in the input: read these first. */
+  account_status_changes: { type: string; events: number; first_at: IsoTime | null; last_at: IsoTime | null }[];
   /** Selected recipient messages: every other count below is of these unless it says otherwise. */
   messages: number;
   /** First and last event of the selected messages. */
@@ -32,6 +41,8 @@ export interface ReportJson {
   verdicts: ReportJsonVerdict[];
   /** Messages per verdict group; sums to `messages`. */
   groups: Record<VerdictGroup, number>;
+  /** Messages with a spam complaint or an unsubscribe, and each kind's share of the delivered messages. */
+  feedback: ReportJsonFeedback;
   /** Reason classes (most frequent first) of each group's messages; each list sums to `groups[group]`. */
   reason_classes: { failed: ReportJsonReasonClass[]; 'after-delivery': ReportJsonReasonClass[] };
   domains: ReportJsonRanked<ReportJsonDomain>;
@@ -173,6 +184,7 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
   const total = r.errorList.total;
   return {
     schema: REPORT_SCHEMA,
+    account_status_changes: r.accountChanges.map((c) => ({ type: c.type, events: c.count, first_at: isoUtc(c.first), last_at: isoUtc(c.last) })),
     messages: r.messages,
     time_range: { first_event_at: isoUtc(r.range.first), last_event_at: isoUtc(r.range.last) },
     selection: {
@@ -201,6 +213,12 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
       error_list: r.verdicts[v].errorList,
     })),
     groups: r.groups,
+    feedback: {
+      delivered: r.feedback.delivered,
+      spamreport: { messages: r.feedback.spamreport, rate: shareValue(r.feedback.spamreport, r.feedback.delivered) },
+      unsubscribe: { messages: r.feedback.unsubscribe, rate: shareValue(r.feedback.unsubscribe, r.feedback.delivered) },
+      group_unsubscribe: { messages: r.feedback.groupUnsubscribe, rate: shareValue(r.feedback.groupUnsubscribe, r.feedback.delivered) },
+    },
     reason_classes: { failed: reasonClasses(r.reasonClasses.failed), 'after-delivery': reasonClasses(r.reasonClasses.afterDelivery) },
     domains: {
       count: r.domains.distinct,

@@ -203,12 +203,44 @@ function input(r: Report, ctx: ReportPresentation): Section {
   return { id: 'input', title: 'Input', note: null, columns: [left('item'), left('value')], rows, pairs: true };
 }
 
+/** SendGrid changed the account's status: said before anything else the report says. */
+function account(r: Report, ctx: ReportPresentation): Section[] {
+  if (r.accountChanges.length === 0) return [];
+  return [
+    {
+      id: 'account',
+      title: 'ACCOUNT STATUS CHANGED: check the SendGrid account first',
+      note: 'SendGrid posted account_status_change events; a suspension stops or bounces every message that follows.',
+      columns: [left('status change'), right('events'), left('first'), left('last')],
+      rows: r.accountChanges.map((c) => [{ log: c.type }, formatCount(c.count), when(c.first, ctx), when(c.last, ctx)]),
+    },
+  ];
+}
+
+/** Spam complaints and unsubscribes, rated per delivered message; only when there are any. */
+function feedback(r: Report): Section[] {
+  const f = r.feedback;
+  if (f.spamreport + f.unsubscribe + f.groupUnsubscribe === 0) return [];
+  const row = (label: string, n: number): Cell[] => [label, formatCount(n), formatShare(n, f.delivered)];
+  return [
+    {
+      id: 'feedback',
+      title: 'Complaints and unsubscribes',
+      note: `Messages whose recipient reported spam or unsubscribed, and their share of the ${plural(f.delivered, 'delivered message')}.`,
+      columns: [left('feedback'), right('messages'), right('per delivered')],
+      rows: [row('spam reports', f.spamreport), row('unsubscribes', f.unsubscribe), row('group unsubscribes', f.groupUnsubscribe)],
+    },
+  ];
+}
+
 /** The human report, section by section, in reading order. */
 export function reportSections(r: Report, ctx: ReportPresentation): Section[] {
   return [
     overview(r, ctx),
+    ...account(r, ctx),
     headline(r),
     verdicts(r),
+    ...feedback(r),
     reasons('reasons-failed', 'Why the real failures failed', r.reasonClasses.failed, r.groups.failed),
     reasons('reasons-after-delivery', 'Why delivered mail bounced later', r.reasonClasses.afterDelivery, r.groups['after-delivery']),
     domains(r),

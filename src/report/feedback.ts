@@ -1,0 +1,33 @@
+import { unsubscribedGroups } from '../messages/state.js';
+import type { MessageView } from '../verdict/view.js';
+import type { FeedbackCounts } from './types.js';
+
+/**
+ * What recipients said back (docs/rules.md#report): spam complaints and unsubscribes, per
+ * message, with the delivered messages they are rated against — the number mailbox providers
+ * hold bulk senders to is complaints per delivered message.
+ */
+export class FeedbackTally {
+  private readonly counts: FeedbackCounts = { delivered: 0, spamreport: 0, unsubscribe: 0, groupUnsubscribe: 0 };
+
+  add(m: MessageView): void {
+    const s = m.state;
+    if (m.decision.deliveredAt !== null) this.counts.delivered++;
+    if (s.complained) this.counts.spamreport++;
+    if (s.unsubscribed) this.counts.unsubscribe++;
+    if (s.groupChanges !== null && unsubscribedGroups(s).length > 0) this.counts.groupUnsubscribe++;
+  }
+
+  result(): FeedbackCounts {
+    return { ...this.counts };
+  }
+}
+
+/** The feedback kinds `--fail-on` may name, each counted in messages. */
+export const FEEDBACK_TERMS = {
+  spamreport: 'spamreport',
+  unsubscribe: 'unsubscribe',
+  group_unsubscribe: 'groupUnsubscribe',
+} as const satisfies Record<string, keyof Omit<FeedbackCounts, 'delivered'>>;
+
+export type FeedbackTerm = keyof typeof FEEDBACK_TERMS;
