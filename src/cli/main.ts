@@ -3,20 +3,29 @@ import { EXIT } from '../commands/exit-codes.js';
 import { run } from './program.js';
 
 /**
- * Ctrl-C (SIGINT): stop reading, end stdout on a whole record, exit 130 as a shell expects of an
- * interrupted command. Node's default would kill the process mid-write, leaving a cut line in a
- * file or pipe. A second Ctrl-C exits at once, for a reader that has stalled and never drains.
+ * Ctrl-C (SIGINT) or SIGTERM: stop reading, end stdout on a whole record, exit 130 or 143 as a
+ * shell expects of an interrupted command. Node's default would kill the process mid-write,
+ * leaving a cut line in a file or pipe. A second signal exits at once, for a reader that has
+ * stalled and never drains.
  */
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(EXIT.interrupted);
-  interrupted = true;
-  void interruptOutputs().then(() => process.exit(EXIT.interrupted));
-});
+let interrupted: number | null = null;
+function stop(code: number): void {
+  if (interrupted !== null) process.exit(interrupted);
+  interrupted = code;
+  void interruptOutputs().then(() => process.exit(code));
+}
+process.on('SIGINT', () => stop(EXIT.interrupted));
+// SIGTERM (timeout, systemd, Kubernetes) is an interrupt too: whole records, then 128 + 15.
+process.on('SIGTERM', () => stop(EXIT.terminated));
 
-// `sgtrail ... 2>&1 | head`: once the reader is gone, warnings and the summary are lost, not a crash.
+// `sgtrail ... 2>&1 | head`: once the reader is gone, warnings and the summary are lost, not a
+// crash. Any other failure to write stderr (a full disk) cannot be reported there: exit 3.
+let stderrFailed = false;
 process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+  stderrFailed = true;
+  // The error can arrive after the exit code below was set.
+  if (interrupted === null) process.exitCode = EXIT.input;
 });
 
 const code = await run(process.argv, {
@@ -26,4 +35,4 @@ const code = await run(process.argv, {
   env: process.env,
   now: () => Date.now(),
 });
-process.exitCode = interrupted ? EXIT.interrupted : code;
+process.exitCode = interrupted ?? (stderrFailed ? EXIT.input : code);

@@ -69,10 +69,17 @@ export function parseDuration(value: string, flag: string): number {
   return seconds;
 }
 
+/** An option value that must say something: an empty one would select every message. */
+function nonEmpty(value: string, flag: string, what: string): string {
+  const v = value.trim();
+  if (v.length === 0) throw new UsageError(`${flag} ${JSON.stringify(value)}: give ${what}, not an empty value`);
+  return v;
+}
+
 export function parseFilter(raw: RawSelectOptions, zone: string, io: Io): MessageFilter {
   const f = emptyFilter();
-  f.emails = (raw.email ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0);
-  f.messages = (raw.message ?? []).map((m) => m.trim()).filter((m) => m.length > 0);
+  f.emails = (raw.email ?? []).map((e) => nonEmpty(e, '--email', 'an address').toLowerCase());
+  f.messages = (raw.message ?? []).map((m) => nonEmpty(m, '--message', 'a message ID'));
   const verdicts: Verdict[] = [];
   for (const v of (raw.verdict ?? []).flatMap((x) => x.split(','))) {
     const name = v.trim();

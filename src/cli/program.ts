@@ -3,6 +3,8 @@ import type { Io } from '../commands/io.js';
 import { EXIT, UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { outOfMemoryNote } from '../commands/finish.js';
 import { OutOfMemoryError } from '../ingest/heap-guard.js';
+import { outputFailure } from '../output/writer.js';
+import { sanitizeTerminal } from '../render/sanitize.js';
 import { FILES_HELP, inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
 import { packageVersion } from './version.js';
@@ -21,7 +23,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // commander echoes what was typed ("unknown option '…'"): shown, never obeyed.
+      writeErr: (s) => io.stderr.write(sanitizeLines(s)),
     });
 
   program
@@ -86,6 +89,11 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
   return program as unknown as Command;
 }
 
+/** Terminal-safe text that keeps its line breaks. */
+function sanitizeLines(text: string): string {
+  return text.split('\n').map(sanitizeTerminal).join('\n');
+}
+
 /** Runs the CLI and returns the exit code; typed errors map to codes here, others are re-thrown. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: ExitCode = EXIT.ok;
@@ -108,10 +116,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.input;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`sgtrail: ${err.message}\n(run sgtrail --help for usage)\n`);
+      io.stderr.write(`sgtrail: ${sanitizeTerminal(err.message)}\n(run sgtrail --help for usage)\n`);
       return EXIT.usage;
     }
     throw err;
+  }
+  const failure = outputFailure();
+  if (failure !== null) {
+    io.stderr.write(`sgtrail: cannot write output: ${sanitizeTerminal(failure.message)}\n`);
+    return EXIT.input;
   }
   return code;
 }

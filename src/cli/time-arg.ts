@@ -32,8 +32,38 @@ function midnight(zone: string, nowMs: number, daysBack: number): number {
   return wallTimeToUtcMs(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
 }
 
+/** The largest |time| a Date holds, in seconds (±100,000,000 days around 1970). */
+const MAX_SECONDS = 8.64e12;
+
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysIn(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A calendar date and wall time that exist: no month 13, no 30 February, no 25:99. */
+function validWallTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h <= 23 && mi <= 59 && s <= 59;
+}
+
+const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
 export function parseTimeArg(value: string, nowMs: number, zone: string, flag: string): number {
+  const seconds = timeArgSeconds(value, nowMs, zone, flag);
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > MAX_SECONDS) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: outside the range of dates`);
+  }
+  return seconds;
+}
+
+function timeArgSeconds(value: string, nowMs: number, zone: string, flag: string): number {
   const v = value.trim();
+  const parts = ISO_PARTS.exec(v);
+  if (parts) {
+    const [, y, mo, d, h, mi, s] = parts.map(Number) as number[];
+    if (!validWallTime(y as number, mo as number, d as number, h || 0, mi || 0, s || 0)) {
+      throw new UsageError(`${flag} ${JSON.stringify(value)}: no such date or time`);
+    }
+  }
   if (v === 'today') return midnight(zone, nowMs, 0) / 1000;
   if (v === 'yesterday') return midnight(zone, nowMs, 1) / 1000;
   if (v === 'now') return nowMs / 1000;

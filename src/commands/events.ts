@@ -1,3 +1,4 @@
+import { jsonText } from '../render/json-text.js';
 import { readEvents } from '../ingest/read-events.js';
 import { Output } from '../output/writer.js';
 import { eventRecord } from '../render/event-json.js';
@@ -12,7 +13,7 @@ export async function runEvents(cfg: InputConfig, io: Io): Promise<ExitCode> {
     { files: cfg.files, stdin: io.stdin },
     {
       event(e) {
-        out.write(`${JSON.stringify(eventRecord(e))}\n`);
+        out.write(`${jsonText(eventRecord(e))}\n`);
         return !out.closed;
       },
       drained: () => out.drained(),

@@ -6,6 +6,7 @@ export const EXIT = {
   input: 3,
   strict: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

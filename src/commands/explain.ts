@@ -1,3 +1,4 @@
+import { jsonText } from '../render/json-text.js';
 import { MAX_REASON_BYTES } from '../common/limits.js';
 import { forEachLine, LineBuffer } from '../ingest/line-buffer.js';
 import { Output } from '../output/writer.js';
@@ -51,7 +52,7 @@ export async function runExplain(cfg: ExplainConfig, io: Io): Promise<ExitCode> 
       rec.text = redactor.text(rec.text);
       if (rec.forward_to !== null) rec.forward_to = redactor.text(rec.forward_to);
     }
-    const shown = cfg.json ? `${JSON.stringify(rec)}\n` : `${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null)}\n`;
+    const shown = cfg.json ? `${jsonText(rec)}\n` : `${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null)}\n`;
     first = false;
     return shown;
   };

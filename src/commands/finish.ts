@@ -23,6 +23,10 @@ export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options
     io.stderr.write('sgtrail: --strict: the input holds broken JSON or JSON without SendGrid events\n');
     return EXIT.strict;
   }
+  if (cfg.strict && result.accounting.eventsRead === 0) {
+    io.stderr.write('sgtrail: --strict: nothing was read: the input holds no SendGrid event\n');
+    return EXIT.strict;
+  }
   return EXIT.ok;
 }
 

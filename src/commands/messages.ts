@@ -1,3 +1,4 @@
+import { jsonText } from '../render/json-text.js';
 import { Output } from '../output/writer.js';
 import { messageRecord } from '../render/message-json.js';
 import { messagesTable, messageTsvLine } from '../render/messages-text.js';
@@ -31,7 +32,7 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
     out.write(table.length > 0 ? messagesTable(table, look, cfg.output.width) : 'no messages match\n');
   } else {
     const line = cfg.output.json
-      ? (v: MessageView) => `${JSON.stringify(messageRecord(v, look.scrub))}\n`
+      ? (v: MessageView) => `${jsonText(messageRecord(v, look.scrub))}\n`
       : (v: MessageView) => `${messageTsvLine(v, look)}\n`;
     await out.writeEach(selected, line);
   }

@@ -68,7 +68,7 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
     },
     top: cfg.top,
   });
-  const look = { ...presentationFor(cfg.output), tty: cfg.output.tty && cfg.format === 'text', width: cfg.output.width };
+  const look = { ...presentationFor(cfg.output), tty: cfg.output.tty && (cfg.format === 'text' || cfg.format === 'csv'), width: cfg.output.width };
   const out = new Output(io.stdout);
   out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();

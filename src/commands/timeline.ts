@@ -1,24 +1,50 @@
+import { jsonText } from '../render/json-text.js';
 import { Output } from '../output/writer.js';
 import { timelineRecord, timelineText } from '../render/timeline.js';
-import { selects } from '../verdict/select.js';
+import { sizeOf } from '../ingest/read-events.js';
+import { namedBy, selects } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
 import type { ExitCode } from './exit-codes.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
-import { decidedMessages, groupMessages } from './pipeline.js';
+import { decidedMessages, groupMessages, type GroupedMessages } from './pipeline.js';
 import { presentationFor } from './presentation.js';
 
 /**
- * What a timeline lookup must see: every line naming the address. Its rival messages and its
- * asynchronous bounces (which carry no ID) all name it too, so the attachment
- * (docs/rules.md#grouping) comes out as for the whole input. A lookup by ID alone cannot know the
- * address before reading, so it reads everything.
+ * A lookup reads only the lines that name what it looks for, when that is safe: the inputs can
+ * be read again (regular files: a verdict that hangs on the newest event of the whole input needs
+ * a second, full read; a pipe or FIFO is read once, in full), and the needle is plain text that
+ * every JSON encoder writes as it is (Go writes `&`, `<`, `>` as `\u0026`…, PHP `/` as `\/`).
+ */
+function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean {
+  if (needles.length === 0 || !needles.every((s) => /^[\x20-\x7e]+$/.test(s) && !/["\\/<>&']/.test(s))) return false;
+  const files = cfg.files.length > 0 ? cfg.files : ['-'];
+  return files.every((f) => sizeOf(f) !== null);
+}
+
+/**
+ * What a timeline lookup by address must see: every line naming the address. Its rival messages
+ * and its asynchronous bounces (which carry no ID) all name it too, so the attachment
+ * (docs/rules.md#grouping) comes out as for the whole input.
  */
 export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
   const emails = cfg.filter.emails;
-  if (emails.length === 0 || !emails.every((s) => /^[\x20-\x7e]+$/.test(s))) return undefined;
-  return [...emails];
+  return canPrefilter(cfg, emails) ? [...emails] : undefined;
+}
+
+/**
+ * A lookup by ID alone does not know the address: a first pass over the lines naming the ID finds
+ * the addresses of the messages it names, so that the lookup can then read by address (and keep
+ * only what can match) instead of grouping the whole input.
+ */
+async function addressesOfIds(cfg: MessagesConfig, io: Io): Promise<{ grouped: GroupedMessages; emails: string[] } | undefined> {
+  const ids = cfg.filter.messages;
+  if (cfg.filter.emails.length > 0 || !canPrefilter(cfg, ids)) return undefined;
+  const grouped = await groupMessages({ ...cfg, needles: ids.map((id) => id.toLowerCase()) }, io);
+  const emails = new Set<string>();
+  for (const s of grouped.states) if (namedBy(cfg.filter, s.emailKey, s.messageId, s.sgMessageId)) emails.add(s.emailKey);
+  return { grouped, emails: [...emails] };
 }
 
 /**
@@ -26,8 +52,7 @@ export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
  * the 72-hour rule) cannot be trusted to a prefiltered read, which only samples the time of the
  * lines it skips; files can be read again in full, stdin cannot.
  */
-function needsWholeInput(views: readonly MessageView[], cfg: MessagesConfig): boolean {
-  if (cfg.files.length === 0 || cfg.files.includes('-')) return false;
+function needsWholeInput(views: readonly MessageView[]): boolean {
   return views.some(
     ({ state: s }) => s.kept !== null && s.firstDeferred !== null && s.firstDelivered === null && s.bounces.length === 0 && s.dropped === null,
   );
@@ -35,10 +60,12 @@ function needsWholeInput(views: readonly MessageView[], cfg: MessagesConfig): bo
 
 /** `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict. */
 export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
-  const needles = timelineNeedles(cfg);
-  let grouped = await groupMessages({ ...cfg, keepEvents: true, needles }, io);
-  let all = [...decidedMessages(grouped)];
-  if (needles !== undefined && needsWholeInput(all, cfg)) {
+  const byId = await addressesOfIds(cfg, io);
+  const needles = byId === undefined ? timelineNeedles(cfg) : canPrefilter(cfg, byId.emails) ? byId.emails : undefined;
+  // No message has the ID: the first pass has said so.
+  let grouped = byId?.emails.length === 0 ? byId.grouped : await groupMessages({ ...cfg, keepEvents: true, needles }, io);
+  let all = byId?.emails.length === 0 ? [] : [...decidedMessages(grouped)];
+  if (needles !== undefined && needsWholeInput(all)) {
     grouped = await groupMessages({ ...cfg, keepEvents: true }, io);
     all = [...decidedMessages(grouped)];
   }
@@ -46,7 +73,7 @@ export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
   views.forEach((v, i) => {
-    if (cfg.output.json) out.write(`${JSON.stringify(timelineRecord(v, look.scrub))}\n`);
+    if (cfg.output.json) out.write(`${jsonText(timelineRecord(v, look.scrub))}\n`);
     else out.write(`${i > 0 ? '\n' : ''}${timelineText(v, look)}`);
   });
   await out.end();

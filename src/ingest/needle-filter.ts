@@ -49,10 +49,16 @@ export class NeedleFilter implements LineSink {
     this.scanner.end();
   }
 
-  private nextHit(folded: Buffer, from: number): number {
+  /**
+   * The next position of any needle at or after `from`. Each needle's own next position is kept
+   * and searched again only once passed, so a needle that never occurs is searched for once per
+   * region, not once per hit of another needle (which would be quadratic).
+   */
+  private nextHit(folded: Buffer, from: number, next: number[]): number {
     let best = -1;
-    for (const n of this.needles) {
-      const i = folded.indexOf(n, from);
+    for (let k = 0; k < this.needles.length; k++) {
+      let i = next[k] as number;
+      if (i !== -1 && i < from) next[k] = i = folded.indexOf(this.needles[k] as Buffer, from);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     return best;
@@ -62,7 +68,9 @@ export class NeedleFilter implements LineSink {
     if (this.scratch.length < region.length) this.scratch = Buffer.allocUnsafeSlow(region.length);
     const folded = foldInto(region, this.scratch);
     const scanner = this.scanner;
-    let hit = this.nextHit(folded, 0);
+    // -2: not searched yet in this region (the search from 0 happens in the first call).
+    const next = this.needles.map(() => -2);
+    let hit = this.nextHit(folded, 0, next);
     let skipped = false;
     let lastSkipped = -1;
     forEachLine(region, firstLine, (start, end, line) => {
@@ -74,7 +82,7 @@ export class NeedleFilter implements LineSink {
         skipped = true;
         lastSkipped = start;
       }
-      if (hit >= 0 && hit <= end) hit = this.nextHit(folded, end + 1);
+      if (hit >= 0 && hit <= end) hit = this.nextHit(folded, end + 1, next);
     });
     if (skipped) scanner.gap();
     if (lastSkipped >= 0) this.sampleTime(region, lastSkipped);

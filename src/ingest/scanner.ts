@@ -87,13 +87,28 @@ function lastNonBlank(s: string): number {
   return j;
 }
 
-/** Next '{' or '[' at or after `from`, or -1. */
-function nextOpener(s: string, from: number): number {
-  const a = s.indexOf('{', from);
-  const b = s.indexOf('[', from);
-  if (a < 0) return b;
-  if (b < 0) return a;
-  return a < b ? a : b;
+/**
+ * The next '{' or '[' of one line, at or after a position that only moves forward. Each kind's
+ * position is searched again only once it has been passed, so finding every opener of a line is
+ * linear in its length (a fresh search for both at every step is quadratic on a long line).
+ */
+class OpenerCursor {
+  private brace: number;
+  private bracket: number;
+
+  constructor(private readonly text: string, from: number) {
+    this.brace = text.indexOf('{', from);
+    this.bracket = text.indexOf('[', from);
+  }
+
+  /** The first opener at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.brace >= 0 && this.brace < from) this.brace = this.text.indexOf('{', from);
+    if (this.bracket >= 0 && this.bracket < from) this.bracket = this.text.indexOf('[', from);
+    if (this.brace < 0) return this.bracket;
+    if (this.bracket < 0) return this.brace;
+    return this.brace < this.bracket ? this.brace : this.bracket;
+  }
 }
 
 /** Could the character after an opener continue a JSON value? (`[INFO]`, `{a=1}` cannot.) */
@@ -266,8 +281,12 @@ export class FramingScanner implements LineSink {
   ): void {
     let p = from;
     let found = sawValue;
+    const openers = new OpenerCursor(text, from);
+    // The time at the start of the line, read once per line (not once per value on it).
+    let lineTime: number | null | undefined;
+    const timeOfLine = (): number | null => (lineTime === undefined ? (lineTime = leadingTime(text)) : lineTime);
     for (;;) {
-      const start = nextOpener(text, p);
+      const start = openers.next(p);
       if (start < 0) break;
       const opener = text.charCodeAt(start);
       const after = firstNonBlank(text, start + 1);
@@ -286,13 +305,12 @@ export class FramingScanner implements LineSink {
       };
       const end = advance(state, text, start, this.maxDepth);
       if (end === STILL_OPEN) {
-        const lineTime = start > 0 ? leadingTime(text) : intro;
         this.open = {
           state,
           parts: [text.slice(start)],
           size: text.length - start,
           startLine: lineNo,
-          lineTime,
+          lineTime: start > 0 ? timeOfLine() : intro,
           rest: [],
         };
         return;
@@ -304,12 +322,12 @@ export class FramingScanner implements LineSink {
         p = state.errorAt + 1;
         continue;
       }
-      this.emit(text.slice(start, end), lineNo, start > 0 ? leadingTime(text) : intro);
+      this.emit(text.slice(start, end), lineNo, start > 0 ? timeOfLine() : intro);
       p = end;
     }
     if (found || rescan) return;
     const last = text.charCodeAt(lastNonBlank(text));
-    if (last === EQUALS || last === COLON) this.introTime = leadingTime(text);
+    if (last === EQUALS || last === COLON) this.introTime = timeOfLine();
     else this.sink.skip('text', lineNo);
   }
 

@@ -1,6 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
+import { constants as zlibConstants, crc32 as zlibCrc32, createInflateRaw } from 'node:zlib';
+
+/** Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small. */
+const GZIP_IN = 64 * 1024;
 
 /**
  * Input bytes: files, `-` and piped stdin. Gzip is recognised by its magic bytes, not by the
@@ -40,6 +43,8 @@ function describe(err: unknown): string {
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       return `corrupt gzip data (${e.message})`;
+    case undefined:
+      return err instanceof GzipDamage ? `corrupt gzip data (${err.message})` : (e.message ?? String(err));
     default:
       return e.message ?? String(err);
   }
@@ -52,18 +57,71 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream, size: num
     rawBytes: 0,
     size,
     async *chunks() {
-      if (path === '-') yield* decode(stdin, source);
-      else if (size !== null) yield* fileChunks(path, source);
-      else yield* decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
+      let bytes: AsyncGenerator<Buffer>;
+      if (path === '-') {
+        // A directory on stdin reads as empty; say that it cannot be read.
+        if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
+        bytes = decode(stdin, source);
+      } else if (size !== null) bytes = fileChunks(path, source);
+      else bytes = decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
+      yield* asUtf8(bytes);
     },
   };
   return source;
 }
 
+function isDirectoryFd(stream: NodeJS.ReadableStream): boolean {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return false;
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Text in UTF-16 with a byte-order mark (what Windows tools such as PowerShell's `>` write) is
+ * turned into UTF-8; anything else passes through untouched (the scanner drops a UTF-8 BOM).
+ */
+async function* asUtf8(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  let head = Buffer.alloc(0);
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of chunks) {
+    if (decoder !== null) {
+      yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+      continue;
+    }
+    if (head.length + chunk.length < 2) {
+      head = Buffer.concat([head, chunk]);
+      continue;
+    }
+    const start = head.length > 0 ? Buffer.concat([head, chunk]) : chunk;
+    head = Buffer.alloc(0);
+    const encoding = start[0] === 0xff && start[1] === 0xfe ? 'utf-16le' : start[0] === 0xfe && start[1] === 0xff ? 'utf-16be' : null;
+    if (encoding === null) {
+      // From here on, every chunk passes through as it is.
+      yield start;
+      yield* chunks;
+      return;
+    }
+    decoder = new TextDecoder(encoding, { ignoreBOM: false });
+    yield Buffer.from(decoder.decode(start, { stream: true }), 'utf8');
+  }
+  if (head.length > 0) yield head;
+  if (decoder !== null) {
+    const rest = decoder.decode();
+    if (rest.length > 0) yield Buffer.from(rest, 'utf8');
+  }
+}
+
 /** Size of each read: small enough to stay in the CPU cache while the lines are cut. */
 const FILE_CHUNK = 128 * 1024;
-/** Reads between two turns of the event loop, so that Ctrl-C and a blocked stdout are noticed. */
-const TURN_EVERY = 32;
+/**
+ * Reads between two turns of the event loop (512 KiB), so that a signal is handled within a few
+ * milliseconds: a pipe on stdout is written synchronously on Linux, so nothing else turns it.
+ */
+const TURN_EVERY = 4;
 
 /**
  * A regular file, read into one reused buffer (consumers copy what they keep past a push). Gzip,
@@ -164,15 +222,143 @@ async function* decode(raw: RawInput, source: Source): AsyncGenerator<Buffer> {
       yield* rest();
       return;
     }
-    // 128 KiB output chunks: the default 16 KiB means thousands of tiny pushes per megabyte, and
-    // larger ones pile up as garbage outside the heap.
-    const gunzip = createGunzip({ chunkSize: 128 << 10 });
-    const compressed = Readable.from(rest());
-    compressed.on('error', (err) => gunzip.destroy(err));
-    compressed.pipe(gunzip);
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+    yield* gunzipChunks(rest());
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(source.name, describe(err));
   }
+}
+
+/** What went wrong inside a gzip input; thrown after every byte before it was handed on. */
+class GzipDamage extends Error {
+  override name = 'GzipDamage';
+}
+
+const crc32: (data: Uint8Array, value?: number) => number =
+  typeof (zlibCrc32 as unknown) === 'function' ? zlibCrc32 : slowCrc32;
+
+/**
+ * Decompresses gzip, member after member (concatenated files are one input). Each member's header
+ * is read here and its deflate data inflated raw, so that the end of a member is known exactly:
+ * junk after a member, a wrong CRC or length, or a file cut short is named after every byte
+ * that decompressed before it has been handed on. (zlib's gunzip drops the output of the step in
+ * which it meets the damage, which can be a whole small file.) Compressed input is fed in small
+ * pieces and each piece's output is handed on before the next: a gzip bomb is never held.
+ */
+async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const input = compressed[Symbol.asyncIterator]();
+  let pending: Buffer = Buffer.alloc(0);
+  const pull = async (): Promise<boolean> => {
+    const r = await input.next();
+    if (r.done === true) return false;
+    pending = pending.length > 0 ? Buffer.concat([pending, r.value]) : r.value;
+    return true;
+  };
+  for (let member = 1; ; member++) {
+    let header = gzipHeaderLength(pending);
+    while (header === NEED_MORE && (await pull())) header = gzipHeaderLength(pending);
+    if (pending.length === 0 && member > 1) return;
+    if (header < 0) {
+      if (member === 1) throw new GzipDamage('incorrect header check');
+      throw new GzipDamage(`junk after gzip member ${member - 1} (not another member)`);
+    }
+    pending = pending.subarray(header);
+
+    const inflate = createInflateRaw({ chunkSize: 128 << 10, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const out: Buffer[] = [];
+    let failure: Error | null = null;
+    let crc = 0;
+    let size = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+    });
+    inflate.on('error', (err) => {
+      failure ??= err;
+    });
+    let fed = 0;
+    let ended = false;
+    let last: Buffer = Buffer.alloc(0);
+    try {
+      while (!ended) {
+        if (pending.length === 0 && !(await pull())) {
+          await new Promise<void>((resolve) => inflate.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
+          yield* out.splice(0);
+          throw failure ?? new GzipDamage('unexpected end of file');
+        }
+        last = pending.subarray(0, GZIP_IN);
+        pending = pending.subarray(last.length);
+        fed += last.length;
+        await processed(inflate, last);
+        yield* out.splice(0);
+        if (failure !== null) throw failure;
+        // The deflate data ended inside this piece: the rest of it belongs to what follows.
+        ended = inflate.bytesWritten < fed;
+      }
+    } finally {
+      inflate.destroy();
+    }
+    const unused = fed - inflate.bytesWritten;
+    pending = Buffer.concat([last.subarray(last.length - unused), pending]);
+    while (pending.length < 8 && (await pull()));
+    if (pending.length < 8) throw new GzipDamage('unexpected end of file');
+    if (pending.readUInt32LE(0) !== crc >>> 0 || pending.readUInt32LE(4) !== size % 2 ** 32) {
+      throw new GzipDamage(`member ${member} fails its CRC or length check: the data before it may be damaged`);
+    }
+    pending = pending.subarray(8);
+  }
+}
+
+/** Resolves when `inflate` has processed `piece` (or failed). */
+function processed(inflate: ReturnType<typeof createInflateRaw>, piece: Buffer): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      inflate.off('error', done);
+      resolve();
+    };
+    inflate.once('error', done);
+    inflate.write(piece, done);
+  });
+}
+
+const NEED_MORE = -1;
+const NOT_GZIP = -2;
+
+/** The length of the gzip member header at the start of `b` (RFC 1952), NEED_MORE or NOT_GZIP. */
+function gzipHeaderLength(b: Buffer): number {
+  if (b.length < 10) return b.length > 0 && (b[0] !== 0x1f || (b.length > 1 && b[1] !== 0x8b)) ? NOT_GZIP : NEED_MORE;
+  if (b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8) return NOT_GZIP;
+  const flags = b[3] as number;
+  let at = 10;
+  if (flags & 4) {
+    if (b.length < at + 2) return NEED_MORE;
+    at += 2 + b.readUInt16LE(at);
+  }
+  for (const bit of [8, 16]) {
+    if (flags & bit) {
+      const zero = b.indexOf(0, at);
+      if (zero < 0) return NEED_MORE;
+      at = zero + 1;
+    }
+  }
+  if (flags & 2) at += 2;
+  return b.length < at ? NEED_MORE : at;
+}
+
+let CRC_TABLE: Uint32Array | null = null;
+
+/** CRC-32 (gzip's) for Node versions without zlib.crc32. */
+function slowCrc32(data: Uint8Array, value = 0): number {
+  if (CRC_TABLE === null) {
+    CRC_TABLE = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      CRC_TABLE[n] = c >>> 0;
+    }
+  }
+  let c = ~value >>> 0;
+  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
 }

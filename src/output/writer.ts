@@ -5,6 +5,14 @@
 /** Outputs still being written to, so that an interrupt (Ctrl-C) can end each on a whole record. */
 const live = new Set<Output>();
 
+/** The first write error of the run other than a closed pipe (a full disk, an I/O error). */
+let writeFailure: NodeJS.ErrnoException | null = null;
+
+/** The write error that ended an output, if any: the command reports it and exits 3. */
+export function outputFailure(): NodeJS.ErrnoException | null {
+  return writeFailure;
+}
+
 /**
  * Ctrl-C: every live output stops taking records (so the input stage, which asks `closed`, stops
  * reading), writes what it holds — whole records only, as each `write()` is one — and resolves
@@ -38,11 +46,10 @@ export class Output {
 
   constructor(private readonly stream: NodeJS.WritableStream) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
-        this.closed = true;
-        return;
-      }
-      throw err;
+      // Either way nothing more can be written: producers stop. A closed pipe (`| head`) is
+      // success; any other failure is remembered for the exit code.
+      this.closed = true;
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') writeFailure ??= err;
     });
     stream.on('drain', () => {
       this.needDrain = false;

@@ -10,6 +10,11 @@ function safe(s: string | null, ctx: Presentation): string {
   return s === null ? '' : sanitizeTerminal(ctx.scrub(s));
 }
 
+/** A message's time for people; a message whose events carried no time shows `-`, as JSON shows null. */
+function when(v: MessageView, t: number | null, ctx: Presentation, format: 'dateTime' | 'time' = 'dateTime'): string {
+  return t === null || !v.state.timed ? '-' : ctx.time[format](t);
+}
+
 function gapAfterDelivery(v: MessageView): string {
   const d = v.decision;
   if (d.deliveredAt === null || d.failedAt === null || d.failedAt < d.deliveredAt) return '';
@@ -21,13 +26,13 @@ export function messageTsvLine(v: MessageView, ctx: Presentation): string {
   const s = v.state;
   const d = v.decision;
   return [
-    ctx.time.dateTime(s.firstAt),
+    when(v, s.firstAt, ctx),
     safe(s.email, ctx),
     d.verdict,
     safe(s.messageId ?? s.sgMessageId, ctx) || '-',
     d.errorList ? 'error-list' : '-',
-    d.deliveredAt === null ? '-' : ctx.time.dateTime(d.deliveredAt),
-    d.failedAt === null ? '-' : ctx.time.dateTime(d.failedAt),
+    when(v, d.deliveredAt, ctx),
+    when(v, d.failedAt, ctx),
     gapAfterDelivery(v) || '-',
     d.reasonInfo?.reason_class ?? '-',
     safe(d.forwardTo, ctx) || '-',
@@ -51,10 +56,10 @@ export function messagesTable(views: readonly MessageView[], ctx: Presentation, 
     const d = v.decision;
     const detail = d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx);
     table.push([
-      ctx.time.dateTime(v.state.firstAt),
+      when(v, v.state.firstAt, ctx),
       truncate(safe(v.state.email, ctx), 34),
       ctx.style.verdict(d.verdict),
-      d.deliveredAt === null ? '' : ctx.time.time(d.deliveredAt),
+      d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx, 'time'),
       gapAfterDelivery(v),
       d.reasonInfo?.reason_class ?? '',
       truncate(detail, reasonWidth),

@@ -1,9 +1,24 @@
 /**
  * `--redact`: every email address in every output string becomes a stable pseudonym that keeps
- * the domain (`user-1@gmail.com`); the same address gets the same pseudonym within a run.
- * Counters, not hashes: a hash of an address can be reversed by guessing.
+ * the domain (`user-1@gmail.com`); the same address gets the same pseudonym within a run, however
+ * it is written: any case, internationalized (`bücher@bücher.example`), with an address literal
+ * (`x@[192.0.2.1]`), or URL-encoded in a link (`x%2Btag%40example.com` becomes
+ * `user-1%40example.com`). Counters, not hashes: a hash of an address can be reversed by guessing.
  */
-const ADDRESS = /[A-Za-z0-9._%+'=-]+@(?:[A-Za-z0-9*-]+\.)+[A-Za-z*]{2,}/g;
+// A local part does not start with a quote or a dot (`'a@b.example'` is the address a@b.example),
+// and stops at `/ ? =`, which join it to the URL or query around it.
+const ADDRESS =
+  /[\p{L}\p{N}_%+!#$&*^`{|}~-][\p{L}\p{N}._%+'!#$&*^`{|}~-]*(?:@|%40)(?:(?:[\p{L}\p{N}*](?:[\p{L}\p{N}*-]*[\p{L}\p{N}*])?\.)+[\p{L}*]{2,}|\[[^\]\s]{2,64}\])/giu;
+
+/** The address a match stands for, URL-decoded where it was encoded, for its pseudonym. */
+function decoded(match: string): string {
+  if (!match.includes('%')) return match;
+  try {
+    return decodeURIComponent(match);
+  } catch {
+    return match.replace(/%40/gi, '@');
+  }
+}
 
 export class Redactor {
   private readonly names = new Map<string, string>();
@@ -20,7 +35,11 @@ export class Redactor {
   }
 
   text(s: string): string {
-    return s.replace(ADDRESS, (a) => this.address(a));
+    return s.replace(ADDRESS, (a) => {
+      const plain = decoded(a);
+      const name = this.address(plain);
+      return plain === a ? name : encodeURIComponent(name);
+    });
   }
 }
 

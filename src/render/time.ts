@@ -9,9 +9,15 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: outside, ISO 8601 writes a signed 6-digit year. */
+const FOUR_DIGIT_YEARS = [-62167219200, 253402300800] as const;
+
 export function isoUtc(seconds: number | null): string | null {
   if (seconds === null || !Number.isFinite(seconds)) return null;
-  if (!Number.isInteger(seconds)) return new Date(seconds * 1000).toISOString();
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return null;
+  if (seconds < FOUR_DIGIT_YEARS[0] || seconds >= FOUR_DIGIT_YEARS[1]) return date.toISOString().replace('.000Z', 'Z');
+  if (!Number.isInteger(seconds)) return date.toISOString();
   const day = Math.floor(seconds / 86400);
   if (day !== cachedDay) {
     cachedDay = day;
@@ -49,6 +55,10 @@ export function timeFormatter(zone: string): TimeFormatter {
   return {
     zone,
     dateTime(seconds) {
+      // Years a calendar in Intl writes with an era (2 BC) or that ISO writes signed: shown in UTC.
+      if (seconds < FOUR_DIGIT_YEARS[0] || seconds >= FOUR_DIGIT_YEARS[1]) {
+        return `${(isoUtc(seconds) ?? '-').replace('T', ' ').replace('Z', '')} +00:00`;
+      }
       const p = parts(seconds);
       const offset = (p['timeZoneName'] ?? 'GMT').replace('GMT', '') || '+00:00';
       return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${offset}`;

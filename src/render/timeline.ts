@@ -90,7 +90,7 @@ export function timelineText(v: MessageView, ctx: Presentation): string {
   if (s.sgMessageId && s.sgMessageId !== id) lines.push(style.dim(`  sg_message_id ${sanitizeTerminal(s.sgMessageId)}`));
   let previous: number | null = null;
   for (const e of orderedEvents(s.kept ?? [])) {
-    const when = e.timestamp === null ? 'time unknown'.padEnd(26) : ctx.time.dateTime(e.timestamp);
+    const when = e.timestamp === null ? '-'.padEnd(26) : ctx.time.dateTime(e.timestamp);
     const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
     if (e.timestamp !== null) previous = e.timestamp;
     const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';

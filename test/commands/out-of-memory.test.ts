@@ -29,7 +29,7 @@ describe('out of memory', () => {
     ['report, a file', ['report', 'FILE']],
     ['messages --json, a gzip file', ['messages', '--json', 'GZIP']],
     ['report, stdin', ['report', '-']],
-    ['timeline --message, a file', ['timeline', '--message', 'nothing-matches', 'FILE']],
+    ['timeline --message, stdin (read whole: it cannot be read twice)', ['timeline', '--message', 'nothing-matches', '-']],
   ])('%s: exit 3 with advice, naming the heap limit that ran out', async (_name, args) => {
     const argv = args.map((a) => (a === 'FILE' ? plain : a === 'GZIP' ? gzip : a));
     const r = await sgtrailAsync(argv, { input: argv.includes('-') ? text : '', env: SMALL_HEAP });
@@ -44,5 +44,13 @@ describe('out of memory', () => {
     const r = await sgtrailAsync(['report', '--format', 'json', '--quiet', plain]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.toString('utf8')).messages).toBeGreaterThan(29_000);
+  });
+});
+
+describe('a lookup by ID in a file keeps only what can match', () => {
+  it('timeline --message on the same input fits in the small heap (it reads only the lines naming the ID)', async () => {
+    const r = await sgtrailAsync(['timeline', '--message', 'nothing-matches', plain], { env: SMALL_HEAP });
+    expect(r.stderr).not.toContain('out of memory');
+    expect(r.stderr).toContain('no message matches');
   });
 });

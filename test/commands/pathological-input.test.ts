@@ -184,8 +184,9 @@ describe('bytes that are not text', () => {
   it('a whole file of NUL bytes (a corrupt or sparse log) is text, not a crash', () => {
     const path = tmp.file('zeros.log');
     writeFileSync(path, Buffer.alloc(3 * 1024 * 1024, 0));
+    // Under --strict, an input from which nothing was read is an error (issue 13, item 9).
     const r = sgtrailRaw(['events', '--strict', path]);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(4);
     expect(r.stdout.length).toBe(0);
     expect(r.stderr).toContain('skipped 1 lines with no JSON');
   });
@@ -320,9 +321,14 @@ describe('inputs that are empty, broken or not files', () => {
   it('an empty file, and empty stdin: nothing, exit 0, no summary', () => {
     const path = tmp.file('empty.log');
     writeFileSync(path, '');
-    for (const r of [sgtrailRaw(['events', '--strict', path]), sgtrailRaw(['messages', '--strict'], { input: '' })]) {
+    for (const r of [sgtrailRaw(['events', path]), sgtrailRaw(['messages'], { input: '' })]) {
       expect(r.status).toBe(0);
       expect(r.stderr).toBe('');
+    }
+    // Under --strict, nothing read is an error (issue 13, item 9).
+    for (const r of [sgtrailRaw(['events', '--strict', path]), sgtrailRaw(['messages', '--strict'], { input: '' })]) {
+      expect(r.status).toBe(4);
+      expect(r.stderr).toMatch(/--strict: nothing was read/);
     }
   });
 
@@ -337,11 +343,12 @@ describe('inputs that are empty, broken or not files', () => {
     expect(r.stderr).toContain(`sgtrail: cannot read ${dir}: is a directory, not a log file`);
   });
 
-  it('a file of only blank lines: nothing to report, not even under --strict', () => {
-    const r = sgtrailRaw(['events', '--strict'], { input: '\n\r\n   \n\t\n \r\n'.repeat(1000) });
+  it('a file of only blank lines: nothing to report; under --strict, that nothing was read', () => {
+    const r = sgtrailRaw(['events'], { input: '\n\r\n   \n\t\n \r\n'.repeat(1000) });
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBe(0);
     expect(r.stderr).toBe('');
+    expect(sgtrailRaw(['events', '--strict'], { input: '\n\n' }).status).toBe(4);
   });
 
   it('a huge number of tiny lines is read in linear time, each counted', () => {

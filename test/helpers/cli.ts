@@ -83,9 +83,13 @@ export async function sgtrailAsync(args: string[], opts: { input?: string | Buff
  * edges of main.ts): for the many cases where what is tested is the pipeline and its output, not
  * the process, at a fraction of a spawn's cost. Returns the exit code `run` resolves to.
  */
-export async function sgtrailInProcess(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<RawResult> {
+export async function sgtrailInProcess(
+  args: string[],
+  opts: { input?: string | Buffer; env?: Record<string, string>; stdoutTTY?: boolean } = {},
+): Promise<RawResult> {
   const { run } = await import('../../src/cli/program.js');
-  const stdout = new PassThrough();
+  // A terminal on stdout, as far as sgtrail can tell (what it writes is still collected).
+  const stdout = Object.assign(new PassThrough(), opts.stdoutTTY ? { isTTY: true, columns: 120 } : {});
   const stderr = new PassThrough();
   const out = collect(stdout);
   const err = collect(stderr);

@@ -1,3 +1,4 @@
+import { sanitizeTerminal } from '../sanitize.js';
 import { messageRecord } from '../message-json.js';
 import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 
@@ -31,8 +32,10 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvRow(values: readonly (string | null)[]): string {
-  return `${values.map((v) => csvField(defuseFormula(v ?? ''))).join(',')}\r\n`;
+export function csvRow(values: readonly (string | null)[], terminal = false): string {
+  // On a terminal, log text's escape sequences are shown, not obeyed (a file keeps the data).
+  const cell = terminal ? (v: string) => sanitizeTerminal(v) : (v: string) => v;
+  return `${values.map((v) => csvField(defuseFormula(cell(v ?? '')))).join(',')}\r\n`;
 }
 
 /** `--format csv`: a header, then one row per error-list message; CRLF line ends (RFC 4180). */
@@ -41,7 +44,7 @@ export const renderCsv: ReportRenderer = (input: ReportInput, ctx: ReportPresent
   for (const v of input.messages) {
     if (!v.decision.errorList) continue;
     const rec = messageRecord(v, ctx.scrub);
-    rows.push(csvRow(CSV_COLUMNS.map((c) => rec[c] as string | null)));
+    rows.push(csvRow(CSV_COLUMNS.map((c) => rec[c] as string | null), ctx.tty));
   }
   return rows.join('');
 };

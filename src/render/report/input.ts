@@ -11,7 +11,7 @@ export interface ReportInput {
 
 /** The presentation of a report: as for other human output, and whether stdout is a terminal. */
 export interface ReportPresentation extends Presentation {
-  /** stdout is a terminal: tables; otherwise plain lines. */
+  /** stdout is a terminal: tables for text, escapes made visible in CSV; otherwise plain lines. */
   tty: boolean;
   width: number;
 }

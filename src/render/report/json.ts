@@ -1,3 +1,4 @@
+import { jsonText } from '../json-text.js';
 import type { SkipKind } from '../../events/accounting.js';
 import type { ReasonClass } from '../../reasons/types.js';
 import type { EventKind } from '../../report/event-kinds.js';
@@ -259,4 +260,4 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
 
 /** `--format json`: one pretty-printed object (diffable, and `jq` reads it as is). */
 export const renderJson: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) =>
-  `${JSON.stringify(reportJson(input.report, ctx.scrub), null, 2)}\n`;
+  `${jsonText(reportJson(input.report, ctx.scrub), 2)}\n`;
