@@ -1,4 +1,4 @@
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 /**
  * The input did not fit in memory. Thrown while reading, before V8 would end the process with
@@ -17,21 +17,29 @@ export class OutOfMemoryError extends Error {
  * generation, where the messages live.
  */
 const YOUNG_RESERVATION = 48 * 2 ** 20;
-/** Share of the old generation's limit in use (young generation included) at which reading stops. */
+/** Share of the old generation's limit in use at which reading stops. */
 const STOP_AT = 0.85;
 /** Checks in a row that must see it that full: garbage not yet collected is not a reason. */
 const STRIKES = 2;
 let strikes = 0;
 
 /**
- * Called after each chunk of input (a few µs). Memory grows with the messages held, so a heap
- * that stays nearly full over consecutive chunks (V8 collects as it nears the limit) will not
- * get emptier.
+ * Called after each chunk of input. Memory grows with the messages held, so an old generation
+ * that stays nearly full over consecutive chunks (V8 collects it as it nears the limit) will not
+ * get emptier. The young generation is left out: it is garbage or about to be promoted, and its
+ * up to 16 MB would otherwise stop a small heap that still had room.
  */
 export function checkHeap(): void {
   const h = getHeapStatistics();
   const oldLimit = Math.max(h.heap_size_limit - YOUNG_RESERVATION, h.heap_size_limit / 4);
+  // Cheap first: the whole heap in use is below the mark, so the old generation is too.
   if (h.used_heap_size < oldLimit * STOP_AT) {
+    strikes = 0;
+    return;
+  }
+  let young = 0;
+  for (const space of getHeapSpaceStatistics()) if (space.space_name.startsWith('new_')) young += space.space_used_size;
+  if (h.used_heap_size - young < oldLimit * STOP_AT) {
     strikes = 0;
     return;
   }
