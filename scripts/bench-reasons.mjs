@@ -13,7 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '..', 'shared', 'data', 'sisimai');
 const casesPath = resolve(process.argv[2] ?? join(dataDir, 'reason-cases.tsv'));
 const forwardingPath = resolve(process.argv[3] ?? join(dirname(casesPath), 'forwarding.tsv'));
-const dist = process.env.SGTRAIL_REASONS_DIST ?? join(root, 'dist', 'reasons', 'index.js');
+const dist = process.env.SGTRAIL_REASONS_DIST ?? join(root, 'dist', 'reasons.mjs');
 
 if (!existsSync(casesPath)) {
   console.log(`No benchmark data at ${casesPath}: nothing to measure.`);
