@@ -47,7 +47,7 @@ function validWallTime(y: number, mo: number, d: number, h: number, mi: number, 
 
 const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
 
-export function parseTimeArg(value: string, nowMs: number, zone: string, flag: string): number {
+export function parseTimeArg(value: string, nowMs: number, zone: () => string, flag: string): number {
   const seconds = timeArgSeconds(value, nowMs, zone, flag);
   if (!Number.isFinite(seconds) || Math.abs(seconds) > MAX_SECONDS) {
     throw new UsageError(`${flag} ${JSON.stringify(value)}: outside the range of dates`);
@@ -55,7 +55,7 @@ export function parseTimeArg(value: string, nowMs: number, zone: string, flag: s
   return seconds;
 }
 
-function timeArgSeconds(value: string, nowMs: number, zone: string, flag: string): number {
+function timeArgSeconds(value: string, nowMs: number, zone: () => string, flag: string): number {
   const v = value.trim();
   const parts = ISO_PARTS.exec(v);
   if (parts) {
@@ -64,15 +64,15 @@ function timeArgSeconds(value: string, nowMs: number, zone: string, flag: string
       throw new UsageError(`${flag} ${JSON.stringify(value)}: no such date or time`);
     }
   }
-  if (v === 'today') return midnight(zone, nowMs, 0) / 1000;
-  if (v === 'yesterday') return midnight(zone, nowMs, 1) / 1000;
+  if (v === 'today') return midnight(zone(), nowMs, 0) / 1000;
+  if (v === 'yesterday') return midnight(zone(), nowMs, 1) / 1000;
   if (v === 'now') return nowMs / 1000;
   const back = v.startsWith('-') ? durationSeconds(v.slice(1)) : null;
   if (back !== null) return nowMs / 1000 - back;
   const wall = WALL.exec(v);
   if (wall) {
     const [, y, mo, d, h, mi, s] = wall;
-    return wallTimeToUtcMs(zone, Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) / 1000;
+    return wallTimeToUtcMs(zone(), Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) / 1000;
   }
   const ms = Date.parse(v);
   if (!Number.isNaN(ms) && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) return ms / 1000;

@@ -22,7 +22,7 @@ async function* stdinLines(io: Io): AsyncGenerator<string> {
   const lines = new LineBuffer(
     {
       lines(region, first) {
-        forEachLine(region, first, (start, end) => {
+        return forEachLine(region, first, (start, end) => {
           const text = region.toString('utf8', start, end).replace(/\r$/, '');
           if (text.trim().length > 0) ready.push(text);
         });

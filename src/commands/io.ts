@@ -21,7 +21,11 @@ export interface OutputConfig {
   /** stdout is a terminal: tables; otherwise plain tab-separated lines. */
   tty: boolean;
   color: boolean;
-  tz: string;
+  /**
+   * The IANA zone of human output, resolved on first use: finding the machine's zone loads ICU
+   * (a tenth of a lookup's start-up), and JSON output or an empty result never needs it.
+   */
+  tz: () => string;
   redact: boolean;
   width: number;
 }

@@ -7,7 +7,8 @@ import { MAX_LINE_BYTES } from '../common/limits.js';
  * The region is only valid during the call: the buffer behind it may be reused.
  */
 export interface LineSink {
-  lines(region: Buffer, firstLine: number): void;
+  /** Returns how many lines the region held (the sink walks them anyway; counting twice costs). */
+  lines(region: Buffer, firstLine: number): number;
   /** A line longer than the limit, not held in memory (with `overlong: 'skip'`). */
   oversize(line: number): void;
   /** End of input, after the last line. */
@@ -99,12 +100,7 @@ export class LineBuffer {
   }
 
   private deliver(region: Buffer): void {
-    const first = this.lineNo + 1;
-    let n = 0;
-    for (let i = region.indexOf(NEWLINE); i >= 0; i = region.indexOf(NEWLINE, i + 1)) n++;
-    if (region.length > 0 && region[region.length - 1] !== NEWLINE) n++;
-    this.lineNo += n;
-    this.sink.lines(region, first);
+    this.lineNo += this.sink.lines(region, this.lineNo + 1);
   }
 
   /** A line past the limit: reported as oversize, or handed on cut to `head`. */
@@ -151,8 +147,11 @@ export class LineBuffer {
   }
 }
 
-/** Calls `fn` for each line of a region (without its newline), numbered from `firstLine`. */
-export function forEachLine(region: Buffer, firstLine: number, fn: (start: number, end: number, line: number) => void): void {
+/**
+ * Calls `fn` for each line of a region (without its newline), numbered from `firstLine`; returns
+ * how many lines there were.
+ */
+export function forEachLine(region: Buffer, firstLine: number, fn: (start: number, end: number, line: number) => void): number {
   let pos = 0;
   let line = firstLine;
   const n = region.length;
@@ -162,4 +161,5 @@ export function forEachLine(region: Buffer, firstLine: number, fn: (start: numbe
     fn(pos, end, line++);
     pos = end + 1;
   }
+  return line - firstLine;
 }

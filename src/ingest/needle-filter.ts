@@ -7,38 +7,116 @@ import type { FramingScanner } from './scanner.js';
  * cannot hold what is asked for are never decoded or parsed. A line goes on to the scanner when it
  * contains a needle (ASCII, compared case-insensitively), when the scanner is inside a value that
  * spans lines, or when the line may open such a value (it ends in `[ { , : =`).
- *
- * Case-insensitive search at memchr speed: both the bytes and the needles are folded with
- * `| 0x20`, which maps both cases of an ASCII letter to one byte. Folding can only add matches
- * (`@` and a backtick fold together), never lose one, and extra lines merely get parsed.
  */
 
-/** Folds `bytes` into `out` (at least as long), returning the folded view. */
-function foldInto(bytes: Buffer, out: Buffer): Buffer {
-  bytes.copy(out);
-  const n = bytes.length;
-  const words = new Uint32Array(out.buffer, out.byteOffset, n >>> 2);
-  for (let i = 0; i < words.length; i++) words[i] = (words[i] as number) | 0x20202020;
-  for (let i = words.length << 2; i < n; i++) out[i] = (out[i] as number) | 0x20;
-  return out.subarray(0, n);
+/** ASCII letters fold to one case with `| 0x20`; nothing else is folded. */
+const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+
+/** The anchor's length: a needle with an `@` has a window of two with one letter at most, so two spellings. */
+const ANCHOR_LENGTH = 2;
+
+/**
+ * Finds one needle case-insensitively at memchr speed without folding the input: a short window
+ * of the needle with the fewest letters (an anchor) is searched for in each of its case variants
+ * (`@i`: 1 letter) with Buffer.indexOf, and each hit is checked against the whole
+ * needle byte by byte. The next position of each variant is kept, so that a region is scanned
+ * once per variant whatever the number of hits.
+ */
+class NeedleFinder {
+  private readonly lower: Buffer;
+  /** The anchor in every spelling: each hit is checked against the whole needle. */
+  private readonly variants: Buffer[];
+  /** Where the anchor starts in the needle. */
+  private readonly offset: number;
+  private next: number[] = [];
+
+  constructor(needle: string) {
+    this.lower = Buffer.from(needle.toLowerCase(), 'latin1');
+    const length = Math.min(ANCHOR_LENGTH, this.lower.length);
+    // Fewest letters (fewest spellings); among those, one in the local part: a domain is shared
+    // by many addresses, so a window on it or on the `@` hits far more often.
+    const at = this.lower.indexOf(0x40);
+    let best = 0;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (let from = 0; from + length <= this.lower.length; from++) {
+      let letters = 0;
+      for (let i = from; i < from + length; i++) if (isLetter(this.lower[i] as number)) letters++;
+      const inDomain = at >= 0 && from + length > at;
+      const score = letters * 2 + (inDomain ? 1 : 0);
+      if (score < bestScore) {
+        bestScore = score;
+        best = from;
+      }
+    }
+    this.offset = best;
+    this.variants = caseVariants(this.lower.subarray(best, best + length));
+  }
+
+  /** A new region: forget the positions found in the last one. */
+  reset(): void {
+    this.next = this.variants.map(() => -2);
+  }
+
+  /** The start of the next match at or after `from` in `region`, or -1. */
+  find(region: Buffer, from: number): number {
+    for (;;) {
+      let hit = -1;
+      let which = -1;
+      for (let k = 0; k < this.variants.length; k++) {
+        let i = this.next[k] as number;
+        const want = from + this.offset;
+        if (i !== -1 && i < want) this.next[k] = i = region.indexOf(this.variants[k] as Buffer, want);
+        if (i >= 0 && (hit < 0 || i < hit)) {
+          hit = i;
+          which = k;
+        }
+      }
+      if (hit < 0) return -1;
+      const start = hit - this.offset;
+      if (this.matchesAt(region, start)) return start;
+      // Not this one: look past it.
+      this.next[which] = region.indexOf(this.variants[which] as Buffer, hit + 1);
+      from = Math.max(from, start);
+    }
+  }
+
+  private matchesAt(region: Buffer, start: number): boolean {
+    const n = this.lower.length;
+    if (start < 0 || start + n > region.length) return false;
+    for (let i = 0; i < n; i++) {
+      const c = region[start + i] as number;
+      const want = this.lower[i] as number;
+      if (c !== want && !(isLetter(want) && (c | 0x20) === want)) return false;
+    }
+    return true;
+  }
+}
+
+/** Every spelling of `lower` with its letters in either case. */
+function caseVariants(lower: Uint8Array): Buffer[] {
+  let variants = [Buffer.from(lower)];
+  for (let i = 0; i < lower.length; i++) {
+    if (!isLetter(lower[i] as number)) continue;
+    variants = variants.flatMap((v) => {
+      const upper = Buffer.from(v);
+      upper[i] = (upper[i] as number) & ~0x20;
+      return [v, upper];
+    });
+  }
+  return variants;
 }
 
 export class NeedleFilter implements LineSink {
-  /** Reused for folding (aligned, since it is a fresh allocation). */
-  private scratch = Buffer.allocUnsafeSlow(1 << 20);
   /** Largest `"timestamp"` seen on a skipped line: the input's newest time (72 h expiry). */
   newestSkippedTime = Number.NEGATIVE_INFINITY;
 
-  private readonly needles: Buffer[];
+  private readonly finders: NeedleFinder[];
 
   constructor(
     private readonly scanner: FramingScanner,
     needles: readonly string[],
   ) {
-    this.needles = needles.map((n) => {
-      const bytes = Buffer.from(n, 'latin1');
-      return Buffer.from(foldInto(bytes, Buffer.allocUnsafeSlow(bytes.length + 4)));
-    });
+    this.finders = needles.map((n) => new NeedleFinder(n));
   }
 
   oversize(line: number): void {
@@ -49,31 +127,23 @@ export class NeedleFilter implements LineSink {
     this.scanner.end();
   }
 
-  /**
-   * The next position of any needle at or after `from`. Each needle's own next position is kept
-   * and searched again only once passed, so a needle that never occurs is searched for once per
-   * region, not once per hit of another needle (which would be quadratic).
-   */
-  private nextHit(folded: Buffer, from: number, next: number[]): number {
+  /** The next position of any needle at or after `from`, or -1. */
+  private nextHit(region: Buffer, from: number): number {
     let best = -1;
-    for (let k = 0; k < this.needles.length; k++) {
-      let i = next[k] as number;
-      if (i !== -1 && i < from) next[k] = i = folded.indexOf(this.needles[k] as Buffer, from);
+    for (const f of this.finders) {
+      const i = f.find(region, from);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     return best;
   }
 
-  lines(region: Buffer, firstLine: number): void {
-    if (this.scratch.length < region.length) this.scratch = Buffer.allocUnsafeSlow(region.length);
-    const folded = foldInto(region, this.scratch);
+  lines(region: Buffer, firstLine: number): number {
+    for (const f of this.finders) f.reset();
     const scanner = this.scanner;
-    // -2: not searched yet in this region (the search from 0 happens in the first call).
-    const next = this.needles.map(() => -2);
-    let hit = this.nextHit(folded, 0, next);
+    let hit = this.nextHit(region, 0);
     let skipped = false;
     let lastSkipped = -1;
-    forEachLine(region, firstLine, (start, end, line) => {
+    const count = forEachLine(region, firstLine, (start, end, line) => {
       if (scanner.isOpen || (hit >= start && hit < end) || opensValue(region, start, end)) {
         if (skipped) scanner.gap();
         skipped = false;
@@ -82,10 +152,11 @@ export class NeedleFilter implements LineSink {
         skipped = true;
         lastSkipped = start;
       }
-      if (hit >= 0 && hit <= end) hit = this.nextHit(folded, end + 1, next);
+      if (hit >= 0 && hit <= end) hit = this.nextHit(region, end + 1);
     });
     if (skipped) scanner.gap();
     if (lastSkipped >= 0) this.sampleTime(region, lastSkipped);
+    return count;
   }
 
   /** Reads the timestamp of one skipped line per region; arrival order is close to time order. */

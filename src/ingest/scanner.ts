@@ -201,8 +201,8 @@ export class FramingScanner implements LineSink {
   }
 
   /** Whole lines from the LineBuffer; only whole lines are decoded. */
-  lines(region: Buffer, firstLine: number): void {
-    forEachLine(region, firstLine, (start, end, line) => this.lineBytes(region, start, end, line));
+  lines(region: Buffer, firstLine: number): number {
+    return forEachLine(region, firstLine, (start, end, line) => this.lineBytes(region, start, end, line));
   }
 
   /** One whole line as bytes (without its newline). */

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { constants as zlibConstants, crc32 as zlibCrc32, createInflateRaw } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 
 /** Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small. */
 const GZIP_IN = 64 * 1024;
@@ -234,8 +234,8 @@ class GzipDamage extends Error {
   override name = 'GzipDamage';
 }
 
-const crc32: (data: Uint8Array, value?: number) => number =
-  typeof (zlibCrc32 as unknown) === 'function' ? zlibCrc32 : slowCrc32;
+/** zlib, loaded when the first gzip input is met: most runs never need it. */
+let zlib: typeof Zlib | null = null;
 
 /**
  * Decompresses gzip, member after member (concatenated files are one input). Each member's header
@@ -246,6 +246,8 @@ const crc32: (data: Uint8Array, value?: number) => number =
  * pieces and each piece's output is handed on before the next: a gzip bomb is never held.
  */
 async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const z = (zlib ??= await import('node:zlib'));
+  const crc32: (data: Uint8Array, value?: number) => number = typeof (z.crc32 as unknown) === 'function' ? z.crc32 : slowCrc32;
   const input = compressed[Symbol.asyncIterator]();
   let pending: Buffer = Buffer.alloc(0);
   const pull = async (): Promise<boolean> => {
@@ -264,7 +266,7 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
     }
     pending = pending.subarray(header);
 
-    const inflate = createInflateRaw({ chunkSize: 128 << 10, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const inflate = z.createInflateRaw({ chunkSize: 128 << 10, finishFlush: z.constants.Z_SYNC_FLUSH });
     const out: Buffer[] = [];
     let failure: Error | null = null;
     let crc = 0;
@@ -283,7 +285,7 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
     try {
       while (!ended) {
         if (pending.length === 0 && !(await pull())) {
-          await new Promise<void>((resolve) => inflate.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
+          await new Promise<void>((resolve) => inflate.flush(z.constants.Z_SYNC_FLUSH, () => resolve()));
           yield* out.splice(0);
           throw failure ?? new GzipDamage('unexpected end of file');
         }
@@ -311,7 +313,7 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
 }
 
 /** Resolves when `inflate` has processed `piece` (or failed). */
-function processed(inflate: ReturnType<typeof createInflateRaw>, piece: Buffer): Promise<void> {
+function processed(inflate: Zlib.InflateRaw, piece: Buffer): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       inflate.off('error', done);

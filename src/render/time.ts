@@ -44,8 +44,28 @@ export interface TimeFormatter {
   zone: string;
 }
 
+/** Human times in UTC without Intl (whose first use loads ICU): the same text as below. */
+function utcFormatter(): TimeFormatter {
+  const clock = (seconds: number) => {
+    const d = new Date(Math.floor(seconds) * 1000);
+    return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  };
+  return {
+    zone: 'UTC',
+    dateTime(seconds) {
+      if (seconds < FOUR_DIGIT_YEARS[0] || seconds >= FOUR_DIGIT_YEARS[1]) {
+        return `${(isoUtc(seconds) ?? '-').replace('T', ' ').replace('Z', '')} +00:00`;
+      }
+      const d = new Date(Math.floor(seconds) * 1000);
+      return `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock(seconds)} +00:00`;
+    },
+    time: clock,
+  };
+}
+
 /** Human times in an IANA zone, with the UTC offset shown. Throws RangeError for unknown zones. */
 export function timeFormatter(zone: string): TimeFormatter {
+  if (zone === 'UTC') return utcFormatter();
   const fmt = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK, timeZone: zone, timeZoneName: 'longOffset' });
   const parts = (seconds: number) => {
     const out: Record<string, string> = {};
@@ -67,5 +87,18 @@ export function timeFormatter(zone: string): TimeFormatter {
       const p = parts(seconds);
       return `${p['hour']}:${p['minute']}:${p['second']}`;
     },
+  };
+}
+
+/** A TimeFormatter made on first use: the zone (and ICU) are looked up only if a time is shown. */
+export function lazyTimeFormatter(zone: () => string): TimeFormatter {
+  let made: TimeFormatter | null = null;
+  const get = (): TimeFormatter => (made ??= timeFormatter(zone()));
+  return {
+    get zone() {
+      return get().zone;
+    },
+    dateTime: (seconds) => get().dateTime(seconds),
+    time: (seconds) => get().time(seconds),
   };
 }

@@ -30,7 +30,7 @@ async function table(filter: Partial<MessageFilter>): Promise<{ out: string; cod
       quiet: true,
       filter: { ...emptyFilter(), ...filter },
       attachWindow: 7 * 24 * 3600,
-      output: { json: false, tty: true, color: false, tz: 'UTC', redact: false, width: 200 },
+      output: { json: false, tty: true, color: false, tz: () => 'UTC', redact: false, width: 200 },
     },
     io,
   );

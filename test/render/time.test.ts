@@ -46,3 +46,16 @@ describe('timeFormatter', () => {
     expect(timeFormatter(zone).dateTime(1794992716)).toBe(expected);
   });
 });
+
+describe('UTC without Intl', () => {
+  it('formats exactly as Intl does for the same instants (Etc/UTC goes through Intl)', () => {
+    const fast = timeFormatter('UTC');
+    const intl = timeFormatter('Etc/UTC');
+    const instants = [0, 1, 59.999, 86399.5, 1794992716, 1794992716.25, 951782400, 4102444799, 253402300799];
+    for (let i = 0; i < 500; i++) instants.push(Math.floor(((i * 7919) % 1000) * 4102444.8) + (i % 3) * 0.5);
+    for (const t of instants) {
+      expect(fast.dateTime(t), String(t)).toBe(intl.dateTime(t));
+      expect(fast.time(t), String(t)).toBe(intl.time(t));
+    }
+  });
+});
