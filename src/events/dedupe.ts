@@ -25,11 +25,25 @@ export function idHash(e: SgEvent): number {
   return hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(e.emailKey ?? '').str(part(e.fields['type'])).value();
 }
 
+/**
+ * A list (categories, normalized to strings) is hashed item by item: the same items give the same
+ * hash as its JSON text would decide, without making that text for every event.
+ */
+function hashList(v: unknown): void {
+  if (!Array.isArray(v)) {
+    hasher.str(part(v));
+    return;
+  }
+  hasher.str('[');
+  for (const item of v) hasher.str(part(item));
+  hasher.str(']');
+}
+
 /** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
 export function contentHash(e: SgEvent): number {
   if (e.timestamp === null) return -1;
   const f = e.fields;
-  return hasher
+  hasher
     .reset(CONTENT_KEY)
     .str(e.event)
     .str(e.sgMessageId ?? e.messageId ?? e.emailKey ?? '')
@@ -37,12 +51,9 @@ export function contentHash(e: SgEvent): number {
     .str(part(f['type']))
     .str(part(f['reason'] ?? f['response']))
     .str(part(f['url']))
-    .str(part(f['attempt']))
-    .str(part(f['category']))
-    .str(part(f['sg_machine_open']))
-    .str(part(f['useragent']))
-    .str(part(f['ip']))
-    .value();
+    .str(part(f['attempt']));
+  hashList(f['category']);
+  return hasher.str(part(f['sg_machine_open'])).str(part(f['useragent'])).str(part(f['ip'])).value();
 }
 
 /**
