@@ -14,6 +14,7 @@ import { checkZone, parseTimeArg } from './time-arg.js';
 export interface RawSelectOptions {
   email?: string[];
   message?: string[];
+  domain?: string[];
   verdict?: string[];
   errors?: boolean;
   since?: string;
@@ -35,12 +36,15 @@ export const FILES_HELP = 'log files (gzip detected by content), - for stdin; st
 
 /** Option factories shared by the commands (extra-typings infers each option's type from them). */
 export const opt = {
-  email: () => new Option('--email <ADDR>', 'only this recipient (repeatable, case-insensitive)').argParser(collect),
+  email: () =>
+    new Option('--email <ADDR>', 'only this recipient (repeatable, case-insensitive; <addr>, "Name <addr>" and mailto: as pasted)').argParser(collect),
   message: () =>
-    new Option('--message <ID>', 'only this X-Message-Id or sg_message_id (prefix match, repeatable)').argParser(collect),
+    new Option('--message <ID>', 'only this X-Message-Id, sg_message_id (prefix match), smtp-id or <Message-ID> (repeatable)').argParser(collect),
+  domain: () => new Option('--domain <DOMAIN>', 'only recipients at this domain or its subdomains (repeatable)').argParser(collect),
   verdict: () => new Option('--verdict <V[,V...]>', `only these verdicts: ${VERDICTS.join(', ')}`).argParser(collect),
   errors: () => new Option('--errors', 'only messages a naive error list shows (any deferred, dropped or bounce)'),
-  since: () => new Option('--since <TIME>', 'messages with an event at or after TIME (ISO 8601, today, yesterday, -24h, -7d)'),
+  since: () =>
+    new Option('--since <TIME>', 'messages with an event at or after TIME (ISO 8601, epoch seconds or ms, today, yesterday, 24h or -24h ago, 7d)'),
   until: () => new Option('--until <TIME>', 'messages with an event before TIME'),
   attachWindow: () =>
     new Option('--attach-window <DURATION>', 'how long after a delivery an ID-less bounce still attaches to it').default('7d'),
@@ -114,8 +118,9 @@ function nonEmpty(value: string, flag: string, what: string): string {
 
 export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): MessageFilter {
   const f = emptyFilter();
-  f.emails = (raw.email ?? []).map((e) => nonEmpty(e, '--email', 'an address').toLowerCase());
-  f.messages = (raw.message ?? []).map((m) => nonEmpty(m, '--message', 'a message ID'));
+  f.emails = (raw.email ?? []).map((e) => pastedAddress(nonEmpty(e, '--email', 'an address')).toLowerCase());
+  f.messages = (raw.message ?? []).map((m) => pastedMessageId(nonEmpty(m, '--message', 'a message ID')));
+  f.domains = (raw.domain ?? []).flatMap((d) => d.split(',')).map((d) => nonEmpty(d, '--domain', 'a domain').replace(/^@/, '').toLowerCase());
   const verdicts: Verdict[] = [];
   for (const v of (raw.verdict ?? []).flatMap((x) => x.split(','))) {
     const name = v.trim();
@@ -128,7 +133,27 @@ export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): 
   const now = io.now();
   f.since = raw.since === undefined ? null : parseTimeArg(raw.since, now, zone, '--since');
   f.until = raw.until === undefined ? null : parseTimeArg(raw.until, now, zone, '--until');
+  if (f.since !== null && f.until !== null && f.since > f.until) {
+    throw new UsageError(`--since ${JSON.stringify(raw.since)} is later than --until ${JSON.stringify(raw.until)}`);
+  }
   return f;
+}
+
+/** An address as people paste it: `<addr>`, `Name <addr>`, `mailto:addr`. */
+export function pastedAddress(text: string): string {
+  const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(text);
+  const address = angled ? (angled[1] as string) : text;
+  return address.replace(/^mailto:/i, '').replace(/\?.*$/, '').trim();
+}
+
+/**
+ * A message ID as people paste it: a Message-ID header or smtp-id as mail clients show it
+ * (`<id@host>`: the part before `@` is the X-Message-Id), a full sg_message_id or its first part.
+ */
+export function pastedMessageId(text: string): string {
+  const bare = text.replace(/^<|>$/g, '').trim();
+  const at = bare.indexOf('@');
+  return at > 0 ? bare.slice(0, at) : bare;
 }
 
 export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
@@ -177,6 +202,7 @@ export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}
   return cmd
     .addOption(opt.email())
     .addOption(opt.message())
+    .addOption(opt.domain())
     .addOption(opt.verdict())
     .addOption(opt.errors())
     .addOption(opt.since())

@@ -25,6 +25,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what was typed ("unknown option '…'"): shown, never obeyed.
       writeErr: (s) => io.stderr.write(sanitizeLines(s)),
+      // One prefix for every error, commander's included.
+      outputError: (s, write) => write(s.replace(/^error: /, 'sgtrail: ')),
     });
 
   program
@@ -33,8 +35,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .argument('[FILE...]', FILES_HELP)
     .addOption(opt.strict())
     .addOption(opt.quiet())
+    .addOption(opt.redact())
     .action(async (files, opts) => {
-      const config = { files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true };
+      const config = { files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true, redact: opts.redact === true };
       const { runEvents } = await import('../commands/events.js');
       setExit(await runEvents(config, io));
     });
@@ -86,7 +89,19 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       setExit(await runExplain(config, io));
     });
 
+  // A mistake in a command's options points to that command's own help.
+  for (const c of program.commands) c.showHelpAfterError(usageHint(c.name()));
   return program as unknown as Command;
+}
+
+function usageHint(command: string | null): string {
+  return `(run sgtrail ${command === null ? '' : `${command} `}--help for usage)`;
+}
+
+/** The subcommand the arguments name, if any (for the usage hint of our own errors). */
+function commandOf(argv: readonly string[], program: Command): string | null {
+  const names = new Set(program.commands.map((c) => c.name()));
+  return argv.slice(2).find((a) => names.has(a)) ?? null;
 }
 
 /** Terminal-safe text that keeps its line breaks. */
@@ -116,7 +131,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.input;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`sgtrail: ${sanitizeTerminal(err.message)}\n(run sgtrail --help for usage)\n`);
+      io.stderr.write(`sgtrail: ${sanitizeTerminal(err.message)}\n${usageHint(commandOf(argv, program))}\n`);
       return EXIT.usage;
     }
     throw err;

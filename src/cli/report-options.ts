@@ -22,6 +22,7 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
       .argument('[FILE...]', FILES_HELP),
   )
     .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
+    .addOption(new Option('--json', 'the same as --format json'))
     .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
     .addOption(
       new Option(
@@ -33,7 +34,10 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);
       const config = messagesConfig(files, opts, io);
-      const cfg = { ...config, format: opts.format, top, failOn };
+      if (opts.json === true && opts.format !== 'text' && opts.format !== 'json') {
+        throw new UsageError(`--json and --format ${opts.format} ask for two formats: give one`);
+      }
+      const cfg = { ...config, format: opts.json === true ? ('json' as ReportFormat) : opts.format, top, failOn };
       const { runReport } = await import('../commands/report.js');
       setExit(await runReport(cfg, io));
     });

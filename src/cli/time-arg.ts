@@ -67,8 +67,14 @@ function timeArgSeconds(value: string, nowMs: number, zone: () => string, flag: 
   if (v === 'today') return midnight(zone(), nowMs, 0) / 1000;
   if (v === 'yesterday') return midnight(zone(), nowMs, 1) / 1000;
   if (v === 'now') return nowMs / 1000;
-  const back = v.startsWith('-') ? durationSeconds(v.slice(1)) : null;
+  // `-24h` and `24h` alike mean 24 hours ago: a time to look back from.
+  const back = durationSeconds(v.startsWith('-') ? v.slice(1) : v);
   if (back !== null) return nowMs / 1000 - back;
+  // Epoch seconds or milliseconds, as found in the JSON (`1794992716`, `1794992716000`).
+  if (/^\d{9,13}(?:\.\d+)?$/.test(v)) {
+    const n = Number(v);
+    return n > 1e12 ? n / 1000 : n;
+  }
   const wall = WALL.exec(v);
   if (wall) {
     const [, y, mo, d, h, mi, s] = wall;
@@ -76,7 +82,7 @@ function timeArgSeconds(value: string, nowMs: number, zone: () => string, flag: 
   }
   const ms = Date.parse(v);
   if (!Number.isNaN(ms) && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) return ms / 1000;
-  throw new UsageError(`${flag} ${JSON.stringify(value)}: use ISO 8601 (2026-11-18T09:00Z), today, yesterday, or -24h / -7d`);
+  throw new UsageError(`${flag} ${JSON.stringify(value)}: use ISO 8601 (2026-11-18T09:00Z), epoch seconds or milliseconds, today, yesterday, or 24h / 7d ago`);
 }
 
 /** Validates an IANA zone name. */

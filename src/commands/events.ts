@@ -1,19 +1,23 @@
 import { jsonText } from '../render/json-text.js';
 import { readEvents } from '../ingest/read-events.js';
 import { Output } from '../output/writer.js';
+import type { SgEvent } from '../events/types.js';
 import { eventRecord } from '../render/event-json.js';
+import { Redactor, redactedValue } from '../render/redact.js';
 import type { ExitCode } from './exit-codes.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io } from './io.js';
 
 /** `sgtrail events`: normalized events as NDJSON, in input order, duplicates removed. */
-export async function runEvents(cfg: InputConfig, io: Io): Promise<ExitCode> {
+export async function runEvents(cfg: InputConfig & { redact?: boolean }, io: Io): Promise<ExitCode> {
   const out = new Output(io.stdout);
+  const redactor = cfg.redact === true ? new Redactor() : null;
+  const record = redactor === null ? eventRecord : (e: SgEvent) => redactedValue(eventRecord(e), (t) => redactor.text(t));
   const result = await readEvents(
     { files: cfg.files, stdin: io.stdin },
     {
       event(e) {
-        out.write(`${jsonText(eventRecord(e))}\n`);
+        out.write(`${jsonText(record(e))}\n`);
         return !out.closed;
       },
       drained: () => out.drained(),

@@ -2,9 +2,10 @@ import { jsonText } from '../render/json-text.js';
 import { Output } from '../output/writer.js';
 import { messageRecord } from '../render/message-json.js';
 import { messagesTable, messageTsvLine } from '../render/messages-text.js';
-import type { MessageFilter } from '../verdict/select.js';
+import { selectsByName, type MessageFilter } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
-import type { ExitCode } from './exit-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { emptyWindowNote, nothingFoundNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
 import { groupMessages, selectedMessages } from './pipeline.js';
@@ -26,7 +27,13 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   const grouped = await groupMessages(cfg, io);
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
-  const selected = selectedMessages(grouped, cfg.filter);
+  let count = 0;
+  const selected = (function* counted() {
+    for (const v of selectedMessages(grouped, cfg.filter)) {
+      count++;
+      yield v;
+    }
+  })();
   if (!cfg.output.json && cfg.output.tty) {
     const table = [...selected];
     out.write(table.length > 0 ? messagesTable(table, look, cfg.output.width) : 'no messages match\n');
@@ -37,5 +44,12 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
     await out.writeEach(selected, line);
   }
   await out.end();
-  return finishRead(grouped, cfg, io);
+  const code = finishRead(grouped, cfg, io);
+  if (count > 0 || out.closed) return code;
+  const windowNote = emptyWindowNote(grouped, cfg.filter);
+  if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
+  if (!selectsByName(cfg.filter)) return code;
+  // A selection that selects nothing: say why and exit 1, as grep does.
+  if (windowNote === null && !cfg.quiet) io.stderr.write(`${nothingFoundNote(grouped, cfg.filter)}\n`);
+  return code === EXIT.ok ? EXIT.failOn : code;
 }

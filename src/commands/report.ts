@@ -8,6 +8,7 @@ import { HourlyCounter } from '../report/hourly.js';
 import { inTimeWindow } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { emptyWindowNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
@@ -69,9 +70,14 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
     top: cfg.top,
   });
   const look = { ...presentationFor(cfg.output), tty: cfg.output.tty && (cfg.format === 'text' || cfg.format === 'csv'), width: cfg.output.width };
+  // When no input could be read at all, a report of nothing would look like good news.
+  const nothingRead =
+    grouped.errors.length > 0 && grouped.errors.length >= Math.max(1, cfg.files.length) && grouped.accounting.eventsRead === 0;
   const out = new Output(io.stdout);
-  out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
+  if (!nothingRead) out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();
+  const windowNote = emptyWindowNote(grouped, cfg.filter);
+  if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
 
   // CSV has no place for account status changes: they go to stderr there, as for the other commands.
   const code = finishRead(grouped, cfg, io, { accountChanges: cfg.format === 'csv' });

@@ -4,7 +4,8 @@ import { timelineRecord, timelineText } from '../render/timeline.js';
 import { sizeOf } from '../ingest/read-events.js';
 import { namedBy, selects } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
-import type { ExitCode } from './exit-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { nothingFoundNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
@@ -77,6 +78,12 @@ export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode
     else out.write(`${i > 0 ? '\n' : ''}${timelineText(v, look)}`);
   });
   await out.end();
-  if (views.length === 0 && !cfg.quiet) io.stderr.write('sgtrail: no message matches the given --email/--message\n');
-  return finishRead(grouped, cfg, io);
+  const code = finishRead(grouped, cfg, io);
+  if (views.length > 0) return code;
+  // Found nothing: say why (not in the input, or outside the window with the message's own time
+  // span), and exit 1 as grep does. A lookup reads only the lines naming what it looks for, so
+  // it speaks of those messages, not of the input's span.
+  const note = nothingFoundNote(grouped, cfg.filter);
+  if (!cfg.quiet) io.stderr.write(`${note}\n`);
+  return code === EXIT.ok ? EXIT.failOn : code;
 }

@@ -1,14 +1,14 @@
 import { MAX_LINE_TEXT } from '../common/limits.js';
 
 /**
- * The kinds of skipped input, in the order reports list them, each with its sentence for the
- * stderr summary and its shorter name in report tables (docs/rules.md#input-framings).
+ * The kinds of skipped input, in the order reports list them, each with its words for the stderr
+ * summary (one, and more) and its shorter name in report tables (docs/rules.md#input-framings).
  */
 export const SKIP_KINDS = {
-  text: { summary: 'lines with no JSON (server log text)', report: 'lines with no JSON (server log text)' },
-  'broken-json': { summary: 'broken JSON fragments', report: 'broken JSON fragments' },
-  'no-event': { summary: 'JSON values holding no SendGrid event', report: 'JSON holding no SendGrid event' },
-  'oversize-line': { summary: `lines longer than ${MAX_LINE_TEXT}`, report: `lines over ${MAX_LINE_TEXT}` },
+  text: { one: 'line with no JSON (server log text)', summary: 'lines with no JSON (server log text)', report: 'lines with no JSON (server log text)' },
+  'broken-json': { one: 'broken JSON fragment', summary: 'broken JSON fragments', report: 'broken JSON fragments' },
+  'no-event': { one: 'JSON value holding no SendGrid event', summary: 'JSON values holding no SendGrid event', report: 'JSON holding no SendGrid event' },
+  'oversize-line': { one: `line longer than ${MAX_LINE_TEXT}`, summary: `lines longer than ${MAX_LINE_TEXT}`, report: `lines over ${MAX_LINE_TEXT}` },
 } as const;
 
 export type SkipKind = keyof typeof SKIP_KINDS;

@@ -49,3 +49,16 @@ export type Scrub = (s: string) => string;
 export function scrubber(redactor: Redactor | null): Scrub {
   return redactor === null ? (s) => s : (s) => redactor.text(s);
 }
+
+/** `value` with every string in it (keys included) passed through `scrub`: a whole event for `events --redact`. */
+export function redactedValue(value: unknown, scrub: Scrub): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => redactedValue(v, scrub));
+  if (value !== null && typeof value === 'object') {
+    // No prototype: a key named `__proto__` is data here.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) out[scrub(k)] = redactedValue(v, scrub);
+    return out;
+  }
+  return value;
+}

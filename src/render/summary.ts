@@ -12,7 +12,7 @@ export function skippedSummary(acc: InputAccounting): string[] {
     const entry = acc.skipped[kind];
     if (!entry) continue;
     lines.push(
-      `sgtrail: skipped ${entry.count} ${SKIP_KINDS[kind].summary} (first at ${sanitizeTerminal(entry.first)})`,
+      `sgtrail: skipped ${entry.count} ${entry.count === 1 ? SKIP_KINDS[kind].one : SKIP_KINDS[kind].summary} (first at ${sanitizeTerminal(entry.first)})`,
     );
   }
   if (acc.duplicates > 0) {

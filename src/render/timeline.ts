@@ -94,8 +94,13 @@ export function timelineText(v: MessageView, ctx: Presentation): string {
     const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
     if (e.timestamp !== null) previous = e.timestamp;
     const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
+    // A failure after the delivery shows the distance the verdict sentence speaks of.
+    const sinceDelivery =
+      (e.event === 'bounce' || e.event === 'dropped') && d.deliveredAt !== null && e.timestamp !== null && e.timestamp >= d.deliveredAt
+        ? `  (${formatDuration(e.timestamp - d.deliveredAt)} after delivered)`
+        : '';
     lines.push(
-      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
+      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
     );
   }
   lines.push(`  verdict: ${style.verdict(d.verdict)}${d.errorList ? style.dim('  (on the naive error list)') : ''}`);

@@ -5,6 +5,8 @@ import type { Verdict } from './verdicts.js';
 export interface MessageFilter {
   emails: string[];
   messages: string[];
+  /** Recipient domains (lower case): a message to the domain or one of its subdomains. */
+  domains: string[];
   verdicts: Verdict[];
   errorsOnly: boolean;
   since: number | null;
@@ -12,7 +14,7 @@ export interface MessageFilter {
 }
 
 export function emptyFilter(): MessageFilter {
-  return { emails: [], messages: [], verdicts: [], errorsOnly: false, since: null, until: null };
+  return { emails: [], messages: [], domains: [], verdicts: [], errorsOnly: false, since: null, until: null };
 }
 
 export function inTimeWindow(f: MessageFilter): ((at: number) => boolean) | undefined {
@@ -25,6 +27,7 @@ export function inTimeWindow(f: MessageFilter): ((at: number) => boolean) | unde
 /** Is a message with these identifiers one the filter names by email or ID (prefix match)? */
 export function namedBy(f: MessageFilter, emailKey: string, messageId: string | null, sgMessageId: string | null): boolean {
   if (f.emails.length > 0 && !f.emails.includes(emailKey)) return false;
+  if (f.domains.length > 0 && !f.domains.some((d) => inDomain(emailKey, d))) return false;
   if (f.messages.length > 0) {
     return f.messages.some((p) => (messageId !== null && messageId.startsWith(p)) || (sgMessageId !== null && sgMessageId.startsWith(p)));
   }
@@ -38,4 +41,15 @@ export function selects(f: MessageFilter, v: MessageView): boolean {
   if (f.verdicts.length > 0 && !f.verdicts.includes(v.decision.verdict)) return false;
   if (f.errorsOnly && !v.decision.errorList) return false;
   return true;
+}
+
+/** Is the address at `domain` or one of its subdomains? */
+function inDomain(emailKey: string, domain: string): boolean {
+  const host = emailKey.slice(emailKey.lastIndexOf('@') + 1);
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+/** Does the filter name messages (by address, ID, domain or verdict)? An empty answer is then news. */
+export function selectsByName(f: MessageFilter): boolean {
+  return f.emails.length > 0 || f.messages.length > 0 || f.domains.length > 0 || f.verdicts.length > 0;
 }

@@ -81,7 +81,7 @@ describe('sgtrail events', () => {
     const r = sgtrail(['events', path]);
     expect(r.status).toBe(0);
     expect(ndjson(r.stdout).map((e) => e['email'])).toEqual(['a@x.com', 'b@x.com', 'c@x.com', 'd@x.com', 'e@x.com', 'f@x.com', 'g@x.com', 'h@x.com', 'i@x.com']);
-    expect(r.stderr).toContain(`skipped 1 broken JSON fragments (first at ${path}:12)`);
+    expect(r.stderr).toContain(`skipped 1 broken JSON fragment (first at ${path}:12)`);
     expect(r.stderr).toContain(`skipped 2 lines with no JSON (server log text) (first at ${path}:1)`);
     const strict = sgtrail(['events', '--strict', path]);
     expect(strict.status).toBe(4);

@@ -56,7 +56,7 @@ const ROWS: [number, string, string[], { input?: string; stderr?: RegExp; stdinT
   [4, '--strict: JSON holding no event', ['messages', '--strict'], { input: `{"level":30,"msg":"server started"}\n${event}\n`, stderr: /--strict/ }],
   [4, '--strict: says more than a --fail-on condition met', ['report', '--strict', '--fail-on', 'error-list>=0'], { input: `{"email":"a@example.com","event":"deliv\n${event}\n` }],
   [0, '--strict: plain text lines are not an error', ['events', '--strict'], { input: `2026-11-18T09:05:16Z INFO server listening on :8080\nGET /healthz 200\n${event}\n` }],
-  [0, 'broken JSON without --strict: skipped and counted', ['events'], { input: `{"email":"a@example.com","event":"deliv\n${event}\n`, stderr: /skipped 1 broken JSON fragments/ }],
+  [0, 'broken JSON without --strict: skipped and counted', ['events'], { input: `{"email":"a@example.com","event":"deliv\n${event}\n`, stderr: /skipped 1 broken JSON fragment/ }],
 ];
 
 describe('exit codes (README.md#commands), end to end', () => {

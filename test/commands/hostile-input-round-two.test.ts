@@ -70,7 +70,10 @@ describe('2. one long line costs time in proportion to its length', () => {
     writeFileSync(small, make(400_000));
     writeFileSync(large, make(1_600_000));
     const run = (file: string) => () => sgtrail(['events', '--quiet', file]);
-    const ratio = seconds(run(large)) / seconds(run(small));
+    // The smallest of up to three measurements: a busy machine slows one down; quadratic work
+    // gives about 16 every time.
+    let ratio = seconds(run(large)) / seconds(run(small));
+    for (let i = 0; i < 2 && ratio >= 8; i++) ratio = Math.min(ratio, seconds(run(large)) / seconds(run(small)));
     // Linear work gives about 4 (plus start-up, which lowers it); quadratic gives about 16.
     expect(ratio).toBeLessThan(8);
   });

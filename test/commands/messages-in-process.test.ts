@@ -50,7 +50,7 @@ describe('messages on a terminal', () => {
 
   it('says so when nothing matches', async () => {
     const { out, code } = await table({ emails: ['nobody@example.invalid'] });
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(out).toBe('no messages match\n');
   });
 });

@@ -62,7 +62,7 @@ describe('defects found by the hostile-input tests (outside issue 7\'s files)', 
 
   // src/app/read-events.ts: when the reader goes away (`| head`), reading stops mid-chunk and
   // `sink.end()` still runs, so the cut last line counts as a broken fragment: a false
-  // "skipped 1 broken JSON fragments" on stderr, and exit 4 under --strict. Fix: after
+  // "skipped 1 broken JSON fragment" on stderr, and exit 4 under --strict. Fix: after
   // `stopped()`, do not end the scanner (drop what it holds).
   it('events --strict | head -1 exits 0 (read-events.ts)', async () => {
     const path = tmp.file('many.ndjson');

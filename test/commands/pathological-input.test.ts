@@ -46,7 +46,7 @@ describe('a 200 MB (and a 300 MB) line without a newline', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     if (args[0] === 'events') expect(emails(out.bytes())).toEqual(['before@example.com', 'after@example.com']);
     else expect(emails(out.bytes())).toEqual(['after@example.com']);
-    expect(err.text()).toContain('sgtrail: skipped 1 lines longer than 64 MiB (first at stdin:2)');
+    expect(err.text()).toContain('sgtrail: skipped 1 line longer than 64 MiB (first at stdin:2)');
     const peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
     expect(peakMb).toBeLessThan(maxMb);
   });
@@ -177,7 +177,7 @@ describe('bytes that are not text', () => {
     expect(lines.map((l) => l['email'])).toEqual(['escaped@example.com', 'after@example.com']);
     expect(lines[0]?.['x']).toBe('a\u0000b');
     expect(r.stdout.includes(0)).toBe(false);
-    expect(r.stderr).toContain('skipped 1 broken JSON fragments (first at stdin:1)');
+    expect(r.stderr).toContain('skipped 1 broken JSON fragment (first at stdin:1)');
     expect(r.stderr).toContain('skipped 2 lines with no JSON (server log text) (first at stdin:3)');
   });
 
@@ -188,7 +188,7 @@ describe('bytes that are not text', () => {
     const r = sgtrailRaw(['events', '--strict', path]);
     expect(r.status).toBe(4);
     expect(r.stdout.length).toBe(0);
-    expect(r.stderr).toContain('skipped 1 lines with no JSON');
+    expect(r.stderr).toContain('skipped 1 line with no JSON');
   });
 });
 
@@ -261,7 +261,7 @@ describe('fields of the wrong type', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.status).toBe(0);
     // (timeline's prefilter never parses lines that do not name what it looks for)
-    if (args[0] !== 'timeline') expect(r.stderr).toContain('skipped 1 JSON values holding no SendGrid event (first at stdin:3)');
+    if (args[0] !== 'timeline') expect(r.stderr).toContain('skipped 1 JSON value holding no SendGrid event (first at stdin:3)');
     if (args[0] === 'events') {
       const out = validJsonLines(r.stdout);
       expect(out.map((e) => e['sg_event_id'] ?? e['email'])).toEqual([

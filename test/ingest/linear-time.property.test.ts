@@ -32,12 +32,22 @@ function scanLine(line: Buffer, needles: string[] | null): void {
   lines.end();
 }
 
+/**
+ * The time ratio of 4× the input, the smallest of up to three measurements: a busy machine can
+ * slow one measurement down, while quadratic work gives about 16 every time.
+ */
+function stableRatio(measure: () => number): number {
+  let r = measure();
+  for (let i = 0; i < 2 && r >= 9; i++) r = Math.min(r, measure());
+  return r;
+}
+
 function ratio(u: string, needles: string[] | null): number {
   const reps = Math.max(1, Math.floor(150_000 / u.length));
   const small = Buffer.from(`${u.repeat(reps)}\n`);
   const large = Buffer.from(`${u.repeat(reps * 4)}\n`);
   scanLine(small, needles); // warm up the JIT on this shape
-  return best(() => scanLine(large, needles)) / Math.max(best(() => scanLine(small, needles)), 0.05);
+  return stableRatio(() => best(() => scanLine(large, needles)) / Math.max(best(() => scanLine(small, needles)), 0.05));
 }
 
 describe('linear time on one long line', () => {
@@ -58,7 +68,7 @@ describe('linear time on one long line', () => {
         const large = Buffer.from(line.repeat(reps * 4));
         const run = (b: Buffer) => () => scanLine(b, ['a@b.co', 'never@nowhere.example']);
         run(small)();
-        return best(run(large)) / Math.max(best(run(small)), 0.05) < 9;
+        return stableRatio(() => best(run(large)) / Math.max(best(run(small)), 0.05)) < 9;
       }),
       { numRuns: 15 },
     );

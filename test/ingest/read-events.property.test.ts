@@ -107,15 +107,16 @@ describe('property: the input stage accounts for every event', () => {
 
         // The summary on stderr says exactly what the accounting holds.
         const summary = skippedSummary(acc);
-        const descriptions: Record<string, string> = {
-          'broken-json': 'broken JSON fragments',
-          'no-event': 'JSON values holding no SendGrid event',
-          'oversize-line': 'lines longer than 64 MiB',
-          text: 'lines with no JSON (server log text)',
+        // One and more: "1 broken JSON fragment", "2 broken JSON fragments".
+        const descriptions: Record<string, [string, string]> = {
+          'broken-json': ['broken JSON fragment', 'broken JSON fragments'],
+          'no-event': ['JSON value holding no SendGrid event', 'JSON values holding no SendGrid event'],
+          'oversize-line': ['line longer than 64 MiB', 'lines longer than 64 MiB'],
+          text: ['line with no JSON (server log text)', 'lines with no JSON (server log text)'],
         };
         const expectedSummary = ['broken-json', 'no-event', 'oversize-line', 'text'].flatMap((k) => {
           const s = acc.skipped[k as keyof typeof acc.skipped];
-          return s ? [`sgtrail: skipped ${s.count} ${descriptions[k]} (first at ${s.first})`] : [];
+          return s ? [`sgtrail: skipped ${s.count} ${descriptions[k]?.[s.count === 1 ? 0 : 1]} (first at ${s.first})`] : [];
         });
         if (copies.length > 0) expectedSummary.push(`sgtrail: removed ${copies.length} duplicate event${copies.length === 1 ? '' : 's'}`);
         expect(summary).toEqual(expectedSummary);

@@ -1,0 +1,53 @@
+import type { MessageState } from '../messages/state.js';
+import { sanitizeTerminal } from '../render/sanitize.js';
+import { isoUtc } from '../render/time.js';
+import { namedBy, type MessageFilter } from '../verdict/select.js';
+import type { GroupedMessages } from './pipeline.js';
+
+/** What the selection asked for, as the user wrote it (for the note). */
+function asked(f: MessageFilter): string {
+  const parts = [
+    ...f.emails.map((e) => `--email ${e}`),
+    ...f.messages.map((m) => `--message ${m}`),
+    ...f.domains.map((d) => `--domain ${d}`),
+    ...(f.verdicts.length > 0 ? [`--verdict ${f.verdicts.join(',')}`] : []),
+  ];
+  return sanitizeTerminal(parts.join(' '));
+}
+
+function span(states: readonly MessageState[]): string | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const s of states) {
+    if (!s.timed) continue;
+    if (s.firstAt < first) first = s.firstAt;
+    if (s.lastAt > last) last = s.lastAt;
+  }
+  return Number.isFinite(first) ? `${isoUtc(first)} to ${isoUtc(last)}` : null;
+}
+
+/**
+ * Why a selection found nothing, in one line for stderr: the messages it names are not in the
+ * input at all, or are there but outside --since/--until (with their time span), or have other
+ * verdicts. Scripts learn the same from exit code 1.
+ */
+export function nothingFoundNote(grouped: GroupedMessages, f: MessageFilter): string {
+  const named = grouped.states.filter((s) => namedBy(f, s.emailKey, s.messageId, s.sgMessageId));
+  const what = asked(f);
+  if (named.length === 0) return `sgtrail: no message in the input matches ${what}`;
+  const inWindow = named.filter((s) => s.inWindow);
+  if (inWindow.length === 0) {
+    const when = span(named);
+    return `sgtrail: ${named.length === 1 ? 'the message matching' : `the ${named.length} messages matching`} ${what} ${named.length === 1 ? 'lies' : 'lie'} outside --since/--until${when ? `: ${when}` : ''}`;
+  }
+  return `sgtrail: ${inWindow.length === 1 ? 'the message matching' : `the ${inWindow.length} messages matching`} ${what} ${inWindow.length === 1 ? 'has another verdict or is' : 'have other verdicts or are'} not on the error list`;
+}
+
+/** A --since/--until window that holds no event of the input: say so, with the input's own span. */
+export function emptyWindowNote(grouped: GroupedMessages, f: MessageFilter): string | null {
+  if (f.since === null && f.until === null) return null;
+  if (grouped.states.some((s) => s.inWindow)) return null;
+  const when = span(grouped.states);
+  const window = `${f.since === null ? 'the start' : isoUtc(f.since)} to ${f.until === null ? 'the end' : isoUtc(f.until)}`;
+  return `sgtrail: no event falls in --since/--until (${window})${when ? `; the input spans ${when}` : ''}`;
+}
