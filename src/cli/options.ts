@@ -15,6 +15,7 @@ export interface RawSelectOptions {
   email?: string[];
   message?: string[];
   domain?: string[];
+  category?: string[];
   verdict?: string[];
   errors?: boolean;
   since?: string;
@@ -40,6 +41,7 @@ export const opt = {
     new Option('--email <ADDR>', 'only this recipient (repeatable, case-insensitive; <addr>, "Name <addr>" and mailto: as pasted)').argParser(collect),
   message: () =>
     new Option('--message <ID>', 'only this X-Message-Id, sg_message_id (prefix match), smtp-id or <Message-ID> (repeatable)').argParser(collect),
+  category: () => new Option('--category <NAME>', 'only messages sent with this category (repeatable)').argParser(collect),
   domain: () => new Option('--domain <DOMAIN>', 'only recipients at this domain or its subdomains (repeatable)').argParser(collect),
   verdict: () => new Option('--verdict <V[,V...]>', `only these verdicts: ${VERDICTS.join(', ')}`).argParser(collect),
   errors: () => new Option('--errors', 'only messages a naive error list shows (any deferred, dropped or bounce)'),
@@ -120,6 +122,7 @@ export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): 
   const f = emptyFilter();
   f.emails = (raw.email ?? []).map((e) => pastedAddress(nonEmpty(e, '--email', 'an address')).toLowerCase());
   f.messages = (raw.message ?? []).map((m) => pastedMessageId(nonEmpty(m, '--message', 'a message ID')));
+  f.categories = (raw.category ?? []).map((c) => nonEmpty(c, '--category', 'a category'));
   f.domains = (raw.domain ?? []).flatMap((d) => d.split(',')).map((d) => nonEmpty(d, '--domain', 'a domain').replace(/^@/, '').toLowerCase());
   const verdicts: Verdict[] = [];
   for (const v of (raw.verdict ?? []).flatMap((x) => x.split(','))) {
@@ -203,6 +206,7 @@ export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}
     .addOption(opt.email())
     .addOption(opt.message())
     .addOption(opt.domain())
+    .addOption(opt.category())
     .addOption(opt.verdict())
     .addOption(opt.errors())
     .addOption(opt.since())

@@ -10,6 +10,7 @@ function asked(f: MessageFilter): string {
     ...f.emails.map((e) => `--email ${e}`),
     ...f.messages.map((m) => `--message ${m}`),
     ...f.domains.map((d) => `--domain ${d}`),
+    ...f.categories.map((c) => `--category ${c}`),
     ...(f.verdicts.length > 0 ? [`--verdict ${f.verdicts.join(',')}`] : []),
   ];
   return sanitizeTerminal(parts.join(' '));

@@ -78,6 +78,15 @@ export interface MessageState {
   unsubscribed: boolean;
   /** Unsubscribe-group changes (`group_unsubscribe`, `group_resubscribe`), null when none. */
   groupChanges: GroupChange[] | null;
+  /** The send's categories (every one any event named), null when none. */
+  categories: string[] | null;
+  /** The unsubscribe group of the send (`asm_group_id`). */
+  asmGroupId: number | string | null;
+  /** Marketing campaign or Single Send name, and the template the send used. */
+  campaign: string | null;
+  templateId: string | null;
+  /** The IP SendGrid sent from (the `ip` of a send event; an open's or click's is the reader's). */
+  sendingIp: string | null;
   /** Any event inside the --since/--until window. */
   inWindow: boolean;
   /** Some event carried a time; when none did, the times above are stand-ins, shown as null. */
@@ -117,6 +126,11 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     complained: false,
     unsubscribed: false,
     groupChanges: null,
+    categories: null,
+    asmGroupId: null,
+    campaign: null,
+    templateId: null,
+    sendingIp: null,
     inWindow: false,
     timed: false,
     kept: keep ? [] : null,
@@ -154,6 +168,7 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
   if (s.kept) s.kept.push({ e, at });
   if (Object.hasOwn(EVENT_BITS, e.event)) s.kinds |= EVENT_BITS[e.event] as number;
   const f = e.fields;
+  noteSend(s, e, intern);
   switch (e.event) {
     case 'processed':
       s.processedAt = min(s.processedAt, at);
@@ -225,4 +240,37 @@ export function unsubscribedGroups(s: MessageState): (number | string | null)[] 
   const last = new Map<number | string | null, boolean>();
   for (const c of [...s.groupChanges].sort((a, b) => a.at - b.at)) last.set(c.group, c.unsubscribed);
   return [...last].filter(([, out]) => out).map(([group]) => group);
+}
+
+/** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
+const SEND_EVENTS = new Set(['processed', 'deferred', 'delivered', 'bounce', 'dropped']);
+
+/** What the send was (categories, group, campaign, template, sending IP), from any of its events. */
+function noteSend(s: MessageState, e: SgEvent, intern: Interner): void {
+  const f = e.fields;
+  const category = f['category'];
+  if (Array.isArray(category)) {
+    for (const c of category) {
+      if (typeof c !== 'string') continue;
+      const name = intern.get(c) as string;
+      if (s.categories === null) s.categories = [name];
+      else if (!s.categories.includes(name)) s.categories.push(name);
+    }
+  }
+  if (s.asmGroupId === null) {
+    const g = f['asm_group_id'];
+    if (typeof g === 'number' || typeof g === 'string') s.asmGroupId = g;
+  }
+  if (s.campaign === null) {
+    const name = f['marketing_campaign_name'] ?? f['singlesend_name'];
+    if (typeof name === 'string') s.campaign = intern.get(name);
+  }
+  if (s.templateId === null) {
+    const t = f['template_id'];
+    if (typeof t === 'string' || typeof t === 'number') s.templateId = intern.get(String(t));
+  }
+  if (s.sendingIp === null && SEND_EVENTS.has(e.event)) {
+    const ip = f['ip'];
+    if (typeof ip === 'string' && ip.length > 0) s.sendingIp = intern.get(ip);
+  }
 }

@@ -41,6 +41,11 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     unsubscribed: s.unsubscribed,
     unsubscribed_groups: unsubscribedGroups(s),
     contradictory: d.contradictory,
+    category: s.categories === null ? [] : s.categories.map(scrub),
+    asm_group_id: s.asmGroupId,
+    campaign: str(s.campaign, scrub),
+    template_id: s.templateId,
+    ip: s.sendingIp,
     evidence: evidenceSentences(d.evidence, s.email, scrub),
   };
 }

@@ -3,7 +3,7 @@ import type { InputAccounting } from '../events/accounting.js';
 import { SKIP_KIND_NAMES } from '../events/accounting.js';
 import { FeedbackTally } from './feedback.js';
 import { AttentionTally } from './attention.js';
-import { DomainTally, ForwardTargetTally } from './domains.js';
+import { BlockedIpTally, categoryTally, domainTally, ForwardTargetTally } from './domains.js';
 import { ErrorListTally } from './headline.js';
 import { ReasonClassTally } from './reason-classes.js';
 import type { HourlyCounts, InputSummary, Report, ReportSelection } from './types.js';
@@ -61,7 +61,9 @@ export class ReportTally {
   private readonly errorList = new ErrorListTally();
   private readonly failed = new ReasonClassTally('failed');
   private readonly afterDelivery = new ReasonClassTally('after-delivery');
-  private readonly domains = new DomainTally();
+  private readonly domains = domainTally();
+  private readonly categories = categoryTally();
+  private readonly blockedIps = new BlockedIpTally();
   private readonly forwardTargets = new ForwardTargetTally();
   private readonly attention = new AttentionTally();
   private readonly feedback = new FeedbackTally();
@@ -76,6 +78,8 @@ export class ReportTally {
     this.failed.add(m);
     this.afterDelivery.add(m);
     this.domains.add(m);
+    this.categories.add(m);
+    this.blockedIps.add(m);
     this.forwardTargets.add(m);
     this.attention.add(m);
     this.feedback.add(m);
@@ -93,6 +97,8 @@ export class ReportTally {
       groups,
       reasonClasses: { failed: this.failed.result(), afterDelivery: this.afterDelivery.result() },
       domains: this.domains.result(src.top),
+      categories: this.categories.result(src.top),
+      blockedIps: this.blockedIps.result(src.top),
       forwardTargets: this.forwardTargets.result(src.top),
       attention: this.attention.result(src.top),
       hourly: src.hourly,

@@ -20,6 +20,10 @@ export interface Report {
   /** Reason classes of the real failures and of the bounces after delivery, most frequent first. */
   reasonClasses: { failed: ReasonClassCount[]; afterDelivery: ReasonClassCount[] };
   domains: Ranked<DomainCount>;
+  /** Messages by category of the send (a message in each of its categories). */
+  categories: Ranked<DomainCount>;
+  /** Sending IPs of the blocklist and reputation refusals. */
+  blockedIps: { messages: number; distinct: number; top: BlockedIpCount[] };
   forwardTargets: Ranked<ForwardDomainCount> & { messages: number };
   attention: { total: number; entries: AttentionEntry[] };
   hourly: HourlyCounts;
@@ -89,6 +93,13 @@ export interface DomainCount {
   messages: number;
   errorList: number;
   groups: Record<VerdictGroup, number>;
+}
+
+export interface BlockedIpCount {
+  ip: string;
+  messages: number;
+  blocklisted: number;
+  reputation: number;
 }
 
 export interface ForwardDomainCount {

@@ -7,6 +7,8 @@ export interface MessageFilter {
   messages: string[];
   /** Recipient domains (lower case): a message to the domain or one of its subdomains. */
   domains: string[];
+  /** Categories: a message with any of them. */
+  categories: string[];
   verdicts: Verdict[];
   errorsOnly: boolean;
   since: number | null;
@@ -14,7 +16,7 @@ export interface MessageFilter {
 }
 
 export function emptyFilter(): MessageFilter {
-  return { emails: [], messages: [], domains: [], verdicts: [], errorsOnly: false, since: null, until: null };
+  return { emails: [], messages: [], domains: [], categories: [], verdicts: [], errorsOnly: false, since: null, until: null };
 }
 
 export function inTimeWindow(f: MessageFilter): ((at: number) => boolean) | undefined {
@@ -39,6 +41,7 @@ export function selects(f: MessageFilter, v: MessageView): boolean {
   if (!s.inWindow) return false;
   if (!namedBy(f, s.emailKey, s.messageId, s.sgMessageId)) return false;
   if (f.verdicts.length > 0 && !f.verdicts.includes(v.decision.verdict)) return false;
+  if (f.categories.length > 0 && !f.categories.some((c) => s.categories?.includes(c) === true)) return false;
   if (f.errorsOnly && !v.decision.errorList) return false;
   return true;
 }
@@ -51,5 +54,5 @@ function inDomain(emailKey: string, domain: string): boolean {
 
 /** Does the filter name messages (by address, ID, domain or verdict)? An empty answer is then news. */
 export function selectsByName(f: MessageFilter): boolean {
-  return f.emails.length > 0 || f.messages.length > 0 || f.domains.length > 0 || f.verdicts.length > 0;
+  return f.emails.length > 0 || f.messages.length > 0 || f.domains.length > 0 || f.categories.length > 0 || f.verdicts.length > 0;
 }

@@ -126,3 +126,32 @@ describe('6. one way to speak', () => {
     expect(r.stdout).toMatch(/bounce .*\(4m36s after delivered\)/);
   });
 });
+
+describe('3. campaigns and sending IPs', () => {
+  it('messages --json carries category (always an array), asm_group_id, campaign, template_id and the sending ip', () => {
+    const all = ndjson(sgtrail(['messages', '--json', DAY]).stdout);
+    for (const m of all) expect(Array.isArray(m['category']), m['email'] as string).toBe(true);
+    expect(all.some((m) => (m['category'] as string[]).length === 0)).toBe(true);
+    for (const key of ['asm_group_id', 'campaign', 'template_id', 'ip']) expect(all.every((m) => key in m), key).toBe(true);
+    const story = ndjson(sgtrail(['messages', '--json', STORY]).stdout)[0];
+    expect(story).toMatchObject({ category: ['order-confirmation'], ip: '149.72.142.11' });
+  });
+
+  it('a send event gives the sending ip; an open or click (the reader\u2019s ip) does not', () => {
+    const input = [
+      '{"email":"a@example.com","event":"open","timestamp":1794992800,"sg_message_id":"Ipx0000000000000000000.filter0001.1.0","ip":"203.0.113.9"}',
+      '{"email":"a@example.com","event":"delivered","timestamp":1794992700,"sg_message_id":"Ipx0000000000000000000.filter0001.1.0","ip":"149.72.1.2"}',
+    ].join('\n');
+    expect(ndjson(sgtrail(['messages', '--json'], { input }).stdout)[0]?.['ip']).toBe('149.72.1.2');
+  });
+
+  it('--category selects by category; the report breaks outcomes down by category and blocked IPs', () => {
+    const news = ndjson(sgtrail(['messages', '--json', '--category', 'newsletter', DAY]).stdout);
+    expect(news.length).toBeGreaterThan(10);
+    expect(news.every((m) => (m['category'] as string[]).includes('newsletter'))).toBe(true);
+    const report = JSON.parse(sgtrail(['report', '--json', DAY]).stdout) as Record<string, { top: { category?: string; ip?: string }[] }>;
+    expect(report['categories']?.top.map((c) => c.category)).toContain('newsletter');
+    expect(report['blocked_ips']?.top.length).toBeGreaterThan(0);
+    expect(sgtrail(['report', DAY]).stdout).toMatch(/# Sending IPs refused for blocklists or reputation/);
+  });
+});

@@ -21,6 +21,13 @@ export const REPORT_SCHEMA = 'sgtrail.report/1';
 
 export type IsoTime = string;
 
+export interface ReportJsonCategory {
+  category: string;
+  messages: number;
+  error_list: number;
+  groups: Record<VerdictGroup, number>;
+}
+
 export interface ReportJsonFeedback {
   delivered: number;
   spamreport: { messages: number; rate: number | null };
@@ -47,6 +54,10 @@ export interface ReportJson {
   /** Reason classes (most frequent first) of each group's messages; each list sums to `groups[group]`. */
   reason_classes: { failed: ReportJsonReasonClass[]; 'after-delivery': ReportJsonReasonClass[] };
   domains: ReportJsonRanked<ReportJsonDomain>;
+  /** Messages by category of the send (a message counts in each of its categories; `(none)` without one). */
+  categories: { count: number; top: ReportJsonCategory[]; rest: { categories: number; messages: number; error_list: number; groups: Record<VerdictGroup, number> } | null };
+  /** Sending IPs of the messages refused as blocklisted or for reputation: `messages` in all, the first `--top` IPs. */
+  blocked_ips: { messages: number; count: number; top: { ip: string; messages: number; blocklisted: number; reputation: number }[] };
   forward_targets: ReportJsonRanked<ReportJsonForwardDomain> & { messages: number };
   needs_attention: { total: number; messages: ReportJsonAttention[] };
   events_per_hour: ReportJsonHourly;
@@ -231,6 +242,17 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
         groups: r.domains.rest.groups,
       },
     },
+    categories: {
+      count: r.categories.distinct,
+      top: r.categories.top.map((c) => ({ category: scrub(c.domain), messages: c.messages, error_list: c.errorList, groups: c.groups })),
+      rest: r.categories.rest && {
+        categories: r.categories.rest.domains,
+        messages: r.categories.rest.messages,
+        error_list: r.categories.rest.errorList,
+        groups: r.categories.rest.groups,
+      },
+    },
+    blocked_ips: { messages: r.blockedIps.messages, count: r.blockedIps.distinct, top: r.blockedIps.top.map((b) => ({ ...b })) },
     forward_targets: {
       messages: r.forwardTargets.messages,
       count: r.forwardTargets.distinct,

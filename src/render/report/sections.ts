@@ -121,16 +121,43 @@ function reasons(id: string, title: string, counts: ReasonClassCount[], total: n
 }
 
 function domains(r: Report): Section {
-  const d = r.domains;
+  return keyedSection(r.domains, { id: 'domains', title: 'Recipient domains', key: 'domain', other: 'other domain' });
+}
+
+/** Outcomes by category of the send; only when some message has one. */
+function categories(r: Report): Section[] {
+  const c = r.categories;
+  if (c.distinct === 0 || (c.distinct === 1 && c.top[0]?.domain === '(none)')) return [];
+  const section = keyedSection(c, { id: 'categories', title: 'Categories', key: 'category', other: 'other category' });
+  section.note = 'A message sent with several categories counts in each.';
+  return [section];
+}
+
+/** The sending IPs of blocklist and reputation refusals: what to look up or raise with SendGrid. */
+function blockedIps(r: Report): Section[] {
+  const b = r.blockedIps;
+  if (b.messages === 0) return [];
+  return [
+    {
+      id: 'blocked-ips',
+      title: b.distinct > b.top.length ? `Sending IPs refused for blocklists or reputation (top ${b.top.length} of ${formatCount(b.distinct)})` : 'Sending IPs refused for blocklists or reputation',
+      note: `${plural(b.messages, 'message')} refused as blocklisted or for the sender's reputation, by the IP SendGrid sent from (most first).`,
+      columns: [left('sending IP'), right('messages'), right('blocklisted'), right('reputation')],
+      rows: b.top.map((row) => [{ log: row.ip }, formatCount(row.messages), formatCount(row.blocklisted), formatCount(row.reputation)]),
+    },
+  ];
+}
+
+function keyedSection(d: Report['domains'], words: { id: string; title: string; key: string; other: string }): Section {
   const groupCells = (g: Record<string, number>): Cell[] =>
     (['failed', 'after-delivery', 'recovered', 'pending'] as const).map((k) => formatCount(g[k] ?? 0));
   const rows: Cell[][] = d.top.map((row) => [{ log: row.domain }, formatCount(row.messages), formatCount(row.errorList), ...groupCells(row.groups)]);
-  if (d.rest) rows.push([`(${plural(d.rest.domains, 'other domain')})`, formatCount(d.rest.messages), formatCount(d.rest.errorList), ...groupCells(d.rest.groups)]);
+  if (d.rest) rows.push([`(${plural(d.rest.domains, words.other)})`, formatCount(d.rest.messages), formatCount(d.rest.errorList), ...groupCells(d.rest.groups)]);
   return {
-    id: 'domains',
-    title: d.rest ? `Recipient domains (top ${d.top.length} of ${formatCount(d.distinct)})` : 'Recipient domains',
+    id: words.id,
+    title: d.rest ? `${words.title} (top ${d.top.length} of ${formatCount(d.distinct)})` : words.title,
     note: d.distinct === 0 ? 'none' : null,
-    columns: [left('domain'), right('messages'), right('error list'), right('failed'), right('after delivery'), right('recovered'), right('pending')],
+    columns: [left(words.key), right('messages'), right('error list'), right('failed'), right('after delivery'), right('recovered'), right('pending')],
     rows,
   };
 }
@@ -244,7 +271,9 @@ export function reportSections(r: Report, ctx: ReportPresentation): Section[] {
     reasons('reasons-failed', 'Why the real failures failed', r.reasonClasses.failed, r.groups.failed),
     reasons('reasons-after-delivery', 'Why delivered mail bounced later', r.reasonClasses.afterDelivery, r.groups['after-delivery']),
     domains(r),
+    ...categories(r),
     forwardTargets(r),
+    ...blockedIps(r),
     attention(r, ctx),
     input(r, ctx),
   ];
