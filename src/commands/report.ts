@@ -45,7 +45,7 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   );
   progress?.done();
   // One message at a time: decided, tallied and let go, unless the format lists messages (CSV).
-  const tally = new ReportTally();
+  const tally = new ReportTally(cfg.top);
   const messages: MessageView[] = [];
   const keep = REPORT_LISTS_MESSAGES[cfg.format];
   for (const view of selectedMessages(grouped, cfg.filter)) {
@@ -68,7 +68,10 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
       messageIds: f.messages.length,
     },
     top: cfg.top,
+    inputs: cfg.files.length > 0 ? cfg.files.map((f) => (f === '-' ? 'stdin' : f)) : ['stdin'],
   });
+  // The --fail-on result is part of the report, not only of the exit code.
+  report.failOn = checkFailOn(cfg.failOn, report);
   const look = { ...presentationFor(cfg.output), tty: cfg.output.tty && (cfg.format === 'text' || cfg.format === 'csv'), width: cfg.output.width };
   // When no input could be read at all, a report of nothing would look like good news.
   const nothingRead =
@@ -81,7 +84,7 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
 
   // CSV has no place for account status changes: they go to stderr there, as for the other commands.
   const code = finishRead(grouped, cfg, io, { accountChanges: cfg.format === 'csv' });
-  const held = checkFailOn(cfg.failOn, report).filter((c) => c.holds);
+  const held = report.failOn.filter((c) => c.holds);
   if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
   // Unreadable input (3) and --strict (4) say more than a threshold crossed on partial data.
   if (code !== EXIT.ok) return code;

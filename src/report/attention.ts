@@ -13,7 +13,7 @@ const PRIORITY: Partial<Record<Verdict, number>> = {
   'engaged-after-bounce': 2,
 };
 
-function entry(v: MessageView): AttentionEntry {
+export function entry(v: MessageView): AttentionEntry {
   const s = v.state;
   const d = v.decision;
   const deciding = d.deciding;
@@ -54,4 +54,31 @@ function lookingOrder(chosen: MessageView[], top: number): { total: number; entr
       (a.state.emailKey < b.state.emailKey ? -1 : a.state.emailKey > b.state.emailKey ? 1 : 0),
   );
   return { total: chosen.length, entries: chosen.slice(0, top).map(entry) };
+}
+
+/**
+ * The really failed messages (never delivered: bounced, blocked, expired, dropped), newest
+ * failure first; only the newest `top` are held while the input streams by.
+ */
+export class FailedTally {
+  private readonly newest: MessageView[] = [];
+  private total = 0;
+
+  constructor(private readonly top: number) {}
+
+  add(m: MessageView): void {
+    if (VERDICT_GROUP[m.decision.verdict] !== 'failed') return;
+    this.total++;
+    const list = this.newest;
+    const at = m.decision.failedAt ?? Number.NEGATIVE_INFINITY;
+    if (list.length === this.top && at <= ((list[list.length - 1] as MessageView).decision.failedAt ?? Number.NEGATIVE_INFINITY)) return;
+    let i = list.length;
+    while (i > 0 && ((list[i - 1] as MessageView).decision.failedAt ?? Number.NEGATIVE_INFINITY) < at) i--;
+    list.splice(i, 0, m);
+    if (list.length > this.top) list.pop();
+  }
+
+  result(): { total: number; entries: AttentionEntry[] } {
+    return { total: this.total, entries: this.newest.map(entry) };
+  }
 }

@@ -2,7 +2,7 @@ import type { MessageView } from '../verdict/view.js';
 import type { InputAccounting } from '../events/accounting.js';
 import { SKIP_KIND_NAMES } from '../events/accounting.js';
 import { FeedbackTally } from './feedback.js';
-import { AttentionTally } from './attention.js';
+import { AttentionTally, FailedTally } from './attention.js';
 import { BlockedIpTally, categoryTally, domainTally, ForwardTargetTally } from './domains.js';
 import { ErrorListTally } from './headline.js';
 import { ReasonClassTally } from './reason-classes.js';
@@ -21,6 +21,8 @@ export interface ReportContext {
   selection: ReportSelection;
   /** Rows per ranked table (domains, forward targets, messages to look at). */
   top: number;
+  /** The inputs as named on the command line. */
+  inputs?: string[];
 }
 
 
@@ -66,6 +68,12 @@ export class ReportTally {
   private readonly blockedIps = new BlockedIpTally();
   private readonly forwardTargets = new ForwardTargetTally();
   private readonly attention = new AttentionTally();
+  private readonly failedList: FailedTally;
+
+  /** `top`: rows of the ranked lists (the failed messages are ranked as they stream by). */
+  constructor(top = 10) {
+    this.failedList = new FailedTally(top);
+  }
   private readonly feedback = new FeedbackTally();
 
   add(m: MessageView): void {
@@ -82,6 +90,7 @@ export class ReportTally {
     this.blockedIps.add(m);
     this.forwardTargets.add(m);
     this.attention.add(m);
+    this.failedList.add(m);
     this.feedback.add(m);
   }
 
@@ -101,6 +110,9 @@ export class ReportTally {
       blockedIps: this.blockedIps.result(src.top),
       forwardTargets: this.forwardTargets.result(src.top),
       attention: this.attention.result(src.top),
+      failed: this.failedList.result(),
+      inputs: src.inputs ?? [],
+      failOn: [],
       hourly: src.hourly,
       input: inputSummary(src),
       feedback: this.feedback.result(),
@@ -111,7 +123,7 @@ export class ReportTally {
 
 /** Selected messages and input accounting → the report's numbers. Pure: no I/O, no wording. */
 export function buildReport(src: ReportSource): Report {
-  const tally = new ReportTally();
+  const tally = new ReportTally(src.top);
   for (const m of src.messages) tally.add(m);
   return tally.report(src);
 }

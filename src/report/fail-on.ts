@@ -1,37 +1,7 @@
-import type { Verdict } from '../verdict/verdicts.js';
-import { FEEDBACK_TERMS, type FeedbackTerm } from './feedback.js';
-import type { Report } from './types.js';
+import { FEEDBACK_TERMS } from './feedback.js';
+import type { FailCheck, FailCondition, FailSubject, Report } from './types.js';
 
-/** What a `--fail-on` condition counts: a verdict, a verdict group, or the error list. */
-export type FailSubject =
-  | { kind: 'verdict'; verdict: Verdict }
-  | { kind: 'group'; group: (typeof FAIL_ON_GROUPS)[number] }
-  | { kind: 'error-list' }
-  /** Messages with recipient feedback; a percentage is of the delivered messages. */
-  | { kind: 'feedback'; term: FeedbackTerm }
-  /** SendGrid account status change events (no percentage: they belong to no message). */
-  | { kind: 'account' };
-
-/** One parsed `--fail-on` condition, e.g. `failed>5%` or `bounced>=10`. */
-export interface FailCondition {
-  /** As written (trimmed), for the message on stderr. */
-  text: string;
-  subject: FailSubject;
-  op: '>' | '>=';
-  /** A count, or a percentage of all selected messages (of delivered ones for feedback) when `percent`. */
-  value: number;
-  percent: boolean;
-}
-
-export interface FailCheck {
-  condition: FailCondition;
-  count: number;
-  /** What a percentage is of: selected messages, or delivered ones for feedback. */
-  total: number;
-  /** count / total × 100 (0 when there are no messages). */
-  percent: number;
-  holds: boolean;
-}
+export type { FailCheck, FailCondition, FailSubject } from './types.js';
 
 function countOf(subject: FailSubject, report: Report): number {
   switch (subject.kind) {
@@ -61,4 +31,4 @@ export function checkFailOn(conditions: readonly FailCondition[], report: Report
 }
 
 /** The verdict groups a condition may name besides the verdicts themselves and `error-list`. */
-export const FAIL_ON_GROUPS = ['failed', 'after-delivery', 'pending', 'recovered'] as const;
+export const FAIL_ON_GROUPS = ['failed', 'after-delivery', 'pending', 'recovered'] as const satisfies readonly Extract<FailSubject, { kind: 'group' }>['group'][];

@@ -1,6 +1,6 @@
 import { unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
-import type { FeedbackCounts } from './types.js';
+import type { FeedbackCounts, FeedbackTerm } from './types.js';
 
 /**
  * What recipients said back (docs/rules.md#report): spam complaints and unsubscribes, per
@@ -28,6 +28,6 @@ export const FEEDBACK_TERMS = {
   spamreport: 'spamreport',
   unsubscribe: 'unsubscribe',
   group_unsubscribe: 'groupUnsubscribe',
-} as const satisfies Record<string, keyof Omit<FeedbackCounts, 'delivered'>>;
+} as const satisfies Record<FeedbackTerm, keyof Omit<FeedbackCounts, 'delivered'>>;
 
-export type FeedbackTerm = keyof typeof FEEDBACK_TERMS;
+export type { FeedbackTerm } from './types.js';

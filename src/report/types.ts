@@ -26,6 +26,12 @@ export interface Report {
   blockedIps: { messages: number; distinct: number; top: BlockedIpCount[] };
   forwardTargets: Ranked<ForwardDomainCount> & { messages: number };
   attention: { total: number; entries: AttentionEntry[] };
+  /** The really failed messages: how many, and the newest `top` of them, newest failure first. */
+  failed: { total: number; entries: AttentionEntry[] };
+  /** The inputs as named on the command line (`stdin` for standard input). */
+  inputs: string[];
+  /** The `--fail-on` conditions and whether each held (empty without --fail-on). */
+  failOn: FailCheck[];
   hourly: HourlyCounts;
   input: InputSummary;
   /** Complaints and unsubscribes of the selected messages, with the delivered ones to rate them by. */
@@ -147,4 +153,38 @@ export interface InputSummary {
   first: number | null;
   last: number | null;
   skipped: Record<SkipKind, { count: number; first: string | null }>;
+}
+
+/** The kinds of recipient feedback a report counts and `--fail-on` may name. */
+export type FeedbackTerm = 'spamreport' | 'unsubscribe' | 'group_unsubscribe';
+
+/** What a `--fail-on` condition counts. */
+export type FailSubject =
+  | { kind: 'verdict'; verdict: Verdict }
+  | { kind: 'group'; group: 'failed' | 'after-delivery' | 'pending' | 'recovered' }
+  | { kind: 'error-list' }
+  /** Messages with recipient feedback; a percentage is of the delivered messages. */
+  | { kind: 'feedback'; term: FeedbackTerm }
+  /** SendGrid account status change events (no percentage: they belong to no message). */
+  | { kind: 'account' };
+
+/** One parsed `--fail-on` condition, e.g. `failed>5%` or `bounced>=10`. */
+export interface FailCondition {
+  /** As written (trimmed), for the message on stderr. */
+  text: string;
+  subject: FailSubject;
+  op: '>' | '>=';
+  /** A count, or a percentage of all selected messages (of delivered ones for feedback) when `percent`. */
+  value: number;
+  percent: boolean;
+}
+
+export interface FailCheck {
+  condition: FailCondition;
+  count: number;
+  /** What a percentage is of: selected messages, or delivered ones for feedback. */
+  total: number;
+  /** count / total × 100 (0 when there are no messages). */
+  percent: number;
+  holds: boolean;
 }

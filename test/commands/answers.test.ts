@@ -155,3 +155,34 @@ describe('3. campaigns and sending IPs', () => {
     expect(sgtrail(['report', DAY]).stdout).toMatch(/# Sending IPs refused for blocklists or reputation/);
   });
 });
+
+describe('2. reports that list what failed', () => {
+  it('text, markdown and HTML list the really failed messages, newest first, with the sort column', () => {
+    for (const format of ['text', 'markdown', 'html']) {
+      const out = sgtrail(['report', '--format', format, '--top', '3', DAY]).stdout;
+      expect(out, format).toMatch(/Really failed \(3 of 39\)/);
+      expect(out, format).toMatch(/failed \(sort\)/);
+      expect(out, format).toMatch(/bounced \(sort\)/);
+    }
+    const json = JSON.parse(sgtrail(['report', '--json', '--top', '3', DAY]).stdout) as { failed: { total: number; messages: { failed_at: string }[] } };
+    expect(json.failed.total).toBe(39);
+    const times = json.failed.messages.map((m) => m.failed_at);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it('the --fail-on result is part of every report format, held or not', () => {
+    const json = JSON.parse(sgtrail(['report', '--json', '--fail-on', 'failed>5%', DAY]).stdout) as { fail_on: unknown[] };
+    expect(json.fail_on).toEqual([{ expression: 'failed>5%', count: 39, of: 300, percent: 13, threshold: 5, op: '>', share: true, holds: true }]);
+    expect(sgtrail(['report', '--fail-on', 'failed>5%', DAY]).stdout).toMatch(/--fail-on: HOLDS \(exit 1\)\n.*\nfailed>5%\t13\.0% \(39 of 300\)\t> 5%\tyes/);
+    expect(sgtrail(['report', '--format', 'markdown', '--fail-on', 'failed>50%', DAY]).stdout).toMatch(/## --fail-on: does not hold/);
+    expect(sgtrail(['report', '--format', 'html', '--fail-on', 'failed>5%', DAY]).stdout).toMatch(/<section id="fail-on">/);
+  });
+
+  it('reports name their inputs and time window in the header', () => {
+    const out = sgtrail(['report', '--since', '2026-11-18', '--until', '2026-11-19', DAY, STORY]).stdout;
+    const header = out.split('\n\n')[0] as string;
+    expect(header).toMatch(/inputs\tsamples\/day\.log, samples\/story\.log/);
+    expect(header).toMatch(/since\t2026-11-18 00:00:00 \+00:00/);
+    expect(header).toMatch(/until\t2026-11-19 00:00:00 \+00:00/);
+  });
+});

@@ -22,6 +22,7 @@ h1 { font-size: 22px; margin: 0 0 12px; }
 h2 { font-size: 17px; margin: 0 0 8px; }
 section { background: #fff; border: 1px solid #e2e5ea; border-radius: 8px; padding: 16px 18px; margin: 16px 0; overflow-x: auto; }
 section#account { background: #fdecea; border: 2px solid #b71c1c; }
+section#fail-on { border: 2px solid #888; }
 p.note { color: #4a5263; margin: 0 0 10px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid #eef0f3; vertical-align: top; }

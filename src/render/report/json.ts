@@ -60,6 +60,12 @@ export interface ReportJson {
   blocked_ips: { messages: number; count: number; top: { ip: string; messages: number; blocklisted: number; reputation: number }[] };
   forward_targets: ReportJsonRanked<ReportJsonForwardDomain> & { messages: number };
   needs_attention: { total: number; messages: ReportJsonAttention[] };
+  /** The really failed messages: `total`, and the newest `--top` of them, newest failure first. */
+  failed: { total: number; messages: ReportJsonAttention[] };
+  /** The inputs as named on the command line (`stdin` for standard input). */
+  inputs: string[];
+  /** Each `--fail-on` condition with what was measured and whether it held (empty without --fail-on). */
+  fail_on: { expression: string; count: number; of: number; percent: number; threshold: number; op: '>' | '>='; share: boolean; holds: boolean }[];
   events_per_hour: ReportJsonHourly;
   input: ReportJsonInput;
 }
@@ -260,6 +266,18 @@ export function reportJson(r: Report, scrub: Scrub): ReportJson {
       rest: r.forwardTargets.rest,
     },
     needs_attention: { total: r.attention.total, messages: r.attention.entries.map((e) => attention(e, scrub)) },
+    failed: { total: r.failed.total, messages: r.failed.entries.map((e) => attention(e, scrub)) },
+    inputs: r.inputs,
+    fail_on: r.failOn.map((c) => ({
+      expression: c.condition.text,
+      count: c.count,
+      of: c.total,
+      percent: Math.round(c.percent * 100) / 100,
+      threshold: c.condition.value,
+      op: c.condition.op,
+      share: c.condition.percent,
+      holds: c.holds,
+    })),
     events_per_hour: {
       kinds: [...EVENT_KINDS],
       hours: r.hourly.hours.map((h) => ({ hour: isoUtc(h.hour) as IsoTime, ...h.counts })),

@@ -58,6 +58,7 @@ function overview(r: Report, ctx: ReportPresentation): Section {
     ['last event', when(r.range.last, ctx)],
     ['time zone', ctx.time.zone],
   ];
+  if (r.inputs.length > 0) rows.unshift(['inputs', { log: r.inputs.join(', ') }]);
   const s = r.selection;
   if (s.since !== null) rows.push(['since', when(s.since, ctx)]);
   if (s.until !== null) rows.push(['until', when(s.until, ctx)]);
@@ -185,7 +186,7 @@ function attentionRow(e: AttentionEntry, ctx: ReportPresentation): Cell[] {
   return [
     { log: ctx.scrub(e.email) },
     { verdict: e.verdict },
-    when(e.deliveredAt, ctx),
+    when(e.failedAt, ctx),
     e.gap === null ? '-' : `+${formatDuration(e.gap)}`,
     e.reasonClass ?? '-',
     detail === '' ? '-' : { log: detail },
@@ -203,8 +204,8 @@ function attention(r: Report, ctx: ReportPresentation): Section {
     note:
       a.total === 0
         ? 'none'
-        : 'The error list shows these as failed, but the receiving server accepted them first. Plain bounces after delivery first, then forwarded and read ones; newest first.',
-    columns: [left('email'), left('verdict'), left('delivered'), right('bounced after'), left('reason class'), left('forward to / reason', true)],
+        : 'The error list shows these as failed, but the receiving server accepted them first. Sorted by verdict (plain bounces after delivery first, then forwarded and read ones), then by bounce time, newest first.',
+    columns: [left('email'), left('verdict'), left('bounced (sort)'), right('after delivery'), left('reason class'), left('forward to / reason', true)],
     rows: a.entries.map((e) => attentionRow(e, ctx)),
   };
 }
@@ -260,11 +261,50 @@ function feedback(r: Report): Section[] {
   ];
 }
 
+/** The really failed messages, newest failure first. */
+function failed(r: Report, ctx: ReportPresentation): Section {
+  const f = r.failed;
+  return {
+    id: 'failed',
+    title: f.total > f.entries.length ? `Really failed (${f.entries.length} of ${formatCount(f.total)})` : 'Really failed',
+    note: f.total === 0 ? 'none' : 'Never delivered: bounced, blocked, expired or dropped. Sorted by the time it failed, newest first.',
+    columns: [left('failed (sort)'), left('email'), left('verdict'), left('reason class'), left('reason', true)],
+    rows: f.entries.map((e) => [
+      when(e.failedAt, ctx),
+      { log: ctx.scrub(e.email) },
+      { verdict: e.verdict },
+      e.reasonClass ?? '-',
+      e.reason === null ? '-' : { log: ctx.scrub(e.reason) },
+    ]),
+  };
+}
+
+/** The --fail-on conditions, what was measured and whether each held: the cron job's answer. */
+function failOn(r: Report): Section[] {
+  if (r.failOn.length === 0) return [];
+  const held = r.failOn.some((c) => c.holds);
+  return [
+    {
+      id: 'fail-on',
+      title: held ? '--fail-on: HOLDS (exit 1)' : '--fail-on: does not hold',
+      note: null,
+      columns: [left('condition'), right('measured'), right('threshold'), left('holds')],
+      rows: r.failOn.map((c) => [
+        { log: c.condition.text },
+        c.condition.percent ? `${c.percent.toFixed(1)}% (${formatCount(c.count)} of ${formatCount(c.total)})` : formatCount(c.count),
+        `${c.condition.op} ${c.condition.value}${c.condition.percent ? '%' : ''}`,
+        c.holds ? 'yes' : 'no',
+      ]),
+    },
+  ];
+}
+
 /** The human report, section by section, in reading order. */
 export function reportSections(r: Report, ctx: ReportPresentation): Section[] {
   return [
     overview(r, ctx),
     ...account(r, ctx),
+    ...failOn(r),
     headline(r),
     verdicts(r),
     ...feedback(r),
@@ -274,6 +314,7 @@ export function reportSections(r: Report, ctx: ReportPresentation): Section[] {
     ...categories(r),
     forwardTargets(r),
     ...blockedIps(r),
+    failed(r, ctx),
     attention(r, ctx),
     input(r, ctx),
   ];
