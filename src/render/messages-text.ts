@@ -1,8 +1,10 @@
 import { truncate } from '../common/text.js';
 import Table from 'cli-table3';
+import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import type { Presentation } from './presentation.js';
 import { sanitizeTerminal } from './sanitize.js';
+import { fitColumns } from './fit.js';
 import { formatDuration } from './time.js';
 
 
@@ -41,29 +43,43 @@ export function messageTsvLine(v: MessageView, ctx: Presentation): string {
 }
 
 
-/** The terminal table (cli-table3), sized to the terminal width. */
+/**
+ * The terminal table (cli-table3), fitted to the terminal's width: the reason gives way first,
+ * then the reason class and the first event's time; the address and the verdict are never cut,
+ * and a forward target is shown whole when it fits.
+ */
 export function messagesTable(views: readonly MessageView[], ctx: Presentation, width: number): string {
-  // The other columns take about 125 characters with their borders; the reason gets the rest.
-  const reasonWidth = Math.max(24, width - 128);
+  const head = ['First event', 'Email', 'Verdict', 'Delivered', 'Gap', 'Reason class', 'Forward to / reason'];
+  const rows = views.map((v) => {
+    const d = v.decision;
+    return [
+      when(v, v.state.firstAt, ctx),
+      safe(v.state.email, ctx),
+      d.verdict,
+      d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx, 'time'),
+      gapAfterDelivery(v),
+      d.reasonInfo?.reason_class ?? '',
+      d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx),
+    ];
+  });
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  // Give way in this order: the reason (down to 8), then the gap, the delivery time, the reason
+  // class and the first event's time are left out; the address and the verdict never give way.
+  const floors: [number | undefined, number][] = [[0, 5], [undefined, 0], [undefined, 0], [0, 3], [0, 2], [0, 4], [8, 1]];
+  const widths = fitColumns(
+    natural.map((n, i) => ({ natural: n, floor: floors[i]?.[0], order: floors[i]?.[1] })),
+    Math.max(80, width),
+  );
+  const shown = widths.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
   const table = new Table({
-    head: ['First event', 'Email', 'Verdict', 'Delivered', 'Gap', 'Reason class', 'Forward to / reason'],
+    head: shown.map((i) => truncate(head[i] as string, widths[i] as number)),
     style: { head: ctx.style.chalk.level > 0 ? ['bold'] : [], border: ctx.style.chalk.level > 0 ? ['gray'] : [] },
     // One line per message: no rule between rows.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
-  for (const v of views) {
-    const d = v.decision;
-    const detail = d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx);
-    table.push([
-      when(v, v.state.firstAt, ctx),
-      truncate(safe(v.state.email, ctx), 34),
-      ctx.style.verdict(d.verdict),
-      d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx, 'time'),
-      gapAfterDelivery(v),
-      d.reasonInfo?.reason_class ?? '',
-      truncate(detail, reasonWidth),
-    ]);
+  for (const r of rows) {
+    table.push(shown.map((i) => (i === 2 ? ctx.style.verdict(r[i] as Verdict) : truncate(r[i] as string, widths[i] as number))));
   }
   return `${table.toString()}\n`;
 }

@@ -85,11 +85,11 @@ export async function sgtrailAsync(args: string[], opts: { input?: string | Buff
  */
 export async function sgtrailInProcess(
   args: string[],
-  opts: { input?: string | Buffer; env?: Record<string, string>; stdoutTTY?: boolean } = {},
+  opts: { input?: string | Buffer; env?: Record<string, string>; stdoutTTY?: boolean; columns?: number } = {},
 ): Promise<RawResult> {
   const { run } = await import('../../src/cli/program.js');
   // A terminal on stdout, as far as sgtrail can tell (what it writes is still collected).
-  const stdout = Object.assign(new PassThrough(), opts.stdoutTTY ? { isTTY: true, columns: 120 } : {});
+  const stdout = Object.assign(new PassThrough(), opts.stdoutTTY ? { isTTY: true, columns: opts.columns ?? 120 } : {});
   const stderr = new PassThrough();
   const out = collect(stdout);
   const err = collect(stderr);

@@ -1,4 +1,5 @@
 import { truncate } from '../../common/text.js';
+import { fitColumns } from '../fit.js';
 import Table from 'cli-table3';
 import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
 import { reportSections, type Cell, type Section } from './sections.js';
@@ -26,7 +27,7 @@ function plainSection(s: Section): string {
 }
 
 function ttyCell(c: Cell, ctx: ReportPresentation, max: number): string {
-  if (typeof c === 'string') return c;
+  if (typeof c === 'string') return truncate(c, max);
   if ('verdict' in c) return ctx.style.verdict(c.verdict);
   return truncate(sanitizeTerminal(c.log), max);
 }
@@ -37,31 +38,63 @@ function visibleLength(c: Cell): number {
 }
 
 /** On a terminal: a bold title, a dim note, and a cli-table3 table sized to the terminal. */
+/** Words wrapped at `width` (a terminal's lines, never a word cut). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length > 0 ? `${line} ${word}` : word;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
 function ttySection(s: Section, ctx: ReportPresentation): string {
-  const out = [ctx.style.bold(s.title)];
-  if (s.note !== null) out.push(ctx.style.dim(s.note));
+  const width = Math.max(80, ctx.width);
+  const out = wrap(s.title, width).map((l) => ctx.style.bold(l));
+  if (s.note !== null) out.push(...wrap(s.note, width).map((l) => ctx.style.dim(l)));
   if (s.rows.length === 0) return `${out.join('\n')}\n`;
   if (s.pairs) {
     const keyWidth = Math.max(...s.rows.map((r) => visibleLength(r[0] ?? '')));
-    for (const r of s.rows) out.push(`  ${ttyCell(r[0] ?? '', ctx, LOG_CELL_MAX).padEnd(keyWidth)}  ${ttyCell(r[1] ?? '', ctx, ctx.width)}`);
+    for (const r of s.rows) out.push(`  ${ttyCell(r[0] ?? '', ctx, LOG_CELL_MAX).padEnd(keyWidth)}  ${ttyCell(r[1] ?? '', ctx, Math.max(10, width - keyWidth - 4))}`);
     return `${out.join('\n')}\n`;
   }
-  // The wide column (free text) gets what the others leave of the terminal width.
-  const fixed = s.columns.reduce(
-    (n, col, i) => (col.wide ? n : n + Math.max(col.title.length, ...s.rows.map((r) => visibleLength(r[i] ?? ''))) + 3),
-    1,
+  // Fitted to the terminal: free text gives way first, then other log text (down to 12).
+  const widths = fitColumns(
+    s.columns.map((col, i) => {
+      const natural = Math.max(col.title.length, ...s.rows.map((r) => Math.min(visibleLength(r[i] ?? ''), col.wide ? Number.POSITIVE_INFINITY : LOG_CELL_MAX)));
+      const isLog = s.rows.some((r) => typeof r[i] === 'object' && r[i] !== null && 'log' in (r[i] as object));
+      // Free text first, then log text, then the rest: a long title down to its widest value, a
+      // time down to its seconds (the offset goes).
+      const data = Math.max(4, ...s.rows.map((r) => visibleLength(r[i] ?? '')));
+      // On a narrow terminal, columns after the first that are neither free text nor a verdict
+      // may be left out, the rightmost first.
+      const isVerdict = s.rows.some((r) => typeof r[i] === 'object' && r[i] !== null && 'verdict' in (r[i] as object));
+      const dropOrder = i > 0 && !col.wide && !isVerdict ? s.columns.length - i : undefined;
+      return col.wide
+        ? { natural, floor: 10, order: 0 }
+        : isLog
+          ? { natural, floor: 12, order: 1, dropOrder }
+          : { natural, floor: Math.min(data, 19), order: 2, dropOrder };
+    }),
+    width,
   );
-  const wideMax = Math.max(20, ctx.width - fixed - 3);
+  const shown = widths.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
   const color = ctx.style.chalk.level > 0;
   const table = new Table({
-    head: s.columns.map((c) => c.title),
-    colAligns: s.columns.map((c) => c.align),
+    head: shown.map((i) => truncate(s.columns[i]?.title ?? '', widths[i] as number)),
+    colAligns: shown.map((i) => s.columns[i]?.align ?? 'left'),
     style: { head: color ? ['bold'] : [], border: color ? ['gray'] : [] },
     // No rule between body rows: the report has many short tables.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
-  for (const r of s.rows) table.push(r.map((c, i) => ttyCell(c, ctx, s.columns[i]?.wide ? wideMax : LOG_CELL_MAX)));
+  for (const r of s.rows) table.push(shown.map((i) => ttyCell(r[i] ?? '', ctx, widths[i] as number)));
   out.push(table.toString());
   return `${out.join('\n')}\n`;
 }
