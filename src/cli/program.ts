@@ -89,6 +89,21 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       setExit(await runExplain(config, io));
     });
 
+  program
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .argument('<SHELL>', 'bash, zsh or fish')
+    .action(async (shell) => {
+      if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError(`completion ${JSON.stringify(shell)}: bash, zsh or fish`);
+      const { runCompletion } = await import('../commands/completion.js');
+      const spec = {
+        commands: program.commands
+          .filter((c) => c.name() !== 'completion')
+          .map((c) => ({ name: c.name(), options: c.options.flatMap((o) => [o.long, o.short].filter((x): x is string => typeof x === 'string')) })),
+      };
+      setExit(await runCompletion(shell, spec, io));
+    });
+
   // A mistake in a command's options points to that command's own help.
   for (const c of program.commands) c.showHelpAfterError(usageHint(c.name()));
   return program as unknown as Command;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ndjson, sgtrail } from '../helpers/cli.js';
 
@@ -184,5 +185,26 @@ describe('2. reports that list what failed', () => {
     expect(header).toMatch(/inputs\tsamples\/day\.log, samples\/story\.log/);
     expect(header).toMatch(/since\t2026-11-18 00:00:00 \+00:00/);
     expect(header).toMatch(/until\t2026-11-19 00:00:00 \+00:00/);
+  });
+});
+
+describe('8. completions', () => {
+  it.each([
+    ['bash', /complete -o filenames -F _sgtrail sgtrail/],
+    ['zsh', /^#compdef sgtrail/],
+    ['fish', /complete -c sgtrail -n '__fish_seen_subcommand_from report' -l fail-on/],
+  ])('sgtrail completion %s', (shell, pattern) => {
+    const r = sgtrail(['completion', shell]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(pattern);
+  });
+
+  it('an unknown shell is a usage error', () => {
+    expect(sgtrail(['completion', 'tcsh']).status).toBe(2);
+  });
+
+  it('the bash script is valid bash', () => {
+    const script = sgtrail(['completion', 'bash']).stdout;
+    expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
   });
 });
