@@ -31,8 +31,11 @@ function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean 
  */
 export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
   const emails = cfg.filter.emails;
-  return canPrefilter(cfg, emails) ? [...emails] : undefined;
+  return canPrefilter(cfg, emails) ? [...emails, ACCOUNT_EVENT] : undefined;
 }
+
+/** Account status changes name no address, but are reported by every command: read them too. */
+const ACCOUNT_EVENT = 'account_status_change';
 
 /**
  * A lookup by ID alone does not know the address: a first pass over the lines naming the ID finds
@@ -42,7 +45,7 @@ export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
 async function addressesOfIds(cfg: MessagesConfig, io: Io): Promise<{ grouped: GroupedMessages; emails: string[] } | undefined> {
   const ids = cfg.filter.messages;
   if (cfg.filter.emails.length > 0 || !canPrefilter(cfg, ids)) return undefined;
-  const grouped = await groupMessages({ ...cfg, needles: ids.map((id) => id.toLowerCase()) }, io);
+  const grouped = await groupMessages({ ...cfg, needles: [...ids.map((id) => id.toLowerCase()), ACCOUNT_EVENT] }, io);
   const emails = new Set<string>();
   for (const s of grouped.states) if (namedBy(cfg.filter, s.emailKey, s.messageId, s.sgMessageId)) emails.add(s.emailKey);
   return { grouped, emails: [...emails] };
@@ -62,7 +65,7 @@ function needsWholeInput(views: readonly MessageView[]): boolean {
 /** `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict. */
 export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
   const byId = await addressesOfIds(cfg, io);
-  const needles = byId === undefined ? timelineNeedles(cfg) : canPrefilter(cfg, byId.emails) ? byId.emails : undefined;
+  const needles = byId === undefined ? timelineNeedles(cfg) : canPrefilter(cfg, byId.emails) ? [...byId.emails, ACCOUNT_EVENT] : undefined;
   // No message has the ID: the first pass has said so.
   let grouped = byId?.emails.length === 0 ? byId.grouped : await groupMessages({ ...cfg, keepEvents: true, needles }, io);
   let all = byId?.emails.length === 0 ? [] : [...decidedMessages(grouped)];

@@ -5,10 +5,20 @@
  * (`x@[192.0.2.1]`), or URL-encoded in a link (`x%2Btag%40example.com` becomes
  * `user-1%40example.com`). Counters, not hashes: a hash of an address can be reversed by guessing.
  */
-// A local part does not start with a quote or a dot (`'a@b.example'` is the address a@b.example),
-// and stops at `/ ? =`, which join it to the URL or query around it.
-const ADDRESS =
-  /[\p{L}\p{N}_%+!#$&*^`{|}~-][\p{L}\p{N}._%+'!#$&*^`{|}~-]*(?:@|%40)(?:(?:[\p{L}\p{N}*](?:[\p{L}\p{N}*-]*[\p{L}\p{N}*])?\.)+[\p{L}*]{2,}|\[[^\]\s]{2,64}\])/giu;
+// Three shapes, tried in turn at each position: URL-encoded (`x%2Btag%40example.com`, the local
+// part stopping at `/ ? = &`, which join it to the query around it), quoted (`"john doe"@x.com`),
+// and plain, where `=` belongs to the local part (a VERP return path names the recipient in it:
+// `bounces+1-rcpt=example.com@em.example` is one address). No local part starts with a quote or
+// a dot. A domain is labels of letters, digits and `-` (`xn--` labels too), or an address literal.
+const DOMAIN = String.raw`(?:(?:[\p{L}\p{N}*](?:[\p{L}\p{N}*-]*[\p{L}\p{N}*])?\.)+(?:[\p{L}*]{2,}|xn--[\p{L}\p{N}-]+)|\[[^\]\s]{2,64}\])`;
+const ADDRESS = new RegExp(
+  [
+    String.raw`[\p{L}\p{N}_%+!#$*^{|}~-][\p{L}\p{N}._%+'!#$*^{|}~-]*%40${DOMAIN}`,
+    String.raw`"[^"\r\n]{1,64}"@${DOMAIN}`,
+    String.raw`[\p{L}\p{N}_%+!#$&*^{|}~=-][\p{L}\p{N}._%+'!#$&*^{|}~=-]*@${DOMAIN}`,
+  ].join('|'),
+  'giu',
+);
 
 /** The address a match stands for, URL-decoded where it was encoded, for its pseudonym. */
 function decoded(match: string): string {

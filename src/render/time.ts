@@ -9,8 +9,12 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: outside, ISO 8601 writes a signed 6-digit year. */
-const FOUR_DIGIT_YEARS = [-62167219200, 253402300800] as const;
+/**
+ * 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z. Before, Intl writes an era year (year 0 is
+ * "1 BC", shown as 2): such times are shown as ISO 8601 in UTC; after, ISO writes a signed
+ * six-digit year.
+ */
+const FOUR_DIGIT_YEARS = [-62135596800, 253402300800] as const;
 
 export function isoUtc(seconds: number | null): string | null {
   if (seconds === null || !Number.isFinite(seconds)) return null;

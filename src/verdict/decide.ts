@@ -71,7 +71,7 @@ function kindNames(kinds: number): string[] {
  * SendGrid's "Test Your Integration" POST and the documentation examples have.
  */
 function contradiction(s: MessageState): EvidenceFact | null {
-  const sameSecond = s.timed && s.lastAt - s.firstAt <= 1;
+  const sameSecond = s.timed && s.lastAt - s.firstAt < 1;
   if ((s.kinds & DROPPED) !== 0 && (s.kinds & SENT_OR_SEEN) !== 0) {
     return { kind: 'contradictory', events: kindNames(s.kinds & (DROPPED | SENT_OR_SEEN)), sameSecond };
   }
@@ -101,9 +101,12 @@ export function decide(s: MessageState, ctx: DecideOptions): Decision {
     if (deciding !== null && (deciding.reason !== null || deciding.status !== null)) {
       reasonInfo = ctx.classify({ text: deciding.reason ?? '', status: deciding.status, event });
       const gotIt = verdict === 'forwarded-bounce' || verdict === 'engaged-after-bounce';
-      hard = reasonInfo.hard && !gotIt && conflict === null;
-      badAddress = hard ? s.email : forwardTo !== null && reasonInfo.hard ? forwardTo : null;
-      facts.push({ kind: 'reason', reasonClass: reasonInfo.reason_class, permanent: reasonInfo.permanent, hard, replyHard: reasonInfo.hard, badAddress, forwardTo });
+      // A reply about another address says nothing bad about the recipient's, delivered or not
+      // (the delivery may be in an earlier log).
+      const about = forwardTo ?? (reasonInfo.hard && deciding.reason !== null ? ctx.forwardTarget(deciding.reason, s.email) : null);
+      hard = reasonInfo.hard && !gotIt && conflict === null && about === null;
+      badAddress = hard ? s.email : about !== null && reasonInfo.hard ? about : null;
+      facts.push({ kind: 'reason', reasonClass: reasonInfo.reason_class, permanent: reasonInfo.permanent, hard, replyHard: reasonInfo.hard, badAddress, forwardTo: about });
     }
     return {
       verdict,

@@ -162,4 +162,32 @@ describe.skipIf(!hasChromium)('report --format html in a real browser (Chromium 
     expect(dom).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(dom).toContain('<svg class="chart" id="chart-error-list"');
   });
+
+  /**
+   * The page at a phone's width and a desktop's. Headless Chromium keeps a window at least 500 px
+   * wide, so the report is laid out in a frame of exactly the width (its own viewport), in a copy
+   * whose policy against scripts is removed and which measures itself: the widest thing on the
+   * page and the smallest chart text as rendered. With SGTRAIL_SHOTS set, screenshots are kept
+   * there to look at.
+   */
+  it.each([390, 1280])('at %i px wide nothing makes the page scroll sideways, and chart text stays >= 11 px', { timeout: 120_000 }, (width) => {
+    const report = html('samples/day.log')
+      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+      .replace(
+        '</body>',
+        `<script>addEventListener('load', () => {
+          const fonts = [...document.querySelectorAll('svg text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width));
+          parent.document.title = 'measured ' + document.documentElement.scrollWidth + ' ' + Math.min(...fonts).toFixed(1);
+        });</script></body>`,
+      );
+    const srcdoc = report.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+    const page = `<!DOCTYPE html><html><head><title>-</title><style>body{margin:0}iframe{border:0;width:${width}px;height:3000px}</style></head><body><iframe srcdoc="${srcdoc}"></iframe></body></html>`;
+    const dom = browse(page, ['--dump-dom', `--window-size=${Math.max(width, 500)},3000`, '--virtual-time-budget=3000']).stdout;
+    const m = /<title>measured (\d+) ([\d.]+)<\/title>/.exec(dom);
+    expect(m, 'the measuring script ran').not.toBeNull();
+    expect(Number(m?.[1])).toBeLessThanOrEqual(width);
+    expect(Number(m?.[2])).toBeGreaterThanOrEqual(11);
+    const shots = process.env['SGTRAIL_SHOTS'];
+    if (shots) browse(page, [`--screenshot=${join(shots, `report-${width}.png`)}`, `--window-size=${Math.max(width, 500)},2200`, '--virtual-time-budget=3000']);
+  });
 });

@@ -129,8 +129,9 @@ function niceMax(n: number): number {
 const MAX_COLUMNS = 168;
 
 /**
- * Events per hour as stacked columns by kind, hours without events included (as gaps). Labels are
- * in the --tz zone; a span longer than a week is charted in buckets of several hours.
+ * Events per hour as stacked columns by kind, from the first to the last hour with events (hours
+ * without events included, as gaps). Ticks fall on round hours in the --tz zone; a span longer
+ * than a week is charted in buckets of several hours.
  */
 export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: TimeFormatter }): string {
   const hours = opts.hourly.hours;
@@ -167,7 +168,16 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
     parts.push(`<line x1="${left}" y1="${y}" x2="${left + plotW}" y2="${y}" stroke="#ddd"/>`);
     parts.push(text(left - 6, y + 4, formatCount(max * f), 'end'));
   }
-  const labelEvery = Math.max(1, Math.ceil(columns / 8));
+  // Round ticks: every 1, 2, 3, 6 or 12 hours or whole days, on the hour in --tz, at most 8.
+  const spanHours = columns * per;
+  const step = [1, 2, 3, 6, 12, 24, 48, 72, 168].find((h) => h >= per && spanHours / h <= 8) ?? 168;
+  const onTick = (start: number): boolean => {
+    const local = opts.time.dateTime(start);
+    const hour = Number(local.slice(11, 13));
+    if (step < 24) return hour % step === 0;
+    const day = Math.floor(Date.parse(`${local.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+    return hour === 0 && day % (step / 24) === 0;
+  };
   buckets.forEach((b, i) => {
     const x = left + i * colW;
     const start = first + i * per * 3600;
@@ -179,7 +189,7 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
       y -= h;
       parts.push(rect(x + 0.5, y, Math.max(1, colW - 1), Math.max(0.5, h), KIND_COLORS[k], `${when}: ${formatCount(b[k])} ${k}`, 'bar'));
     }
-    if (i % labelEvery === 0) {
+    if (onTick(start)) {
       parts.push(`<line x1="${x + colW / 2}" y1="${top + plotH}" x2="${x + colW / 2}" y2="${top + plotH + 4}" stroke="#999"/>`);
       parts.push(text(x + colW / 2, top + plotH + 16, when, 'middle'));
     }

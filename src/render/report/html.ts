@@ -35,7 +35,7 @@ td.log.wrap { overflow-wrap: anywhere; }
 tr:last-child td { border-bottom: 0; }
 dl.pairs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
 dl.pairs dt { color: #4a5263; }
-dl.pairs dd { margin: 0; }
+dl.pairs dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .v { display: inline-block; padding: 0 6px; border-radius: 4px; color: #fff; font-size: 12.5px; white-space: nowrap; }
 ${Object.entries(GROUP_COLORS)
   .map(([g, c]) => `.g-${g} { background: ${c}; }`)
@@ -43,6 +43,14 @@ ${Object.entries(GROUP_COLORS)
 svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 12px; }
 svg.chart text { fill: #1d2330; }
 footer { color: #6b7385; font-size: 12px; text-align: center; }
+/* A phone: the page never scrolls sideways; a wide table or chart scrolls inside its own card. */
+@media (max-width: 600px) {
+  main { padding: 12px 8px 32px; }
+  section { padding: 12px 10px; }
+  h1 { font-size: 19px; }
+  /* Charts keep their size (text 12 px) and scroll inside their card rather than shrink. */
+  svg.chart { max-width: none; }
+}
 `;
 
 function cell(c: Cell, col: Column | undefined): string {
