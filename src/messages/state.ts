@@ -72,10 +72,6 @@ export interface MessageState {
   machineOpens: number;
   /** Which kinds of event the message has (EVENT_BITS), to see events that contradict each other. */
   kinds: number;
-  /** The recipient reported the mail as spam (a `spamreport` event). */
-  complained: boolean;
-  /** The recipient unsubscribed from all mail (`unsubscribe`). */
-  unsubscribed: boolean;
   /** Unsubscribe-group changes (`group_unsubscribe`, `group_resubscribe`), null when none. */
   groupChanges: GroupChange[] | null;
   /** The send's categories (every one any event named), null when none. */
@@ -123,8 +119,6 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     lastHumanEngagement: null,
     machineOpens: 0,
     kinds: 0,
-    complained: false,
-    unsubscribed: false,
     groupChanges: null,
     categories: null,
     asmGroupId: null,
@@ -137,9 +131,30 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
   };
 }
 
-/** Repeated strings (reasons, types) are stored once. */
+/** Repeated strings (reasons, types) and category lists are stored once. */
 export class Interner {
   private readonly table = new Map<string, string>();
+  private readonly lists = new Map<string, string[]>();
+
+  /**
+   * `current` with the strings of `more` added, as a list shared by every message with the same
+   * categories (most sends have one or two, repeated over thousands of messages).
+   */
+  list(current: string[] | null, more: readonly unknown[]): string[] {
+    let names = current ?? [];
+    for (const c of more) {
+      if (typeof c === 'string' && !names.includes(c)) names = names === current ? [...names, c] : (names.push(c), names);
+    }
+    if (names === current) return current;
+    const key = names.join('\u0000');
+    let shared = this.lists.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze(names.map((n) => this.get(n) as string)) as string[];
+      this.lists.set(key, shared);
+    }
+    return shared;
+  }
+
   get(value: unknown): string | null {
     const s = asText(value);
     if (s === null || s.length > 2048) return s;
@@ -213,12 +228,6 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
     case 'click':
       s.lastHumanEngagement = max(s.lastHumanEngagement, at);
       break;
-    case 'spamreport':
-      s.complained = true;
-      break;
-    case 'unsubscribe':
-      s.unsubscribed = true;
-      break;
     case 'group_unsubscribe':
     case 'group_resubscribe': {
       const group = f['asm_group_id'];
@@ -232,6 +241,16 @@ export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Inte
     default:
       break;
   }
+}
+
+/** The recipient reported the mail as spam (a `spamreport` event). */
+export function complained(s: MessageState): boolean {
+  return (s.kinds & (EVENT_BITS['spamreport'] as number)) !== 0;
+}
+
+/** The recipient unsubscribed from all mail (`unsubscribe`). */
+export function unsubscribed(s: MessageState): boolean {
+  return (s.kinds & (EVENT_BITS['unsubscribe'] as number)) !== 0;
 }
 
 /** The unsubscribe groups the recipient is out of after the last change to each, in time order. */
@@ -249,14 +268,7 @@ const SEND_EVENTS = new Set(['processed', 'deferred', 'delivered', 'bounce', 'dr
 function noteSend(s: MessageState, e: SgEvent, intern: Interner): void {
   const f = e.fields;
   const category = f['category'];
-  if (Array.isArray(category)) {
-    for (const c of category) {
-      if (typeof c !== 'string') continue;
-      const name = intern.get(c) as string;
-      if (s.categories === null) s.categories = [name];
-      else if (!s.categories.includes(name)) s.categories.push(name);
-    }
-  }
+  if (Array.isArray(category) && category.length > 0) s.categories = intern.list(s.categories, category);
   if (s.asmGroupId === null) {
     const g = f['asm_group_id'];
     if (typeof g === 'number' || typeof g === 'string') s.asmGroupId = g;

@@ -1,4 +1,4 @@
-import { unsubscribedGroups } from '../messages/state.js';
+import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
@@ -37,8 +37,8 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     hard: d.hard,
     forward_to: str(d.forwardTo, scrub),
     bad_address: str(d.badAddress, scrub),
-    complained: s.complained,
-    unsubscribed: s.unsubscribed,
+    complained: complained(s),
+    unsubscribed: unsubscribed(s),
     unsubscribed_groups: unsubscribedGroups(s),
     contradictory: d.contradictory,
     category: s.categories === null ? [] : s.categories.map(scrub),

@@ -1,4 +1,4 @@
-import { unsubscribedGroups } from '../messages/state.js';
+import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
 import type { FeedbackCounts, FeedbackTerm } from './types.js';
 
@@ -13,8 +13,8 @@ export class FeedbackTally {
   add(m: MessageView): void {
     const s = m.state;
     if (m.decision.deliveredAt !== null) this.counts.delivered++;
-    if (s.complained) this.counts.spamreport++;
-    if (s.unsubscribed) this.counts.unsubscribe++;
+    if (complained(s)) this.counts.spamreport++;
+    if (unsubscribed(s)) this.counts.unsubscribe++;
     if (s.groupChanges !== null && unsubscribedGroups(s).length > 0) this.counts.groupUnsubscribe++;
   }
 
