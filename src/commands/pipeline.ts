@@ -1,4 +1,5 @@
 import type { SgEvent } from '../events/types.js';
+import type { Needle } from '../ingest/needle-filter.js';
 import { readEvents, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
@@ -31,7 +32,7 @@ export interface GroupOptions extends InputConfig {
   keepEvents?: boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
   /** Raw-byte prefilter (see NeedleFilter); only for lookups of a few messages. */
-  needles?: readonly string[];
+  needles?: readonly Needle[];
   /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
   onEvent?(e: SgEvent): void;
 }

@@ -1,6 +1,7 @@
 import { jsonText } from '../render/json-text.js';
 import { Output } from '../output/writer.js';
 import { timelineRecord, timelineText } from '../render/timeline.js';
+import type { Needle } from '../ingest/needle-filter.js';
 import { sizeOf } from '../ingest/read-events.js';
 import { namedBy, selects } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
@@ -29,13 +30,16 @@ function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean 
  * and its asynchronous bounces (which carry no ID) all name it too, so the attachment
  * (docs/rules.md#grouping) comes out as for the whole input.
  */
-export function timelineNeedles(cfg: MessagesConfig): string[] | undefined {
+export function timelineNeedles(cfg: MessagesConfig): Needle[] | undefined {
   const emails = cfg.filter.emails;
   return canPrefilter(cfg, emails) ? [...emails, ACCOUNT_EVENT] : undefined;
 }
 
-/** Account status changes name no address, but are reported by every command: read them too. */
-const ACCOUNT_EVENT = 'account_status_change';
+/**
+ * Account status changes name no address, but are reported by every command: their lines are
+ * read too (found as SendGrid writes the name, in one plain search).
+ */
+const ACCOUNT_EVENT: Needle = { exact: 'account_status_change' };
 
 /**
  * A lookup by ID alone does not know the address: a first pass over the lines naming the ID finds

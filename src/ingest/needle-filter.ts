@@ -30,8 +30,14 @@ class NeedleFinder {
   private readonly offset: number;
   private next: number[] = [];
 
-  constructor(needle: string) {
-    this.lower = Buffer.from(needle.toLowerCase(), 'latin1');
+  /** `exact`: the needle as it is, searched for whole (one pass, no spellings to check). */
+  constructor(needle: string, exact = false) {
+    this.lower = Buffer.from(exact ? needle : needle.toLowerCase(), 'latin1');
+    if (exact) {
+      this.offset = 0;
+      this.variants = [this.lower];
+      return;
+    }
     const length = Math.min(ANCHOR_LENGTH, this.lower.length);
     // Fewest letters (fewest spellings); among those, one in the local part: a domain is shared
     // by many addresses, so a window on it or on the `@` hits far more often.
@@ -83,6 +89,7 @@ class NeedleFinder {
   private matchesAt(region: Buffer, start: number): boolean {
     const n = this.lower.length;
     if (start < 0 || start + n > region.length) return false;
+    if (this.variants.length === 1 && this.variants[0] === this.lower) return true;
     for (let i = 0; i < n; i++) {
       const c = region[start + i] as number;
       const want = this.lower[i] as number;
@@ -106,6 +113,9 @@ function caseVariants(lower: Uint8Array): Buffer[] {
   return variants;
 }
 
+/** What a lookup searches for: text in any case, or `{ exact }` text as written. */
+export type Needle = string | { exact: string };
+
 export class NeedleFilter implements LineSink {
   /** Largest `"timestamp"` seen on a skipped line: the input's newest time (72 h expiry). */
   newestSkippedTime = Number.NEGATIVE_INFINITY;
@@ -114,9 +124,9 @@ export class NeedleFilter implements LineSink {
 
   constructor(
     private readonly scanner: FramingScanner,
-    needles: readonly string[],
+    needles: readonly Needle[],
   ) {
-    this.finders = needles.map((n) => new NeedleFinder(n));
+    this.finders = needles.map((n) => (typeof n === 'string' ? new NeedleFinder(n) : new NeedleFinder(n.exact, true)));
   }
 
   oversize(line: number): void {

@@ -3,7 +3,7 @@ import type { InputAccounting } from '../events/accounting.js';
 import { EventStage, type EventSink } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
 import { LineBuffer } from './line-buffer.js';
-import { NeedleFilter } from './needle-filter.js';
+import { NeedleFilter, type Needle } from './needle-filter.js';
 import { FramingScanner } from './scanner.js';
 import { InputError, openSource } from './sources.js';
 
@@ -16,7 +16,7 @@ export interface ReadOptions {
    * Lower-case ASCII strings (an address, an ID): when given, lines holding none of them are
    * skipped before they are decoded (see NeedleFilter). Skipped lines are not accounted.
    */
-  needles?: readonly string[];
+  needles?: readonly Needle[];
   /** Count removed copies on each kept event (timelines show them). */
   trackCopies?: boolean;
   onProgress?(p: { bytes: number; total: number | null; events: number }): void;
