@@ -36,12 +36,6 @@ export interface Section {
 const left = (title: string, wide = false): Column => ({ title, align: 'left', wide });
 const right = (title: string): Column => ({ title, align: 'right' });
 
-/** The plain text of a cell (log text still unescaped). */
-export function cellText(c: Cell): string {
-  if (typeof c === 'string') return c;
-  return 'log' in c ? c.log : c.verdict;
-}
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
