@@ -196,3 +196,51 @@ describe('hard never calls a recipient who got the mail bad', () => {
     }
   });
 });
+
+describe('more of what EXPECTATIONS.md concludes', () => {
+  it('the reference examples read together: one message for alex@example.com (the leading space in the deferred id is trimmed), contradictory', async () => {
+    const names = ['processed', 'deferred', 'delivered', 'bounce', 'dropped', 'open', 'spamreport', 'unsubscribe', 'group_unsubscribe', 'group_resubscribe'];
+    const all = await messages(...names.map((n) => `twilio-event-ref--${n}`));
+    const alex = all.filter((m) => m['email'] === 'alex@example.com' && m['message_id'] === '14c5d75ce93.dfd.64b469');
+    expect(alex).toHaveLength(1);
+    expect(alex[0]).toMatchObject({ contradictory: true, hard: false, complained: true, unsubscribed: true });
+  });
+
+  it('an unknown event name on a SendGrid-shaped object is kept; its message has no send events', async () => {
+    expect((await messages('snowplow-enrich--unknown-event-moon-landing'))[0]).toMatchObject({ verdict: 'unknown', events: 1 });
+  });
+
+  it('JSON that is no SendGrid event is skipped and counted; --strict exits 4', async () => {
+    for (const name of ['twilio-event-ref--custom-args-response', 'sendgrid-sdk--signed-test-event-not-sendgrid']) {
+      const r = await run(['events', '--strict', f(name)]);
+      expect(r.status, name).toBe(4);
+      expect(r.stderr, name).toMatch(/skipped 1 JSON value holding no SendGrid event/);
+    }
+  });
+
+  it('a deferred event with a numeric attempt, as a bare object, is a deferred message', async () => {
+    expect((await messages('sendgrid-kit--deferred-attempt-int'))[0]).toMatchObject({ verdict: 'deferred', deferrals: 1 });
+  });
+
+  it('ex_gridhook: three events sharing one placeholder id are three events; a group unsubscribe is a flag', async () => {
+    expect(await duplicatesRemoved('ex-gridhook--post-events')).toBe(0);
+    const [m] = await messages('ex-gridhook--post-events');
+    // EXPECTATIONS.md reads "processed only" strictly (a click came too: unknown); sgtrail says
+    // processed, the last send event it has. Left as a known difference (see the closing note).
+    expect(m).toMatchObject({ events: 3, duplicates: 0 });
+    expect((m?.['unsubscribed_groups'] as unknown[]).length).toBe(1);
+  });
+
+  it('a Single Send open with a millisecond timestamp is read in seconds', async () => {
+    expect((await messages('twilio-event-ref--singlesend-open'))[0]?.['first_event_at']).toBe('2020-06-09T18:19:12.372Z');
+  });
+
+  it('django-anymail read together: the delivered message, its copy removed, the deferred and the click-only messages apart', async () => {
+    const names = ['processed', 'delivered', 'delivered-custom-smtp-id', 'open', 'click', 'deferred'];
+    const all = await messages(...names.map((n) => `django-anymail--${n}`));
+    const byId = new Map(all.map((m) => [m['message_id'], m]));
+    expect(byId.get('wrfRRvF7Q0GgwUo2CvDmEA')).toMatchObject({ verdict: 'delivered', duplicates: 1 });
+    expect(byId.get('u9Gvi3mzT6iC2poAb58_qQ')).toMatchObject({ verdict: 'deferred' });
+    expect(byId.get('_fjPjuJfRW-IPs5SuvYotg')).toMatchObject({ verdict: 'unknown' });
+  });
+});
