@@ -4,29 +4,25 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const path = (relative) => new URL(relative, import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(path('../package.json'), 'utf8'));
+const common = { bundle: true, format: 'esm', target: 'node20', logLevel: 'warning' };
+rmSync(path('../dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
-  outfile: new URL('../dist/sgtrail.mjs', import.meta.url).pathname,
-  bundle: true,
+  ...common,
+  entryPoints: [path('../src/cli/main.ts')],
+  outfile: path('../dist/sgtrail.mjs'),
   platform: 'node',
-  format: 'esm',
-  target: 'node20',
   // The version is written in once, at build time (src/cli/version.ts).
   define: { SGTRAIL_VERSION: JSON.stringify(pkg.version) },
   // CommonJS dependencies (cli-table3) call require(): give the bundle one.
   banner: { js: "import { createRequire as __sgtrailRequire } from 'node:module'; const require = __sgtrailRequire(import.meta.url);" },
   legalComments: 'none',
-  logLevel: 'warning',
 });
 // The reason classifier alone, for `npm run bench:reasons`.
 await build({
-  entryPoints: [new URL('../src/reasons/index.ts', import.meta.url).pathname],
-  outfile: new URL('../dist/reasons.mjs', import.meta.url).pathname,
-  bundle: true,
+  ...common,
+  entryPoints: [path('../src/reasons/index.ts')],
+  outfile: path('../dist/reasons.mjs'),
   platform: 'neutral',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
 });

@@ -10,7 +10,8 @@ import { nothingFoundNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
-import { decidedMessages, groupMessages, type GroupedMessages } from './pipeline.js';
+import { groupMessages, type GroupedMessages } from './pipeline.js';
+import { decide } from '../verdict/decide.js';
 import { presentationFor } from './presentation.js';
 
 /**
@@ -30,8 +31,7 @@ function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean 
  * and its asynchronous bounces (which carry no ID) all name it too, so the attachment
  * (docs/rules.md#grouping) comes out as for the whole input.
  */
-export function timelineNeedles(cfg: MessagesConfig): Needle[] | undefined {
-  const emails = cfg.filter.emails;
+function needlesFor(cfg: MessagesConfig, emails: readonly string[]): Needle[] | undefined {
   return canPrefilter(cfg, emails) ? [...emails, ACCOUNT_EVENT] : undefined;
 }
 
@@ -62,22 +62,28 @@ async function addressesOfIds(cfg: MessagesConfig, io: Io): Promise<{ grouped: G
  */
 function needsWholeInput(views: readonly MessageView[]): boolean {
   return views.some(
-    ({ state: s }) => s.kept !== null && s.firstDeferred !== null && s.firstDelivered === null && s.bounces.length === 0 && s.dropped === null,
+    ({ state: s }) => s.firstDeferred !== null && s.firstDelivered === null && s.bounces.length === 0 && s.dropped === null,
   );
+}
+
+/** The messages whose events were kept (those the filter names), decided; the rest are not. */
+function keptMessages(grouped: GroupedMessages): MessageView[] {
+  return grouped.states.filter((s) => s.kept !== null).map((state) => ({ state, decision: decide(state, grouped.decideWith) }));
 }
 
 /** `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict. */
 export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
   const byId = await addressesOfIds(cfg, io);
-  const needles = byId === undefined ? timelineNeedles(cfg) : canPrefilter(cfg, byId.emails) ? [...byId.emails, ACCOUNT_EVENT] : undefined;
+  const needles = needlesFor(cfg, byId === undefined ? cfg.filter.emails : byId.emails);
   // No message has the ID: the first pass has said so.
-  let grouped = byId?.emails.length === 0 ? byId.grouped : await groupMessages({ ...cfg, keepEvents: true, needles }, io);
-  let all = byId?.emails.length === 0 ? [] : [...decidedMessages(grouped)];
-  if (needles !== undefined && needsWholeInput(all)) {
+  const noSuchId = byId?.emails.length === 0;
+  let grouped = noSuchId ? byId.grouped : await groupMessages({ ...cfg, keepEvents: true, needles }, io);
+  let kept = noSuchId ? [] : keptMessages(grouped);
+  if (needles !== undefined && needsWholeInput(kept)) {
     grouped = await groupMessages({ ...cfg, keepEvents: true }, io);
-    all = [...decidedMessages(grouped)];
+    kept = keptMessages(grouped);
   }
-  const views = all.filter((v) => v.state.kept !== null && selects(cfg.filter, v));
+  const views = kept.filter((v) => selects(cfg.filter, v));
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
   views.forEach((v, i) => {

@@ -1,5 +1,5 @@
 /** Seconds per unit of the durations users write (`48h`, `7d`, `-30m`). */
-export const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/;
 

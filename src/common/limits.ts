@@ -4,7 +4,7 @@
  */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** The same limit as people read it, for messages and reports. */
-export const MAX_LINE_TEXT = '64 MiB';
+export const MAX_LINE_TEXT = `${MAX_LINE_BYTES / 2 ** 20} MiB`;
 /** Deepest JSON nesting followed before a value is declared broken (no event nests deeper). */
 export const MAX_JSON_DEPTH = 512;
 /** Longest reason line `explain` keeps; the classifier reads only the start of a text anyway. */

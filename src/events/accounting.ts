@@ -58,8 +58,9 @@ export function countAccountChange(changes: AccountChange[], type: string, at: n
   }
 }
 
-export function countSkip(skipped: SkippedInput, kind: SkipKind, location: string): void {
+/** Counts a skipped line; its place (`file:line`) is kept for the first of each kind only. */
+export function countSkip(skipped: SkippedInput, kind: SkipKind, file: string, line: number): void {
   const entry = skipped[kind];
   if (entry) entry.count++;
-  else skipped[kind] = { count: 1, first: location };
+  else skipped[kind] = { count: 1, first: `${file}:${line}` };
 }

@@ -1,5 +1,5 @@
 import { asText } from '../common/text.js';
-import { countAccountChange, countSkip, newAccounting, type AccountChange, type InputAccounting } from '../events/accounting.js';
+import { countAccountChange, countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
 import { Deduper } from '../events/dedupe.js';
 import { normalizeEvent } from '../events/normalize.js';
 import { collectEvents } from '../events/recognize.js';
@@ -21,10 +21,9 @@ export interface EventSink {
  * normalizes and deduplicates them, hands them on in input order and counts what it skipped.
  */
 export class EventStage {
-  private readonly skipped = newAccounting().skipped;
-  private readonly accountChanges: AccountChange[] = [];
+  /** Files, bytes and duplicates are filled in by accounting(). */
+  private readonly counts = newAccounting();
   private readonly dedupe: Deduper;
-  private eventsRead = 0;
   /** Position of the next event in the input (orders events that have no time at all). */
   private seq = 0;
   /** The sink returned false: nothing more is handed on. */
@@ -42,7 +41,7 @@ export class EventStage {
     let line = 0;
     const found = {
       event: (obj: JsonObject, contextTime: unknown) => this.event(obj, file, line, contextTime),
-      nonEvent: () => countSkip(this.skipped, 'no-event', `${file}:${line}`),
+      nonEvent: () => countSkip(this.counts.skipped, 'no-event', file, line),
     };
     return {
       value(value, lineNo, lineTime, elementLines) {
@@ -57,35 +56,28 @@ export class EventStage {
         line = lineNo;
         collectEvents(value, found, time);
       },
-      skip: (kind, lineNo) => countSkip(this.skipped, kind, `${file}:${lineNo}`),
+      skip: (kind, lineNo) => countSkip(this.counts.skipped, kind, file, lineNo),
     };
   }
 
   private event(obj: JsonObject, file: string, line: number, contextTime: unknown): void {
-    this.eventsRead++;
+    this.counts.eventsRead++;
     if (this.stopped) return;
     const e: SgEvent = normalizeEvent(obj, { file, line, seq: this.seq++, contextTime });
     if (this.dedupe.isCopy(e)) {
       this.sink.duplicate?.(e);
       return;
     }
-    if (e.event === 'account_status_change') countAccountChange(this.accountChanges, asText(e.fields['type']) ?? 'unknown', e.timestamp);
+    if (e.event === 'account_status_change') countAccountChange(this.counts.accountChanges, asText(e.fields['type']) ?? 'unknown', e.timestamp);
     if (this.sink.event(e) === false) this.stopped = true;
   }
 
   get events(): number {
-    return this.eventsRead;
+    return this.counts.eventsRead;
   }
 
   /** What was read and skipped, once the input is done. */
   accounting(files: number, bytes: number): InputAccounting {
-    return {
-      files,
-      bytes,
-      eventsRead: this.eventsRead,
-      duplicates: this.dedupe.removed,
-      skipped: this.skipped,
-      accountChanges: this.accountChanges,
-    };
+    return { ...this.counts, files, bytes, duplicates: this.dedupe.removed };
   }
 }

@@ -45,10 +45,6 @@ export class LineBuffer {
     this.truncate = options.overlong === 'truncate';
   }
 
-  /** Number of the last line handed on. */
-  get line(): number {
-    return this.lineNo;
-  }
 
   /** The next chunk of bytes, split anywhere (even inside a UTF-8 sequence). */
   push(chunk: Uint8Array): void {

@@ -1,4 +1,4 @@
-import { CARRIAGE_RETURN, COLON, COMMA, EQUALS, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
+import { CARRIAGE_RETURN, COLON, COMMA, EQUALS, isDigit, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
 import { forEachLine, type LineSink } from './line-buffer.js';
 import type { FramingScanner } from './scanner.js';
 
@@ -13,7 +13,7 @@ import type { FramingScanner } from './scanner.js';
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 /** Letters and digits: the bytes JSON text is mostly made of. */
-const isWordByte = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39);
+const isWordByte = (c: number) => isLetter(c) || isDigit(c);
 
 /** The anchor's length: a needle with an `@` has a window of two with one letter at most, so two spellings. */
 const ANCHOR_LENGTH = 2;

@@ -43,8 +43,6 @@ function describe(err: unknown): string {
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       return `corrupt gzip data (${e.message})`;
-    case undefined:
-      return err instanceof GzipDamage ? `corrupt gzip data (${err.message})` : (e.message ?? String(err));
     default:
       return e.message ?? String(err);
   }
@@ -232,6 +230,8 @@ async function* decode(raw: RawInput, source: Source): AsyncGenerator<Buffer> {
 /** What went wrong inside a gzip input; thrown after every byte before it was handed on. */
 class GzipDamage extends Error {
   override name = 'GzipDamage';
+  /** Described as zlib's own data errors are. */
+  readonly code = 'Z_DATA_ERROR';
 }
 
 /** zlib, loaded when the first gzip input is met: most runs never need it. */

@@ -93,7 +93,8 @@ export function decide(s: MessageState, ctx: DecideOptions): Decision {
   if (conflict !== null) facts.push(conflict);
 
   // Object literals, not spreads: this runs once per message.
-  const done = (verdict: Verdict, failedAt: number | null, forwardTo: string | null, deciding: DecidingEvent | null, event = ''): Decision => {
+  // `searched`: every bounce's reply has been searched for a forward target already.
+  const done = (verdict: Verdict, failedAt: number | null, forwardTo: string | null, deciding: DecidingEvent | null, event = '', searched = false): Decision => {
     let reasonInfo: ReasonInfo | null = null;
     let hard: boolean | null = null;
     let badAddress: string | null = null;
@@ -103,7 +104,7 @@ export function decide(s: MessageState, ctx: DecideOptions): Decision {
       const gotIt = verdict === 'forwarded-bounce' || verdict === 'engaged-after-bounce';
       // A reply about another address says nothing bad about the recipient's, delivered or not
       // (the delivery may be in an earlier log).
-      const about = forwardTo ?? (reasonInfo.hard && deciding.reason !== null ? ctx.forwardTarget(deciding.reason, s.email) : null);
+      const about = forwardTo ?? (reasonInfo.hard && !searched && deciding.reason !== null ? ctx.forwardTarget(deciding.reason, s.email) : null);
       hard = reasonInfo.hard && !gotIt && conflict === null && about === null;
       badAddress = hard ? s.email : about !== null && reasonInfo.hard ? about : null;
       facts.push({ kind: 'reason', reasonClass: reasonInfo.reason_class, permanent: reasonInfo.permanent, hard, replyHard: reasonInfo.hard, badAddress, forwardTo: about });
@@ -155,7 +156,7 @@ export function decide(s: MessageState, ctx: DecideOptions): Decision {
       if (s.machineOpens > 0 && verdict !== 'engaged-after-bounce') {
         facts.push({ kind: 'machine-opens-ignored', count: s.machineOpens });
       }
-      return done(verdict, chosen.at, forwardTo, fromBounce(chosen), 'bounce');
+      return done(verdict, chosen.at, forwardTo, fromBounce(chosen), 'bounce', true);
     }
     if (s.firstDeferred !== null && s.firstDeferred <= (s.lastDelivered ?? delivered)) {
       facts.push({ kind: 'delivered-after-deferrals', deferrals: s.deferrals, gap: delivered - s.firstDeferred });
