@@ -29,6 +29,15 @@ describe('tables fit the terminal', () => {
     for (const line of r.stdout.toString('utf8').trimEnd().split('\n')) expect(widthOf(line), line).toBeLessThanOrEqual(columns);
   });
 
+  it('report at 220 columns: the reasons of the really failed messages are shown whole', async () => {
+    const failed = ndjson(sgtrail(['messages', '--json', DAY]).stdout).filter((m) => ['bounced', 'blocked', 'expired', 'dropped'].includes(m['verdict'] as string));
+    const reasons = failed.map((m) => m['reason'] as string | null).filter((t): t is string => t !== null && t.length > 40 && t.length < 100);
+    expect(reasons.length).toBeGreaterThan(0);
+    const r = await sgtrailInProcess(['report', '--top', String(failed.length), DAY], { stdoutTTY: true, columns: 220 });
+    const text = r.stdout.toString('utf8');
+    for (const reason of reasons) expect(text).toContain(reason);
+  });
+
   it('piped output stays tab-separated, whatever the width', () => {
     const r = sgtrail(['messages', DAY], { env: { COLUMNS: '40' } });
     expect(r.stdout.split('\n')[0]?.split('\t')).toHaveLength(11);

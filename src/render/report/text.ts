@@ -32,12 +32,12 @@ function ttyCell(c: Cell, ctx: ReportPresentation, max: number): string {
   return truncate(sanitizeTerminal(c.log), max);
 }
 
-function visibleLength(c: Cell): number {
+/** Columns shown on a terminal: log text counts up to `cap` characters (free-text columns have none). */
+function visibleLength(c: Cell, cap = LOG_CELL_MAX): number {
   if (typeof c === 'string') return c.length;
-  return 'verdict' in c ? c.verdict.length : Math.min(LOG_CELL_MAX, sanitizeTerminal(c.log).length);
+  return 'verdict' in c ? c.verdict.length : Math.min(cap, sanitizeTerminal(c.log).length);
 }
 
-/** On a terminal: a bold title, a dim note, and a cli-table3 table sized to the terminal. */
 /** Words wrapped at `width` (a terminal's lines, never a word cut). */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -54,6 +54,7 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** On a terminal: a bold title, a dim note, and a cli-table3 table sized to the terminal. */
 function ttySection(s: Section, ctx: ReportPresentation): string {
   const width = Math.max(80, ctx.width);
   const out = wrap(s.title, width).map((l) => ctx.style.bold(l));
@@ -67,7 +68,7 @@ function ttySection(s: Section, ctx: ReportPresentation): string {
   // Fitted to the terminal: free text gives way first, then other log text (down to 12).
   const widths = fitColumns(
     s.columns.map((col, i) => {
-      const natural = Math.max(col.title.length, ...s.rows.map((r) => Math.min(visibleLength(r[i] ?? ''), col.wide ? Number.POSITIVE_INFINITY : LOG_CELL_MAX)));
+      const natural = Math.max(col.title.length, ...s.rows.map((r) => visibleLength(r[i] ?? '', col.wide ? Number.POSITIVE_INFINITY : LOG_CELL_MAX)));
       const isLog = s.rows.some((r) => typeof r[i] === 'object' && r[i] !== null && 'log' in (r[i] as object));
       // Free text first, then log text, then the rest: a long title down to its widest value, a
       // time down to its seconds (the offset goes).
