@@ -149,7 +149,7 @@ for (const r of Object.values(rows)) {
   lines.push([
     r.name,
     fmt(r.seconds, 3),
-    r.mbs === null ? 'n/a' : fmt(r.mbs, 1),
+    fmt(r.mbs, 1),
     r.eps === null ? 'n/a' : Math.round(r.eps).toLocaleString('en-US'),
     fmt(r.peakMb, 0),
     fmt(ratio(r.seconds, rows.jqSelect?.seconds)),

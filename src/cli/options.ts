@@ -143,7 +143,7 @@ export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): 
 }
 
 /** An address as people paste it: `<addr>`, `Name <addr>`, `mailto:addr`. */
-export function pastedAddress(text: string): string {
+function pastedAddress(text: string): string {
   const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(text);
   const address = angled ? (angled[1] as string) : text;
   return address.replace(/^mailto:/i, '').replace(/\?.*$/, '').trim();
@@ -153,7 +153,7 @@ export function pastedAddress(text: string): string {
  * A message ID as people paste it: a Message-ID header or smtp-id as mail clients show it
  * (`<id@host>`: the part before `@` is the X-Message-Id), a full sg_message_id or its first part.
  */
-export function pastedMessageId(text: string): string {
+function pastedMessageId(text: string): string {
   const bare = text.replace(/^<|>$/g, '').trim();
   const at = bare.indexOf('@');
   return at > 0 ? bare.slice(0, at) : bare;

@@ -54,8 +54,8 @@ function fish(spec: CompletionSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const SHELLS = { bash, zsh, fish } as const;
-export type Shell = keyof typeof SHELLS;
+const SHELLS = { bash, zsh, fish } as const;
+type Shell = keyof typeof SHELLS;
 
 /** `sgtrail completion bash|zsh|fish`: a completion script on stdout. */
 export async function runCompletion(shell: Shell, spec: CompletionSpec, io: Io): Promise<ExitCode> {

@@ -3,7 +3,7 @@ import { readEvents } from '../ingest/read-events.js';
 import { Output } from '../output/writer.js';
 import type { SgEvent } from '../events/types.js';
 import { eventRecord } from '../render/event-json.js';
-import { Redactor, redactedValue } from '../render/redact.js';
+import { Redactor, redactedValue, scrubber } from '../render/redact.js';
 import type { ExitCode } from './exit-codes.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io } from './io.js';
@@ -12,7 +12,8 @@ import type { InputConfig, Io } from './io.js';
 export async function runEvents(cfg: InputConfig & { redact?: boolean }, io: Io): Promise<ExitCode> {
   const out = new Output(io.stdout);
   const redactor = cfg.redact === true ? new Redactor() : null;
-  const record = redactor === null ? eventRecord : (e: SgEvent) => redactedValue(eventRecord(e), (t) => redactor.text(t));
+  const scrub = scrubber(redactor);
+  const record = redactor === null ? eventRecord : (e: SgEvent) => redactedValue(eventRecord(e), scrub);
   const result = await readEvents(
     { files: cfg.files, stdin: io.stdin },
     {

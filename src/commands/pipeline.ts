@@ -1,4 +1,5 @@
 import type { SgEvent } from '../events/types.js';
+import type { ProgressSample } from '../output/progress.js';
 import type { Needle } from '../ingest/needle-filter.js';
 import { readEvents, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
@@ -20,8 +21,6 @@ export interface GroupedMessages extends ReadResult {
   /** In output order: first event, then email. */
   states: MessageState[];
   decideWith: DecideOptions;
-  /** The newest event time in the input, or null when no event carried a time. */
-  newestAt: number | null;
   accountEvents: number;
 }
 
@@ -30,7 +29,7 @@ export interface GroupOptions extends InputConfig {
   attachWindow?: number;
   /** Keep full event lists for the messages the filter names (timelines). */
   keepEvents?: boolean;
-  onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+  onProgress?(p: ProgressSample): void;
   /** Raw-byte prefilter (see NeedleFilter); only for lookups of a few messages. */
   needles?: readonly Needle[];
   /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
@@ -61,9 +60,8 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
   );
   const states = collector.finish();
   const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
-  const newestAt = Number.isFinite(newest) ? newest : null;
-  const decideWith = { newestAt: newestAt ?? 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
-  return { ...result, states, decideWith, newestAt, accountEvents: collector.accountEvents };
+  const decideWith = { newestAt: Number.isFinite(newest) ? newest : 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
+  return { ...result, states, decideWith, accountEvents: collector.accountEvents };
 }
 
 /** Every message with its verdict, decided as it is reached, in output order. */

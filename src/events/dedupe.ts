@@ -20,7 +20,7 @@ function part(v: unknown): string {
 const hasher = new Hasher();
 
 /** The hash of the event's `sg_event_id`, or -1 when it has none. */
-export function idHash(e: SgEvent): number {
+function idHash(e: SgEvent): number {
   if (e.sgEventId === null) return -1;
   return hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(e.emailKey ?? '').str(part(e.fields['type'])).value();
 }
@@ -40,7 +40,7 @@ function hashList(v: unknown): void {
 }
 
 /** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
-export function contentHash(e: SgEvent): number {
+function contentHash(e: SgEvent): number {
   if (e.timestamp === null) return -1;
   const f = e.fields;
   hasher

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { InputAccounting } from '../events/accounting.js';
 import { EventStage, type EventSink } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
+import type { ProgressSample } from '../output/progress.js';
 import { LineBuffer } from './line-buffer.js';
 import { NeedleFilter, type Needle } from './needle-filter.js';
 import { FramingScanner } from './scanner.js';
@@ -19,7 +20,7 @@ export interface ReadOptions {
   needles?: readonly Needle[];
   /** Count removed copies on each kept event (timelines show them). */
   trackCopies?: boolean;
-  onProgress?(p: { bytes: number; total: number | null; events: number }): void;
+  onProgress?(p: ProgressSample): void;
 }
 
 export interface ReadResult {

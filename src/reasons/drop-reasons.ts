@@ -28,6 +28,5 @@ export function dropReasonHint(text: string): string | null {
 
 /** SendGrid's drop reason for a malformed address (`Invalid`, newer `Invalid Address`): the address is bad. */
 export function isMalformedAddressDrop(text: string): boolean {
-  const key = text.trim().toLowerCase();
-  return key === 'invalid' || key === 'invalid address';
+  return dropReasonHint(text) === MALFORMED;
 }

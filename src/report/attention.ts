@@ -13,7 +13,7 @@ const PRIORITY: Partial<Record<Verdict, number>> = {
   'engaged-after-bounce': 2,
 };
 
-export function entry(v: MessageView): AttentionEntry {
+function entry(v: MessageView): AttentionEntry {
   const s = v.state;
   const d = v.decision;
   const deciding = d.deciding;

@@ -17,7 +17,7 @@ function byCount<T extends { domain: string; messages: number }>(a: T, b: T): nu
  * Messages by a key of theirs — the recipient domain, or each category of the send — most
  * messages first (ties by name), with the rest folded into one row. (`domain` holds the key.)
  */
-export class KeyTally {
+class KeyTally {
   private readonly rows = new Map<string, DomainCount>();
 
   constructor(private readonly keysOf: (m: MessageView) => readonly string[]) {}

@@ -30,5 +30,4 @@ export function checkFailOn(conditions: readonly FailCondition[], report: Report
   });
 }
 
-/** The verdict groups a condition may name besides the verdicts themselves and `error-list`. */
-export const FAIL_ON_GROUPS = ['failed', 'after-delivery', 'pending', 'recovered'] as const satisfies readonly Extract<FailSubject, { kind: 'group' }>['group'][];
+export { FAIL_ON_GROUPS } from './types.js';

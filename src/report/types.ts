@@ -158,10 +158,13 @@ export interface InputSummary {
 /** The kinds of recipient feedback a report counts and `--fail-on` may name. */
 export type FeedbackTerm = 'spamreport' | 'unsubscribe' | 'group_unsubscribe';
 
+/** The verdict groups a `--fail-on` condition may name besides the verdicts themselves and `error-list`. */
+export const FAIL_ON_GROUPS = ['failed', 'after-delivery', 'pending', 'recovered'] as const;
+
 /** What a `--fail-on` condition counts. */
 export type FailSubject =
   | { kind: 'verdict'; verdict: Verdict }
-  | { kind: 'group'; group: 'failed' | 'after-delivery' | 'pending' | 'recovered' }
+  | { kind: 'group'; group: (typeof FAIL_ON_GROUPS)[number] }
   | { kind: 'error-list' }
   /** Messages with recipient feedback; a percentage is of the delivered messages. */
   | { kind: 'feedback'; term: FeedbackTerm }

@@ -171,8 +171,8 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
   // Round ticks: every 1, 2, 3, 6 or 12 hours or whole days, on the hour in --tz, at most 8.
   const spanHours = columns * per;
   const step = [1, 2, 3, 6, 12, 24, 48, 72, 168].find((h) => h >= per && spanHours / h <= 8) ?? 168;
-  const onTick = (start: number): boolean => {
-    const local = opts.time.dateTime(start);
+  // `local`: the bucket's start as the time options show it.
+  const onTick = (local: string): boolean => {
     const hour = Number(local.slice(11, 13));
     if (step < 24) return hour % step === 0;
     const day = Math.floor(Date.parse(`${local.slice(0, 10)}T00:00:00Z`) / 86_400_000);
@@ -181,7 +181,8 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
   buckets.forEach((b, i) => {
     const x = left + i * colW;
     const start = first + i * per * 3600;
-    const when = opts.time.dateTime(start).slice(5, 16);
+    const local = opts.time.dateTime(start);
+    const when = local.slice(5, 16);
     let y = top + plotH;
     for (const k of EVENT_KINDS) {
       if (b[k] === 0) continue;
@@ -189,7 +190,7 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
       y -= h;
       parts.push(rect(x + 0.5, y, Math.max(1, colW - 1), Math.max(0.5, h), KIND_COLORS[k], `${when}: ${formatCount(b[k])} ${k}`, 'bar'));
     }
-    if (onTick(start)) {
+    if (onTick(local)) {
       parts.push(`<line x1="${x + colW / 2}" y1="${top + plotH}" x2="${x + colW / 2}" y2="${top + plotH + 4}" stroke="#999"/>`);
       parts.push(text(x + colW / 2, top + plotH + 16, when, 'middle'));
     }
