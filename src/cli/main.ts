@@ -36,3 +36,6 @@ const code = await run(process.argv, {
   now: () => Date.now(),
 });
 process.exitCode = interrupted ?? (stderrFailed ? EXIT.input : code);
+// A run that stopped before its input ended (`--follow | head`) leaves a read of stdin pending:
+// nothing needs stdin any more, and it must not keep the process alive.
+process.stdin.destroy();

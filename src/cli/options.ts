@@ -57,6 +57,14 @@ export const opt = {
   noColor: () => new Option('--no-color', 'no colour'),
   strict: () => new Option('--strict', 'exit 4 when JSON input is broken or holds no SendGrid event'),
   quiet: () => new Option('-q, --quiet', 'no warnings or skipped-input summary on stderr'),
+  follow: () => new Option('-f, --follow', 'keep reading as the input grows (tail -F: waits for the file, follows rotation and truncation); print each change'),
+  retain: () =>
+    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d)'),
+  failOn: () =>
+    new Option(
+      '--fail-on <EXPR>',
+      'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
+    ).argParser(collect),
 };
 
 const constant = <T>(value: T) => (): T => value;
@@ -103,6 +111,18 @@ function localtimeZone(): string {
   } catch {
     return '';
   }
+}
+
+/** `--follow` settings, checked against the attach window they must cover. */
+export function followSettings(opts: { follow?: boolean; retain?: string }, attachWindow: number): { follow: boolean; retain: number } {
+  const follow = opts.follow === true;
+  if (!follow && opts.retain !== undefined) throw new UsageError('--retain applies to --follow only');
+  const text = opts.retain ?? '8d';
+  const retain = parseDuration(text, '--retain');
+  if (retain < attachWindow) {
+    throw new UsageError(`--retain ${text} is shorter than the attach window: a late bounce would find its message let go`);
+  }
+  return { follow, retain };
 }
 
 export function parseDuration(value: string, flag: string): number {

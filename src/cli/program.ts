@@ -5,7 +5,8 @@ import { outOfMemoryNote } from '../commands/finish.js';
 import { OutOfMemoryError } from '../ingest/heap-guard.js';
 import { outputFailure } from '../output/writer.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
-import { FILES_HELP, inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
+import { parseFailOn } from './fail-on-arg.js';
+import { FILES_HELP, followSettings, inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
 import { packageVersion } from './version.js';
 
@@ -49,8 +50,17 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       .argument('[FILE...]', FILES_HELP),
   )
     .addOption(opt.json())
+    .addOption(opt.follow())
+    .addOption(opt.retain())
+    .addOption(opt.failOn())
     .action(async (files, opts) => {
-      const config = messagesConfig(files, opts, io);
+      const config = { ...messagesConfig(files, opts, io), failOn: parseFailOn(opts.failOn ?? []) };
+      const live = followSettings(opts, config.attachWindow);
+      if (live.follow) {
+        const { runFollow } = await import('../commands/follow.js');
+        setExit(await runFollow({ ...config, retain: live.retain }, io, 'messages'));
+        return;
+      }
       const { runMessages } = await import('../commands/messages.js');
       setExit(await runMessages(config, io));
     });
@@ -62,11 +72,19 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       .argument('[FILE...]', FILES_HELP),
   )
     .addOption(opt.json())
+    .addOption(opt.follow())
+    .addOption(opt.retain())
     .action(async (files, opts) => {
       if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
         throw new UsageError('timeline needs --email ADDR or --message ID');
       }
       const config = messagesConfig(files, opts, io);
+      const live = followSettings(opts, config.attachWindow);
+      if (live.follow) {
+        const { runFollow } = await import('../commands/follow.js');
+        setExit(await runFollow({ ...config, retain: live.retain, failOn: [] }, io, 'timeline'));
+        return;
+      }
       const { runTimeline } = await import('../commands/timeline.js');
       setExit(await runTimeline(config, io));
     });

@@ -3,7 +3,7 @@ import type { Io } from '../commands/io.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { parseFailOn } from './fail-on-arg.js';
-import { collect, FILES_HELP, messagesConfig, withMessageOptions } from './options.js';
+import { FILES_HELP, messagesConfig, opt, withMessageOptions } from './options.js';
 
 function parseTop(value: string): number {
   const n = Number(value);
@@ -24,12 +24,7 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
     .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
     .addOption(new Option('--json', 'the same as --format json'))
     .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
-    .addOption(
-      new Option(
-        '--fail-on <EXPR>',
-        'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
-      ).argParser(collect),
-    )
+    .addOption(opt.failOn())
     .action(async (files, opts) => {
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);

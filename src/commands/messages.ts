@@ -10,12 +10,17 @@ import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
 import { groupMessages, selectedMessages } from './pipeline.js';
 import { presentationFor } from './presentation.js';
+import { checkFailOn, type FailCondition } from '../report/fail-on.js';
+import { RunningTally } from '../report/running-tally.js';
+import { failOnMessage } from '../render/report/fail-on.js';
 
 /** What messages, timeline and report are configured with. */
 export interface MessagesConfig extends InputConfig {
   filter: MessageFilter;
   attachWindow: number;
   output: OutputConfig;
+  /** `messages --fail-on`: exit 1 when a condition holds over the selected messages. */
+  failOn?: FailCondition[];
 }
 
 /**
@@ -28,9 +33,11 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
   let count = 0;
+  const tally = new RunningTally();
   const selected = (function* counted() {
     for (const v of selectedMessages(grouped, cfg.filter)) {
       count++;
+      tally.add(v);
       yield v;
     }
   })();
@@ -45,6 +52,10 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   }
   await out.end();
   const code = finishRead(grouped, cfg, io);
+  tally.accountChange(grouped.accounting.accountChanges.reduce((n, c) => n + c.count, 0));
+  const held = checkFailOn(cfg.failOn ?? [], tally.current()).filter((c) => c.holds);
+  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
+  if (held.length > 0 && code === EXIT.ok && !out.closed) return EXIT.failOn;
   if (count > 0 || out.closed) return code;
   const windowNote = emptyWindowNote(grouped, cfg.filter);
   if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);

@@ -62,7 +62,9 @@ function contentHash(e: SgEvent): number {
  * how many copies of each event were removed.
  */
 export class Deduper {
-  private readonly seen = new HashSet52();
+  private seen = new HashSet52();
+  /** The generation before `seen` (see age), or null. */
+  private older: HashSet52 | null = null;
   private readonly copies: Map<number, { removed: number }> | null;
   removed = 0;
 
@@ -76,11 +78,21 @@ export class Deduper {
    */
   isCopy(e: SgEvent): boolean {
     const id = idHash(e);
-    if (id >= 0 && this.seen.has(id)) return this.copyOf(id);
+    if (id >= 0 && (this.seen.has(id) || this.older?.has(id) === true)) return this.copyOf(id);
     const content = contentHash(e);
-    if (content >= 0 && !this.seen.add(content)) return this.copyOf(content);
+    if (content >= 0 && (this.older?.has(content) === true || !this.seen.add(content))) return this.copyOf(content);
     this.keep(e, id, content);
     return false;
+  }
+
+  /**
+   * Starts a new generation and forgets the one before the current: what was seen before the
+   * previous call is no longer known. A live run calls it once per retention window of event time,
+   * so that copies up to one window apart are still caught and memory stays bounded.
+   */
+  age(): void {
+    this.older = this.seen;
+    this.seen = new HashSet52();
   }
 
   private copyOf(hit: number): true {

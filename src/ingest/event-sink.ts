@@ -72,6 +72,16 @@ export class EventStage {
     if (this.sink.event(e) === false) this.stopped = true;
   }
 
+  /** The sink's pause after a chunk of input (EventSink.drained). */
+  async drained(): Promise<void> {
+    await this.sink.drained?.();
+  }
+
+  /** A live run forgets old duplicate keys (see Deduper.age). */
+  ageDuplicates(): void {
+    this.dedupe.age();
+  }
+
   get events(): number {
     return this.counts.eventsRead;
   }

@@ -1,5 +1,6 @@
 import type { SgEvent } from '../events/types.js';
 import { applyEvent, Interner, newMessageState, type MessageState } from './state.js';
+import { MessageTable } from './table.js';
 
 /**
  * Grouping into recipient messages (docs/rules.md#grouping): key (email lower-cased, message_id — or
@@ -15,6 +16,12 @@ export interface CollectorOptions {
   keepEvents?: (email: string, messageId: string | null, sgMessageId: string | null) => boolean;
   /** Is this time inside --since/--until? */
   inWindow?: (at: number) => boolean;
+  /**
+   * Live (`--follow`): an ID-less event attaches on arrival, to what is known then, and messages
+   * whose newest event is more than `retain` seconds older than the newest event seen are let go
+   * (letGo), so that an endless stream is held in bounded memory.
+   */
+  live?: { retain: number };
 }
 
 export const DEFAULT_ATTACH_WINDOW = 7 * 24 * 3600;
@@ -25,13 +32,11 @@ interface Pending {
 }
 
 export class MessageCollector {
-  /**
-   * Messages by ID (message_id, else sg_message_id; '' for email-only ones). One ID usually has
-   * one recipient; a multi-recipient send has a few, told apart by email. No key strings are
-   * built per event.
-   */
-  private readonly byId = new Map<string, MessageState | MessageState[]>();
+  private readonly table: MessageTable;
+  /** Whole input: every message, for finish(). */
   private readonly all: MessageState[] = [];
+  /** Live: every message held, with the key it is held under (oldest first). */
+  private readonly held = new Map<MessageState, string>();
   private readonly idless: Pending[] = [];
   private readonly intern = new Interner();
   /** Time of the latest event seen in input order: the stand-in for events without a time. */
@@ -40,41 +45,74 @@ export class MessageCollector {
   newestAt = Number.NEGATIVE_INFINITY;
   accountEvents = 0;
 
-  constructor(private readonly opts: CollectorOptions) {}
+  constructor(private readonly opts: CollectorOptions) {
+    this.table = new MessageTable({ byEmail: opts.live !== undefined });
+  }
 
-  add(e: SgEvent): void {
+  /** Groups one event; returns the message it went to (null when held back or an account event). */
+  add(e: SgEvent): MessageState | null {
     const at = e.timestamp ?? this.lastSeen;
     this.lastSeen = at;
     if (at > this.newestAt) this.newestAt = at;
     if (e.emailKey === null) {
       this.accountEvents++;
-      return;
+      return null;
     }
     if (e.idless) {
-      this.idless.push({ e, at });
-      return;
+      if (this.opts.live === undefined) {
+        this.idless.push({ e, at });
+        return null;
+      }
+      return this.attach(e, e.emailKey, at);
     }
-    this.apply(this.stateFor(e, e.emailKey, e.messageId ?? e.sgMessageId), e, at);
+    const s = this.stateFor(e, e.emailKey, e.messageId ?? e.sgMessageId);
+    this.apply(s, e, at);
+    return s;
+  }
+
+  /** An ID-less event goes to the message attachTarget picks among the address's, else its own. */
+  private attach(e: SgEvent, emailKey: string, at: number): MessageState {
+    const withId = this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null);
+    const target = attachTarget(withId, at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
+    this.apply(target, e, at);
+    return target;
+  }
+
+  /** Messages held (live). */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /**
+   * Live: lets go of every message whose newest event is more than the retention window older
+   * than the newest event seen, and returns them.
+   */
+  letGo(): MessageState[] {
+    const retain = this.opts.live?.retain;
+    if (retain === undefined) return [];
+    const before = this.newestAt - retain;
+    const gone: MessageState[] = [];
+    for (const [s, key] of this.held) {
+      if (s.lastAt >= before) continue;
+      this.held.delete(s);
+      this.table.remove(s, key);
+      gone.push(s);
+    }
+    // Strings shared between messages are shared again from here on; the old ones go with them.
+    if (gone.length > 0) this.intern.clear();
+    return gone;
   }
 
   /** A copy removed by the deduper: counted on its message when the message is known by ID. */
   addDuplicate(e: SgEvent): void {
     if (e.emailKey === null) return;
-    const s = this.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
+    const s = this.table.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
     if (s) s.duplicates++;
-  }
-
-  private find(emailKey: string, id: string): MessageState | undefined {
-    const hit = this.byId.get(id);
-    if (hit === undefined) return undefined;
-    if (!Array.isArray(hit)) return hit.emailKey === emailKey ? hit : undefined;
-    for (const s of hit) if (s.emailKey === emailKey) return s;
-    return undefined;
   }
 
   private stateFor(e: SgEvent, emailKey: string, id: string | null): MessageState {
     const key = id ?? '';
-    let s = this.find(emailKey, key);
+    let s = this.table.find(emailKey, key);
     if (s === undefined) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
       s = newMessageState(e, emailKey, keep);
@@ -82,11 +120,9 @@ export class MessageCollector {
         s.messageId = null;
         s.sgMessageId = null;
       }
-      const hit = this.byId.get(key);
-      if (hit === undefined) this.byId.set(key, s);
-      else if (Array.isArray(hit)) hit.push(s);
-      else this.byId.set(key, [hit, s]);
-      this.all.push(s);
+      this.table.insert(s, key);
+      if (this.opts.live === undefined) this.all.push(s);
+      else this.held.set(s, key);
     }
     return s;
   }
@@ -128,7 +164,7 @@ export class MessageCollector {
  * The message an ID-less event at `at` belongs to: the one whose latest delivery at or before it
  * is the most recent (a mere send when none was delivered), within the attach window.
  */
-function attachTarget(candidates: MessageState[] | undefined, at: number, window: number): MessageState | null {
+function attachTarget(candidates: readonly MessageState[] | undefined, at: number, window: number): MessageState | null {
   if (!candidates) return null;
   let best: MessageState | null = null;
   let bestAnchor = Number.NEGATIVE_INFINITY;

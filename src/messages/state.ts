@@ -155,6 +155,12 @@ export class Interner {
     return shared;
   }
 
+  /** Forgets what it holds (a live run does so as it lets messages go, to stay bounded). */
+  clear(): void {
+    this.table.clear();
+    this.lists.clear();
+  }
+
   get(value: unknown): string | null {
     const s = asText(value);
     if (s === null || s.length > 2048) return s;

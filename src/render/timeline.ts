@@ -1,5 +1,6 @@
 import { asText } from '../common/text.js';
 import type { MessageView } from '../verdict/view.js';
+import type { MessageState } from '../messages/state.js';
 import type { SgEvent } from '../events/types.js';
 import { lifecycleRank } from '../messages/lifecycle.js';
 import { evidenceSentences } from './evidence.js';
@@ -77,36 +78,50 @@ function detail(e: SgEvent, ctx: Presentation): string {
   return parts.join('  ');
 }
 
-/** The human timeline of one message: events with times, gaps and sources, then the verdict. */
-export function timelineText(v: MessageView, ctx: Presentation): string {
-  const s = v.state;
-  const d = v.decision;
-  const { style } = ctx;
-  const lines: string[] = [];
+/** The first lines of a message's timeline: the address and the message's IDs. */
+export function timelineHeader(s: MessageState, ctx: Presentation): string[] {
   const id = s.messageId ?? s.sgMessageId;
-  lines.push(
-    `${style.bold(sanitizeTerminal(ctx.scrub(s.email)))}  ${id ? `message ${sanitizeTerminal(id)}` : 'no message ID (email-only)'}`,
-  );
-  if (s.sgMessageId && s.sgMessageId !== id) lines.push(style.dim(`  sg_message_id ${sanitizeTerminal(s.sgMessageId)}`));
-  let previous: number | null = null;
-  for (const e of orderedEvents(s.kept ?? [])) {
-    const when = e.timestamp === null ? '-'.padEnd(26) : ctx.time.dateTime(e.timestamp);
-    const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
-    if (e.timestamp !== null) previous = e.timestamp;
-    const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
-    // A failure after the delivery shows the distance the verdict sentence speaks of.
-    const sinceDelivery =
-      (e.event === 'bounce' || e.event === 'dropped') && d.deliveredAt !== null && e.timestamp !== null && e.timestamp >= d.deliveredAt
-        ? `  (${formatDuration(e.timestamp - d.deliveredAt)} after delivered)`
-        : '';
-    lines.push(
-      `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`,
-    );
-  }
-  lines.push(`  verdict: ${style.verdict(d.verdict)}${d.errorList ? style.dim('  (on the naive error list)') : ''}`);
+  const lines = [`${ctx.style.bold(sanitizeTerminal(ctx.scrub(s.email)))}  ${id ? `message ${sanitizeTerminal(id)}` : 'no message ID (email-only)'}`];
+  if (s.sgMessageId && s.sgMessageId !== id) lines.push(ctx.style.dim(`  sg_message_id ${sanitizeTerminal(s.sgMessageId)}`));
+  return lines;
+}
+
+/**
+ * One event of a timeline: time, the gap since the event before (`previous`), name, details,
+ * the distance from the delivery for a failure after it, source and removed copies.
+ */
+export function timelineEventLine(e: SgEvent, previous: number | null, deliveredAt: number | null, ctx: Presentation): string {
+  const { style } = ctx;
+  const when = e.timestamp === null ? '-'.padEnd(26) : ctx.time.dateTime(e.timestamp);
+  const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
+  const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
+  // A failure after the delivery shows the distance the verdict sentence speaks of.
+  const sinceDelivery =
+    (e.event === 'bounce' || e.event === 'dropped') && deliveredAt !== null && e.timestamp !== null && e.timestamp >= deliveredAt
+      ? `  (${formatDuration(e.timestamp - deliveredAt)} after delivered)`
+      : '';
+  return `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`;
+}
+
+/** The verdict lines closing a timeline: the verdict, its sentence and the evidence. */
+export function timelineVerdictLines(v: MessageView, ctx: Presentation): string[] {
+  const d = v.decision;
+  const lines = [`  verdict: ${ctx.style.verdict(d.verdict)}${d.errorList ? ctx.style.dim('  (on the naive error list)') : ''}`];
   lines.push(`  ${sanitizeTerminal(verdictSentence(v, ctx.time, ctx.scrub))}`);
-  for (const sentence of evidenceSentences(d.evidence, s.email, ctx.scrub)) {
+  for (const sentence of evidenceSentences(d.evidence, v.state.email, ctx.scrub)) {
     lines.push(`  - ${sanitizeTerminal(sentence)}`);
   }
+  return lines;
+}
+
+/** The human timeline of one message: events with times, gaps and sources, then the verdict. */
+export function timelineText(v: MessageView, ctx: Presentation): string {
+  const lines = timelineHeader(v.state, ctx);
+  let previous: number | null = null;
+  for (const e of orderedEvents(v.state.kept ?? [])) {
+    lines.push(timelineEventLine(e, previous, v.decision.deliveredAt, ctx));
+    if (e.timestamp !== null) previous = e.timestamp;
+  }
+  lines.push(...timelineVerdictLines(v, ctx));
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,20 @@
 import { FEEDBACK_TERMS } from './feedback.js';
-import type { FailCheck, FailCondition, FailSubject, Report } from './types.js';
+import type { VerdictGroup, Verdict } from '../verdict/verdicts.js';
+import type { FailCheck, FailCondition, FailSubject, FeedbackCounts } from './types.js';
 
 export type { FailCheck, FailCondition, FailSubject } from './types.js';
 
-function countOf(subject: FailSubject, report: Report): number {
+/** The counts a `--fail-on` condition is checked against: a whole report's, or a live run's. */
+export interface FailCounts {
+  messages: number;
+  verdicts: Record<Verdict, { count: number }>;
+  groups: Record<VerdictGroup, number>;
+  errorList: { total: number };
+  feedback: FeedbackCounts;
+  accountChanges: readonly { count: number }[];
+}
+
+function countOf(subject: FailSubject, report: FailCounts): number {
   switch (subject.kind) {
     case 'verdict':
       return report.verdicts[subject.verdict].count;
@@ -19,7 +30,7 @@ function countOf(subject: FailSubject, report: Report): number {
 }
 
 /** Checks each condition against the report's counts (pure: the command decides the exit code). */
-export function checkFailOn(conditions: readonly FailCondition[], report: Report): FailCheck[] {
+export function checkFailOn(conditions: readonly FailCondition[], report: FailCounts): FailCheck[] {
   return conditions.map((condition) => {
     const count = countOf(condition.subject, report);
     const total = condition.subject.kind === 'feedback' ? report.feedback.delivered : report.messages;

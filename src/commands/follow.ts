@@ -1,0 +1,218 @@
+import { EventStage } from '../ingest/event-sink.js';
+import { followEvents } from '../ingest/follow.js';
+import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
+import type { MessageState } from '../messages/state.js';
+import { Output } from '../output/writer.js';
+import { cachedClassifier } from '../reasons/cache.js';
+import { findForwardTarget } from '../reasons/forward-target.js';
+import { checkFailOn, type FailCheck, type FailCondition } from '../report/fail-on.js';
+import { RunningTally, type Contribution } from '../report/running-tally.js';
+import { jsonText } from '../render/json-text.js';
+import { changeLine, changeRecord, liveEventRecord, liveVerdictRecord } from '../render/live.js';
+import { messageTsvLine } from '../render/messages-text.js';
+import { failOnMessage } from '../render/report/fail-on.js';
+import { sanitizeTerminal } from '../render/sanitize.js';
+import { timelineEventLine, timelineHeader, timelineVerdictLines } from '../render/timeline.js';
+import { decide, EXPIRY_SECONDS, type DecideOptions } from '../verdict/decide.js';
+import { inTimeWindow, namedBy, selects } from '../verdict/select.js';
+import type { Verdict } from '../verdict/verdicts.js';
+import type { MessageView } from '../verdict/view.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { finishRead } from './finish.js';
+import type { Io } from './io.js';
+import type { MessagesConfig } from './messages.js';
+import { presentationFor } from './presentation.js';
+
+/**
+ * `messages --follow` and `timeline --follow` (README.md#live): the input is read as it grows and
+ * every message is decided again after each chunk that touched it, on the live clock (the newest
+ * event time seen). A message is printed when its verdict changes; a timeline also prints each
+ * event of the messages it names as it arrives. Messages older than the retention window are let
+ * go, and duplicate keys older than it are forgotten, so an endless stream runs in bounded memory.
+ */
+
+export interface FollowConfig extends MessagesConfig {
+  /** Seconds of event time a message is kept after its newest event. */
+  retain: number;
+  /** Exit 1 the first time any of these holds. */
+  failOn: FailCondition[];
+  /** How often a file at its end is looked at again (ms); tests make it short. */
+  pollMs?: number;
+}
+
+export const DEFAULT_RETAIN = 8 * 24 * 3600;
+
+/** What the live run remembers of each message it holds. */
+interface Shown {
+  /** The verdict last decided, and the one last printed. */
+  decided: Verdict | null;
+  printed: Verdict | null;
+  /** What the message adds to the --fail-on counts now (null when it is not selected). */
+  counted: Contribution | null;
+  /** Time of the event printed last (timeline gaps). */
+  previousAt: number | null;
+}
+
+export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 'timeline'): Promise<ExitCode> {
+  const filter = cfg.filter;
+  const out = new Output(io.stdout);
+  const look = presentationFor(cfg.output);
+  const tally = new RunningTally();
+  const collector = new MessageCollector({
+    attachWindow: cfg.attachWindow ?? DEFAULT_ATTACH_WINDOW,
+    inWindow: inTimeWindow(filter),
+    live: { retain: cfg.retain },
+  });
+  const base: DecideOptions = { newestAt: 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
+  const shown = new Map<MessageState, Shown>();
+  const touched = new Set<MessageState>();
+  /** Messages whose verdict waits on the clock (deferred, not expired yet), with their deadline. */
+  const waiting = new Map<MessageState, number>();
+  let nextDeadline = Number.POSITIVE_INFINITY;
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  let lastAging = Number.NEGATIVE_INFINITY;
+  let alert: FailCheck[] = [];
+  /** The message whose header a timeline printed last. */
+  let headed: MessageState | null = null;
+
+  const entry = (s: MessageState): Shown => {
+    let e = shown.get(s);
+    if (e === undefined) {
+      e = { decided: null, printed: null, counted: null, previousAt: null };
+      shown.set(s, e);
+    }
+    return e;
+  };
+  const named = (s: MessageState) => namedBy(filter, s.emailKey, s.messageId, s.sgMessageId);
+  const header = (s: MessageState) => {
+    if (headed === s) return;
+    headed = s;
+    out.write(`${timelineHeader(s, look).join('\n')}\n`);
+  };
+
+  const printChange = (v: MessageView, at: number | null, previous: Verdict | null) => {
+    const when = v.state.timed ? at : null;
+    if (kind === 'timeline') {
+      if (cfg.output.json) out.write(`${jsonText(liveVerdictRecord(v, when, previous, look.scrub))}\n`);
+      else {
+        header(v.state);
+        out.write(`${timelineVerdictLines(v, look).join('\n')}\n`);
+      }
+    } else if (cfg.output.json) out.write(`${jsonText(changeRecord(v, when, previous, look.scrub))}\n`);
+    else if (cfg.output.tty) out.write(`${changeLine(v, when, previous, look, cfg.output.width)}\n`);
+    else out.write(`${messageTsvLine(v, look)}\n`);
+  };
+
+  /** Decides a message again; prints it when its verdict changed and it is selected. */
+  const consider = (s: MessageState, at: number) => {
+    const view: MessageView = { state: s, decision: decide(s, base) };
+    const verdict = view.decision.verdict;
+    const e = entry(s);
+    if (verdict === 'deferred' && s.firstDeferred !== null) {
+      const deadline = s.firstDeferred + EXPIRY_SECONDS;
+      waiting.set(s, deadline);
+      if (deadline < nextDeadline) nextDeadline = deadline;
+    } else waiting.delete(s);
+    const selected = selects(filter, view);
+    if (e.counted !== null) tally.remove(e.counted);
+    e.counted = selected ? tally.add(view) : null;
+    const previous = e.decided;
+    e.decided = verdict;
+    if (selected && verdict !== e.printed) {
+      e.printed = verdict;
+      printChange(view, at, previous);
+    }
+  };
+
+  /** After each chunk: decide what it touched and what the clock moved, let old messages go. */
+  const batch = () => {
+    const clock = collector.newestAt;
+    base.newestAt = Number.isFinite(clock) ? clock : 0;
+    for (const s of touched) consider(s, s.lastAt);
+    touched.clear();
+    // A deferral expires when the clock passes its deadline, with no event of its own.
+    if (clock > nextDeadline) {
+      nextDeadline = Number.POSITIVE_INFINITY;
+      for (const [s, deadline] of [...waiting]) {
+        if (clock > deadline) consider(s, clock);
+        else if (deadline < nextDeadline) nextDeadline = deadline;
+      }
+    }
+    if (!Number.isFinite(clock)) return;
+    if (lastSweep === Number.NEGATIVE_INFINITY) lastSweep = lastAging = clock;
+    // A sweep looks at every message held: once per eighth of the window is plenty.
+    if (clock - lastSweep >= cfg.retain / 8) {
+      lastSweep = clock;
+      for (const s of collector.letGo()) {
+        const e = shown.get(s);
+        if (e?.counted) tally.remove(e.counted);
+        shown.delete(s);
+        waiting.delete(s);
+        if (headed === s) headed = null;
+      }
+    }
+    if (clock - lastAging >= cfg.retain) {
+      lastAging = clock;
+      stage.ageDuplicates();
+    }
+    if (cfg.failOn.length > 0 && alert.length === 0) {
+      alert = checkFailOn(cfg.failOn, tally.current()).filter((c) => c.holds);
+      if (alert.length > 0) stop();
+    }
+  };
+
+  const stage = new EventStage(
+    {
+      event(e) {
+        if (e.event === 'account_status_change') tally.accountChange();
+        const s = collector.add(e);
+        if (s === null) return true;
+        touched.add(s);
+        if (kind === 'timeline' && named(s)) {
+          const shownOf = entry(s);
+          if (cfg.output.json) out.write(`${jsonText(liveEventRecord(e, s, look.scrub))}\n`);
+          else {
+            header(s);
+            out.write(`${timelineEventLine(e, shownOf.previousAt, s.lastDelivered, look)}\n`);
+          }
+          if (e.timestamp !== null) shownOf.previousAt = e.timestamp;
+        }
+        return true;
+      },
+      async drained() {
+        batch();
+        await out.drained();
+      },
+    },
+    { trackCopies: false },
+  );
+
+  // The reader going away (`| head`) or an alert ends the run even while the input is quiet.
+  let stop: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => (stop = resolve));
+  io.stdout.once('error', () => stop());
+  io.stdout.once('close', () => stop());
+  const say = (text: string) => {
+    if (!cfg.quiet) io.stderr.write(`sgtrail: ${sanitizeTerminal(text)}\n`);
+  };
+  const result = await followEvents(
+    {
+      files: cfg.files,
+      stdin: io.stdin,
+      pollMs: cfg.pollMs,
+      stopped: () => out.closed || alert.length > 0,
+      stopping,
+      note: say,
+      failed: (err) => io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`),
+    },
+    stage,
+  );
+  await out.end();
+  if (alert.length > 0) {
+    if (!cfg.quiet) for (const c of alert) io.stderr.write(`${failOnMessage(c)}\n`);
+    return EXIT.failOn;
+  }
+  const code = finishRead({ accounting: result.accounting, errors: [] }, cfg, io);
+  if (result.errors.length > 0 && code === EXIT.ok) return EXIT.input;
+  return code;
+}

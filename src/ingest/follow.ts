@@ -1,0 +1,193 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { InputAccounting } from '../events/accounting.js';
+import type { EventStage } from './event-sink.js';
+import { checkHeap } from './heap-guard.js';
+import { LineBuffer } from './line-buffer.js';
+import { FramingScanner } from './scanner.js';
+import { InputError, openSource } from './sources.js';
+
+/**
+ * Following inputs as they grow (`--follow`), like `tail -F`: a file is read from its start, then
+ * polled for new bytes; it may not exist yet (it is waited for), be truncated (read again from its
+ * start) or be rotated (the rest of the old file is read, then the new file at the same path from
+ * its start). stdin is read as it arrives, until it ends. The bytes go through the same line
+ * buffer, framing scanner and event stage as a whole-input read, so a partial line waits for its
+ * newline and a pretty-printed body is handed on when it closes.
+ */
+
+export interface FollowOptions {
+  /** Paths or `-`; empty means stdin. */
+  files: readonly string[];
+  stdin: NodeJS.ReadableStream;
+  /** How often a file at its end is looked at again, in milliseconds. */
+  pollMs?: number;
+  /** Checked between reads: true ends the following (output closed, an alert fired). */
+  stopped(): boolean;
+  /** Resolves when the following should stop, to end a wait for stdin that may never return. */
+  stopping: Promise<void>;
+  /** Something a person watching should know (a file appeared, was rotated or truncated). */
+  note(text: string): void;
+  /** A file that cannot be read at all; the others go on. */
+  failed(err: InputError): void;
+}
+
+export interface FollowResult {
+  accounting: InputAccounting;
+  errors: InputError[];
+}
+
+const CHUNK = 128 * 1024;
+const DEFAULT_POLL_MS = 200;
+
+/** What a followed file yields: new bytes, or the news that reading starts over at the start. */
+type FileNews = { bytes: Buffer } | { restart: 'rotated' | 'truncated' };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function errnoOf(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException).code;
+}
+
+function reasonOf(err: unknown): string {
+  switch (errnoOf(err)) {
+    case 'EACCES':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a log file';
+    default:
+      return (err as Error).message ?? String(err);
+  }
+}
+
+/** The bytes of one file as it grows, across truncation and rotation (see above). */
+async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<FileNews> {
+  const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  let handle: FileHandle | null = null;
+  let identity = '';
+  let position = 0;
+  let waiting = false;
+  try {
+    while (!opts.stopped()) {
+      if (handle === null) {
+        try {
+          handle = await open(path, 'r');
+        } catch (err) {
+          if (errnoOf(err) !== 'ENOENT') throw new InputError(path, reasonOf(err));
+          if (!waiting) opts.note(`${path} does not exist yet: waiting for it`);
+          waiting = true;
+          await sleep(pollMs);
+          continue;
+        }
+        const st = await handle.stat();
+        if (st.isDirectory()) throw new InputError(path, reasonOf({ code: 'EISDIR' }));
+        if (waiting) opts.note(`${path} has appeared: following it`);
+        waiting = false;
+        identity = `${st.dev}:${st.ino}`;
+        position = 0;
+        const head = await handle.read(buf, 0, 2, 0);
+        if (head.bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+          throw new InputError(path, 'gzip data cannot be followed as it grows: follow the plain log, or pipe it: zcat FILE | sgtrail ... -f');
+        }
+      }
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, position);
+      if (bytesRead > 0) {
+        position += bytesRead;
+        yield { bytes: buf.subarray(0, bytesRead) };
+        continue;
+      }
+      // At the end: truncated, replaced, or simply not written to yet.
+      if ((await handle.stat()).size < position) {
+        position = 0;
+        opts.note(`${path} was truncated: reading it from its start`);
+        yield { restart: 'truncated' };
+        continue;
+      }
+      let now: string | null;
+      try {
+        const st = await stat(path);
+        now = `${st.dev}:${st.ino}`;
+      } catch {
+        now = null; // moved away and not created again yet: the old file may still grow
+      }
+      if (now !== null && now !== identity) {
+        // Everything the old file held has been read (it was at its end just now).
+        await handle.close();
+        handle = null;
+        opts.note(`${path} was replaced (rotated): following the new file`);
+        yield { restart: 'rotated' };
+        continue;
+      }
+      await sleep(pollMs);
+    }
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Reads every input until it ends (stdin) or the following is stopped, handing events to the
+ * stage; its sink's `drained` is awaited after each chunk, which is where a live command decides
+ * and writes.
+ */
+export async function followEvents(opts: FollowOptions, stage: EventStage): Promise<FollowResult> {
+  const paths = opts.files.length > 0 ? [...opts.files] : ['-'];
+  const errors: InputError[] = [];
+  let bytes = 0;
+  const stop = () => stage.stopped || opts.stopped();
+
+  const one = async (path: string): Promise<void> => {
+    let lines: LineBuffer | null = null;
+    const start = (name: string) => {
+      lines = new LineBuffer(new FramingScanner(stage.forFile(name)));
+      return lines;
+    };
+    try {
+      if (path === '-') {
+        const source = openSource('-', opts.stdin, null);
+        const buffer = start(source.name);
+        const chunks = source.chunks();
+        const stopped = opts.stopping.then(() => null);
+        for (;;) {
+          const next = await Promise.race([chunks.next(), stopped]);
+          if (next === null) {
+            // Stopped while stdin was quiet: the pending read is not waited for (the CLI lets
+            // stdin go when the command returns).
+            return;
+          }
+          if (next.done === true) break;
+          const chunk = next.value;
+          buffer.push(chunk);
+          bytes += chunk.length;
+          checkHeap();
+          await stage.drained();
+          if (stop()) return;
+        }
+        buffer.end();
+        await stage.drained();
+        return;
+      }
+      let buffer = start(path);
+      for await (const news of followFile(path, { ...opts, stopped: stop })) {
+        if ('restart' in news) {
+          // A last line without its newline is complete now: its file will not grow any more.
+          buffer.end();
+          buffer = start(path);
+        } else {
+          buffer.push(news.bytes);
+          bytes += news.bytes.length;
+        }
+        checkHeap();
+        await stage.drained();
+        if (stop()) return;
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      (lines as LineBuffer | null)?.end();
+      errors.push(err);
+      opts.failed(err);
+    }
+  };
+  await Promise.all(paths.map(one));
+  return { accounting: stage.accounting(paths.length, bytes), errors };
+}
