@@ -34,6 +34,7 @@ export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options
 export function outOfMemoryNote(limitMb: number): string {
   return (
     `sgtrail: out of memory: the input holds more recipient messages than Node's heap limit of ${limitMb} MB can group.\n` +
-    'Read it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail ...\n'
+    'Read it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail ...\n' +
+    'With --follow, a shorter --retain (no shorter than --attach-window) holds fewer messages.\n'
   );
 }

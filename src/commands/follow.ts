@@ -53,6 +53,18 @@ interface Shown {
   previousAt: number | null;
 }
 
+/**
+ * When a verdict came about: the later of the deciding event (a bounce, drop or deferral) and the
+ * delivery — a bounce after delivery at the bounce, a delivery after deferrals at the delivery —
+ * else the message's newest event. A chunk can hold several events of a message; this is the
+ * time of the one that made the verdict, not of the last one read.
+ */
+function establishedAt(v: MessageView): number {
+  const d = v.decision;
+  const times = [d.deciding?.at, d.deliveredAt].filter((t): t is number => typeof t === 'number');
+  return times.length > 0 ? Math.max(...times) : v.state.lastAt;
+}
+
 export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 'timeline'): Promise<ExitCode> {
   const filter = cfg.filter;
   const out = new Output(io.stdout);
@@ -103,9 +115,13 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     else out.write(`${messageTsvLine(v, look)}\n`);
   };
 
-  /** Decides a message again; prints it when its verdict changed and it is selected. */
-  const consider = (s: MessageState, at: number) => {
+  /**
+   * Decides a message again; prints it when its verdict changed and it is selected. `expiredAt`:
+   * the clock passed the message's deferral deadline (the time of that change).
+   */
+  const consider = (s: MessageState, expiredAt: number | null) => {
     const view: MessageView = { state: s, decision: decide(s, base) };
+    const at = expiredAt ?? establishedAt(view);
     const verdict = view.decision.verdict;
     const e = entry(s);
     if (verdict === 'deferred' && s.firstDeferred !== null) {
@@ -128,13 +144,13 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const batch = () => {
     const clock = collector.newestAt;
     base.newestAt = Number.isFinite(clock) ? clock : 0;
-    for (const s of touched) consider(s, s.lastAt);
+    for (const s of touched) consider(s, null);
     touched.clear();
     // A deferral expires when the clock passes its deadline, with no event of its own.
     if (clock > nextDeadline) {
       nextDeadline = Number.POSITIVE_INFINITY;
       for (const [s, deadline] of [...waiting]) {
-        if (clock > deadline) consider(s, clock);
+        if (clock > deadline) consider(s, deadline);
         else if (deadline < nextDeadline) nextDeadline = deadline;
       }
     }
@@ -188,8 +204,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   );
 
   // The reader going away (`| head`) or an alert ends the run even while the input is quiet.
-  let stop: () => void = () => undefined;
-  const stopping = new Promise<void>((resolve) => (stop = resolve));
+  const halt = new AbortController();
+  const stop = () => halt.abort();
   io.stdout.once('error', () => stop());
   io.stdout.once('close', () => stop());
   const say = (text: string) => {
@@ -201,7 +217,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       stdin: io.stdin,
       pollMs: cfg.pollMs,
       stopped: () => out.closed || alert.length > 0,
-      stopping,
+      signal: halt.signal,
       note: say,
       failed: (err) => io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`),
     },

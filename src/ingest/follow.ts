@@ -23,8 +23,8 @@ export interface FollowOptions {
   pollMs?: number;
   /** Checked between reads: true ends the following (output closed, an alert fired). */
   stopped(): boolean;
-  /** Resolves when the following should stop, to end a wait for stdin that may never return. */
-  stopping: Promise<void>;
+  /** Aborted when the following should stop, to end a wait for stdin that may never return. */
+  signal: AbortSignal;
   /** Something a person watching should know (a file appeared, was rotated or truncated). */
   note(text: string): void;
   /** A file that cannot be read at all; the others go on. */
@@ -126,6 +126,29 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
 }
 
 /**
+ * The next chunk, or null once `signal` is aborted. (A `Promise.race` against one long-lived
+ * promise would add a reaction to it per chunk, each holding its chunk: memory growing with the
+ * stream. The listener here is removed again after each chunk.)
+ */
+function nextUnlessAborted(chunks: AsyncGenerator<Buffer>, signal: AbortSignal): Promise<IteratorResult<Buffer> | null> {
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const abort = () => resolve(null);
+    signal.addEventListener('abort', abort, { once: true });
+    chunks.next().then(
+      (r) => {
+        signal.removeEventListener('abort', abort);
+        resolve(r);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/**
  * Reads every input until it ends (stdin) or the following is stopped, handing events to the
  * stage; its sink's `drained` is awaited after each chunk, which is where a live command decides
  * and writes.
@@ -147,9 +170,8 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
         const source = openSource('-', opts.stdin, null);
         const buffer = start(source.name);
         const chunks = source.chunks();
-        const stopped = opts.stopping.then(() => null);
         for (;;) {
-          const next = await Promise.race([chunks.next(), stopped]);
+          const next = await nextUnlessAborted(chunks, opts.signal);
           if (next === null) {
             // Stopped while stdin was quiet: the pending read is not waited for (the CLI lets
             // stdin go when the command returns).

@@ -1,6 +1,6 @@
-import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exited, sleep, spawnSgtrail, STACK_TRACE, tempDir } from '../helpers/cli.js';
+import { exited, sgtrail, sgtrailInProcess, sleep, spawnSgtrail, STACK_TRACE, tempDir } from '../helpers/cli.js';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /**
@@ -198,7 +198,8 @@ describe('messages --follow on a file', () => {
     // 73 hours after the first deferral, another message's event moves the clock past 72 hours.
     appendFileSync(log, sent('cy@example.com', ID_C, T0 + 73 * 3600, 'delivered'));
     const expired = await live.line(verdictOf('dee@example.com', 'expired'));
-    expect(JSON.parse(expired.line)).toMatchObject({ previous_verdict: 'deferred', changed_at: '2026-11-09T22:20:00Z' });
+    // It expired when 72 hours had passed since the first deferral: that is the time of the change.
+    expect(JSON.parse(expired.line)).toMatchObject({ previous_verdict: 'deferred', changed_at: '2026-11-09T21:20:00Z' });
   });
 
   it('--fail-on exits 1 the moment the condition first holds', async () => {
@@ -224,9 +225,13 @@ describe('messages --follow on a pipe held open', () => {
     await live.line(verdictOf('ann@example.com', 'processed'));
     live.child.stdin.write(sent('ann@example.com', ID_A, T0 + 3, 'delivered'));
     await live.line(verdictOf('ann@example.com', 'delivered'));
-    live.child.stdin.write(idlessBounce('ann@example.com', T0 + 100, '550 5.1.1 <ann.old@corp.example>: Recipient address rejected: User unknown'));
+    // The bounce and a later open arrive in one write: the change happened at the bounce.
+    live.child.stdin.write(
+      idlessBounce('ann@example.com', T0 + 100, '550 5.1.1 <ann.old@corp.example>: Recipient address rejected: User unknown') +
+        sent('ann@example.com', ID_A, T0 + 900, 'open', { sg_machine_open: false }),
+    );
     const fwd = await live.line(verdictOf('ann@example.com', 'forwarded-bounce'));
-    expect(JSON.parse(fwd.line)).toMatchObject({ forward_to: 'ann.old@corp.example', previous_verdict: 'delivered' });
+    expect(JSON.parse(fwd.line)).toMatchObject({ forward_to: 'ann.old@corp.example', previous_verdict: 'delivered', changed_at: '2026-11-06T21:21:40Z' });
     live.child.kill('SIGINT');
     const exit = await exited(live.child);
     expect(exit).toEqual({ code: 130, signal: null });
@@ -275,6 +280,40 @@ describe('timeline --follow', () => {
       ['verdict', 'delivered'],
       ['event', 'bounce'],
       ['verdict', 'bounce-after-delivery'],
+    ]);
+  });
+});
+
+describe('options around --follow', () => {
+  it.each([
+    [['messages', '--retain', '3d', 'samples/story.log'], /--retain applies to --follow only/],
+    [['messages', '-f', '--retain', '2d', 'samples/story.log'], /--retain 2d is shorter than the attach window/],
+    [['timeline', '-f', '--retain', 'soon', '--email', 'a@b.example', 'samples/story.log'], /--retain "soon": use a duration/],
+  ])('%j is a usage error', (args, message) => {
+    const r = sgtrail(args as string[]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('messages --fail-on without --follow checks the selected messages once the input is read', () => {
+    // samples/story.log: sample-1 got the mail, and a bounce about its forward target came after.
+    const held = sgtrail(['messages', '--fail-on', 'forwarded-bounce>0', 'samples/story.log']);
+    expect(held.status).toBe(1);
+    expect(held.stderr).toMatch(/--fail-on forwarded-bounce>0 holds: 1 of \d+ messages/);
+    const quiet = sgtrail(['messages', '--fail-on', 'forwarded-bounce>0', '--email', 'sample-3@***.com', 'samples/story.log']);
+    expect(quiet.status).toBe(0);
+  });
+});
+
+describe('messages --follow on a terminal', () => {
+  it('prints one line per change: time, address, the verdict, then class, forward target and message', async () => {
+    const input = readFileSync('samples/story.log');
+    const r = await sgtrailInProcess(['messages', '-f', '-q', '-'], { input, stdoutTTY: true, columns: 160 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString('utf8').split('\n')).toEqual([
+      '2026-11-18 09:09:52 +00:00  sample-1@***.com  forwarded-bounce  mailbox-full  forwarded to sample-2@***.com  message T8mFhLcxQe2nRk4VwP3aZg',
+      '2026-11-18 09:05:19 +00:00  sample-3@***.com  delivered  message T8mFhLcxQe2nRk4VwP3aZg',
+      '',
     ]);
   });
 });

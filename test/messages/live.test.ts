@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { Deduper } from '../../src/events/dedupe.js';
+import { normalizeEvent } from '../../src/events/normalize.js';
+import type { SgEvent } from '../../src/events/types.js';
+import { MessageCollector } from '../../src/messages/collector.js';
+import { MessageTable } from '../../src/messages/table.js';
+import { newMessageState } from '../../src/messages/state.js';
+import { RunningTally } from '../../src/report/running-tally.js';
+import { checkFailOn } from '../../src/report/fail-on.js';
+import { parseFailOn } from '../../src/cli/fail-on-arg.js';
+import { classifyReason } from '../../src/reasons/classify.js';
+import { findForwardTarget } from '../../src/reasons/forward-target.js';
+import { decide } from '../../src/verdict/decide.js';
+import { asyncBounce, withIds } from '../helpers/messages.js';
+
+/** The live (`--follow`) side of grouping: attachment on arrival, letting messages go, aging. */
+
+const DAY = 24 * 3600;
+const OTHER = { sg_message_id: 'AAAAAAAAAAAAAAAAAAAAAA.filterdrecv-1.0', 'smtp-id': '<AAAAAAAAAAAAAAAAAAAAAA@x>' };
+
+let seq = 0;
+function event(o: Record<string, unknown>): SgEvent {
+  seq++;
+  return normalizeEvent(structuredClone(o), { file: 'live.log', line: seq, seq, contextTime: undefined });
+}
+
+const live = (retain = 8 * DAY) => new MessageCollector({ attachWindow: 7 * DAY, live: { retain } });
+const ctx = (newestAt: number) => ({ newestAt, classify: classifyReason, forwardTarget: findForwardTarget });
+
+describe('live collector', () => {
+  it('an ID-less bounce goes on arrival to the latest delivery of its address before it', () => {
+    const c = live();
+    const first = c.add(event(withIds('r@example.com', ['delivered', 0])));
+    const second = c.add(event(withIds('r@example.com', ['delivered', 3600, OTHER])));
+    const got = c.add(event(asyncBounce('r@example.com', 3700, '552 5.2.2 mailbox full')));
+    expect(got).toBe(second);
+    expect(got).not.toBe(first);
+    expect(decide(got!, ctx(c.newestAt)).verdict).toBe('bounce-after-delivery');
+  });
+
+  it('an ID-less bounce with no message of its address before it is its own email-only message', () => {
+    const c = live();
+    const got = c.add(event(asyncBounce('new@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
+    expect(got).not.toBeNull();
+    expect(got!.messageId).toBeNull();
+    expect(c.size).toBe(1);
+  });
+
+  it('lets go of messages whose newest event is older than the window, and keeps the rest', () => {
+    const c = live(8 * DAY);
+    const old = c.add(event(withIds('old@example.com', ['delivered', 0])))!;
+    const recent = c.add(event(withIds('recent@example.com', ['delivered', 5 * DAY])))!;
+    c.add(event(withIds('clock@example.com', ['processed', 9 * DAY, OTHER])));
+    expect(c.letGo()).toEqual([old]);
+    expect(c.size).toBe(2);
+    // The let-go message is new again if its ID comes back.
+    const again = c.add(event(withIds('old@example.com', ['open', 9 * DAY])))!;
+    expect(again).not.toBe(old);
+    expect(again.events).toBe(1);
+    expect(c.letGo()).toEqual([]);
+    expect(recent.events).toBe(1);
+  });
+
+  it('a whole-input collector never lets go', () => {
+    const c = new MessageCollector({ attachWindow: 7 * DAY });
+    c.add(event(withIds('old@example.com', ['delivered', 0])));
+    c.add(event(withIds('clock@example.com', ['processed', 90 * DAY, OTHER])));
+    expect(c.letGo()).toEqual([]);
+  });
+});
+
+describe('message table', () => {
+  it('finds by address and ID, keeps recipients of one ID apart, and removes exactly one', () => {
+    const t = new MessageTable({ byEmail: true });
+    const a = newMessageState(event(withIds('a@example.com', ['processed', 0])), 'a@example.com', false);
+    const b = newMessageState(event(withIds('b@example.com', ['processed', 0])), 'b@example.com', false);
+    const c = newMessageState(event(withIds('c@example.com', ['processed', 0])), 'c@example.com', false);
+    for (const s of [a, b, c]) t.insert(s, 'ID');
+    expect(t.find('b@example.com', 'ID')).toBe(b);
+    t.remove(b, 'ID');
+    expect(t.find('b@example.com', 'ID')).toBeUndefined();
+    expect(t.find('a@example.com', 'ID')).toBe(a);
+    expect(t.find('c@example.com', 'ID')).toBe(c);
+    expect(t.ofEmail('b@example.com')).toEqual([]);
+    t.remove(b, 'ID');
+    expect(t.size).toBe(2);
+    t.remove(a, 'ID');
+    t.remove(c, 'ID');
+    expect(t.size).toBe(0);
+    expect(t.find('a@example.com', 'ID')).toBeUndefined();
+  });
+});
+
+describe('deduper generations', () => {
+  it('still catches a copy one generation back, and forgets it two generations back', () => {
+    const d = new Deduper();
+    const o = withIds('r@example.com', ['delivered', 0]);
+    expect(d.isCopy(event(o))).toBe(false);
+    d.age();
+    expect(d.isCopy(event(o))).toBe(true);
+    d.age();
+    d.age();
+    expect(d.isCopy(event(o))).toBe(false);
+    expect(d.removed).toBe(1);
+  });
+});
+
+describe('running tally for --fail-on', () => {
+  it('counts each message once, with its latest verdict, and lets it go', () => {
+    const c = live();
+    const tally = new RunningTally();
+    const s = c.add(event(withIds('r@example.com', ['delivered', 0])))!;
+    let counted = tally.add({ state: s, decision: decide(s, ctx(c.newestAt)) });
+    const conditions = parseFailOn(['bounce-after-delivery>0', 'delivered>=1']);
+    expect(checkFailOn(conditions, tally.current()).map((x) => x.holds)).toEqual([false, true]);
+    c.add(event(asyncBounce('r@example.com', 60, '550 5.7.1 rejected as spam')));
+    tally.remove(counted);
+    counted = tally.add({ state: s, decision: decide(s, ctx(c.newestAt)) });
+    const checks = checkFailOn(conditions, tally.current());
+    expect(checks.map((x) => [x.count, x.total, x.holds])).toEqual([
+      [1, 1, true],
+      [0, 1, false],
+    ]);
+    tally.remove(counted);
+    expect(tally.current().messages).toBe(0);
+    expect(tally.current().errorList.total).toBe(0);
+  });
+});
