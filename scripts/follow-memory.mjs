@@ -3,7 +3,10 @@
 // (default 10M) into `sgtrail messages -f --json` through a pipe held open, output to /dev/null,
 // and samples the resident set of the sgtrail process as the events go in.
 //
-//   node scripts/follow-memory.mjs [--events N] [--per-message-seconds S]
+//   node scripts/follow-memory.mjs [--events N] [--per-message-seconds S] [--heap MB]
+//
+// --heap caps sgtrail's V8 heap (--max-old-space-size): a run that completes under a small cap
+// shows the live set is that small, whatever the resident set V8 lets grow without one.
 //
 // Messages follow one another S seconds apart in event time (default 1: 10M events span about 39
 // days, five 8-day retention windows). Each message is processed and delivered; some are opened,
@@ -22,9 +25,11 @@ const opt = (name, fallback) => {
 };
 const EVENTS = opt('--events', 10_000_000);
 const STEP = opt('--per-message-seconds', 1);
+const HEAP = opt('--heap', 0);
 const T0 = 1_790_000_000;
 
-const child = spawn(process.execPath, [join(root, 'bin/sgtrail.js'), 'messages', '-f', '--json', '-q'], {
+const heap = HEAP > 0 ? [`--max-old-space-size=${HEAP}`] : [];
+const child = spawn(process.execPath, [...heap, join(root, 'bin/sgtrail.js'), 'messages', '-f', '--json', '-q'], {
   stdio: ['pipe', openSync('/dev/null', 'w'), 'inherit'],
   env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
 });
@@ -97,7 +102,7 @@ const code = await new Promise((r) => child.once('exit', (c) => r(c)));
 clearInterval(timer);
 const seconds = (Date.now() - started) / 1000;
 const fmt = (x) => x.rss.toFixed(0).padStart(5);
-console.log(`events ${n}, ${seconds.toFixed(0)} s, exit ${code}, ${(n / seconds / 1000).toFixed(0)}k events/s`);
+console.log(`events ${n}, ${seconds.toFixed(0)} s, exit ${code}, ${(n / seconds / 1000).toFixed(0)}k events/s${HEAP > 0 ? `, heap cap ${HEAP} MB` : ''}`);
 const pick = (f) => samples[Math.min(samples.length - 1, Math.max(0, Math.round(f * (samples.length - 1))))];
 console.log('share of the stream   events sent   RSS MB');
 for (const f of [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1]) {

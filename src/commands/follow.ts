@@ -14,7 +14,7 @@ import { failOnMessage } from '../render/report/fail-on.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
 import { timelineEventLine, timelineHeader, timelineVerdictLines } from '../render/timeline.js';
 import { decide, EXPIRY_SECONDS, type DecideOptions } from '../verdict/decide.js';
-import { inTimeWindow, namedBy, selects } from '../verdict/select.js';
+import { inTimeWindow, namedBy, selects, selectsByName } from '../verdict/select.js';
 import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -84,6 +84,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   let lastSweep = Number.NEGATIVE_INFINITY;
   let lastAging = Number.NEGATIVE_INFINITY;
   let alert: FailCheck[] = [];
+  /** Records printed: an input that ended before a named selection matched anything says so. */
+  let printed = 0;
   /** The message whose header a timeline printed last. */
   let headed: MessageState | null = null;
 
@@ -104,6 +106,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
 
   const printChange = (v: MessageView, at: number | null, previous: Verdict | null) => {
     const when = v.state.timed ? at : null;
+    printed++;
     if (kind === 'timeline') {
       if (cfg.output.json) out.write(`${jsonText(liveVerdictRecord(v, when, previous, look.scrub))}\n`);
       else {
@@ -230,5 +233,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   }
   const code = finishRead({ accounting: result.accounting, errors: [] }, cfg, io);
   if (result.errors.length > 0 && code === EXIT.ok) return EXIT.input;
+  // The input ended (stdin) and a selection by name never matched: as without --follow, exit 1.
+  if (code === EXIT.ok && printed === 0 && !out.closed && selectsByName(filter)) {
+    if (!cfg.quiet) io.stderr.write('sgtrail: the input ended before any message matched the selection\n');
+    return EXIT.failOn;
+  }
   return code;
 }

@@ -295,6 +295,13 @@ describe('options around --follow', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('stdin that ends before the address ever appears: exit 1 with a note, as without --follow', () => {
+    const r = sgtrail(['timeline', '-f', '--email', 'nobody@example.com'], { input: sent('ann@example.com', ID_A, T0, 'delivered') });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('the input ended before any message matched the selection');
+  });
+
   it('messages --fail-on without --follow checks the selected messages once the input is read', () => {
     // samples/story.log: sample-1 got the mail, and a bounce about its forward target came after.
     const held = sgtrail(['messages', '--fail-on', 'forwarded-bounce>0', 'samples/story.log']);
