@@ -8,6 +8,7 @@ import type { MessagesConfig } from '../commands/messages.js';
 import { isVerdict, VERDICTS, type Verdict } from '../verdict/verdicts.js';
 import { useColor } from './color.js';
 import { UsageError } from '../commands/exit-codes.js';
+import { EXPIRY_SECONDS } from '../verdict/decide.js';
 import { checkZone, parseTimeArg } from './time-arg.js';
 
 /** Option values commander hands over; parsed here into one validated config. */
@@ -59,7 +60,7 @@ export const opt = {
   quiet: () => new Option('-q, --quiet', 'no warnings or skipped-input summary on stderr'),
   follow: () => new Option('-f, --follow', 'keep reading as the input grows (tail -F: waits for the file, follows rotation and truncation); print each change'),
   retain: () =>
-    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d)'),
+    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d, at least 72h and the attach window)'),
   failOn: () =>
     new Option(
       '--fail-on <EXPR>',
@@ -121,6 +122,9 @@ export function followSettings(opts: { follow?: boolean; retain?: string }, atta
   const retain = parseDuration(text, '--retain');
   if (retain < attachWindow) {
     throw new UsageError(`--retain ${text} is shorter than the attach window: a late bounce would find its message let go`);
+  }
+  if (retain < EXPIRY_SECONDS) {
+    throw new UsageError(`--retain ${text} is shorter than 72h: a deferred message would be let go before it can expire`);
   }
   return { follow, retain };
 }

@@ -61,6 +61,11 @@ interface Shown {
  */
 function establishedAt(v: MessageView): number {
   const d = v.decision;
+  // Expired by the 72-hour rule (not by an expiry bounce): at the deadline, however the input
+  // was cut into chunks.
+  if (d.verdict === 'expired' && d.deciding?.event === 'deferred' && v.state.firstDeferred !== null) {
+    return v.state.firstDeferred + EXPIRY_SECONDS;
+  }
   const times = [d.deciding?.at, d.deliveredAt].filter((t): t is number => typeof t === 'number');
   return times.length > 0 ? Math.max(...times) : v.state.lastAt;
 }
@@ -70,9 +75,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
   const tally = new RunningTally();
+  const inWindow = inTimeWindow(filter);
   const collector = new MessageCollector({
     attachWindow: cfg.attachWindow ?? DEFAULT_ATTACH_WINDOW,
-    inWindow: inTimeWindow(filter),
+    inWindow,
     live: { retain: cfg.retain },
   });
   const base: DecideOptions = { newestAt: 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
@@ -118,13 +124,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     else out.write(`${messageTsvLine(v, look)}\n`);
   };
 
-  /**
-   * Decides a message again; prints it when its verdict changed and it is selected. `expiredAt`:
-   * the clock passed the message's deferral deadline (the time of that change).
-   */
-  const consider = (s: MessageState, expiredAt: number | null) => {
+  /** Decides a message again; prints it when its verdict changed and it is selected. */
+  const consider = (s: MessageState) => {
     const view: MessageView = { state: s, decision: decide(s, base) };
-    const at = expiredAt ?? establishedAt(view);
+    const at = establishedAt(view);
     const verdict = view.decision.verdict;
     const e = entry(s);
     if (verdict === 'deferred' && s.firstDeferred !== null) {
@@ -147,13 +150,13 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const batch = () => {
     const clock = collector.newestAt;
     base.newestAt = Number.isFinite(clock) ? clock : 0;
-    for (const s of touched) consider(s, null);
+    for (const s of touched) consider(s);
     touched.clear();
     // A deferral expires when the clock passes its deadline, with no event of its own.
     if (clock > nextDeadline) {
       nextDeadline = Number.POSITIVE_INFINITY;
       for (const [s, deadline] of [...waiting]) {
-        if (clock > deadline) consider(s, deadline);
+        if (clock > deadline) consider(s);
         else if (deadline < nextDeadline) nextDeadline = deadline;
       }
     }
@@ -187,7 +190,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         const s = collector.add(e);
         if (s === null) return true;
         touched.add(s);
-        if (kind === 'timeline' && named(s)) {
+        if (kind === 'timeline' && named(s) && (inWindow === undefined || inWindow(e.timestamp ?? s.lastAt))) {
           const shownOf = entry(s);
           if (cfg.output.json) out.write(`${jsonText(liveEventRecord(e, s, look.scrub))}\n`);
           else {
@@ -195,6 +198,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
             out.write(`${timelineEventLine(e, shownOf.previousAt, s.lastDelivered, look)}\n`);
           }
           if (e.timestamp !== null) shownOf.previousAt = e.timestamp;
+          printed++;
         }
         return true;
       },

@@ -59,6 +59,17 @@ function reasonOf(err: unknown): string {
   }
 }
 
+/** Bytes from the start of a followed file kept to notice it was rewritten in place. */
+const FINGERPRINT = 64;
+
+/** Do the file's first bytes still read `fingerprint`? */
+async function sameStart(handle: FileHandle, fingerprint: Buffer): Promise<boolean> {
+  if (fingerprint.length === 0) return true;
+  const now = Buffer.alloc(fingerprint.length);
+  const { bytesRead } = await handle.read(now, 0, now.length, 0);
+  return bytesRead === fingerprint.length && now.equals(fingerprint);
+}
+
 /** The bytes of one file as it grows, across truncation and rotation (see above). */
 async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<FileNews> {
   const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
@@ -66,7 +77,10 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
   let handle: FileHandle | null = null;
   let identity = '';
   let position = 0;
+  let fingerprint = Buffer.alloc(0);
   let waiting = false;
+  /** Another file is at the path now: this one is read to its end, then let go. */
+  let replaced = false;
   try {
     while (!opts.stopped()) {
       if (handle === null) {
@@ -83,8 +97,10 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
         if (st.isDirectory()) throw new InputError(path, reasonOf({ code: 'EISDIR' }));
         if (waiting) opts.note(`${path} has appeared: following it`);
         waiting = false;
+        replaced = false;
         identity = `${st.dev}:${st.ino}`;
         position = 0;
+        fingerprint = Buffer.alloc(0);
         const head = await handle.read(buf, 0, 2, 0);
         if (head.bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
           throw new InputError(path, 'gzip data cannot be followed as it grows: follow the plain log, or pipe it: zcat FILE | sgtrail ... -f');
@@ -92,13 +108,25 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
       }
       const { bytesRead } = await handle.read(buf, 0, CHUNK, position);
       if (bytesRead > 0) {
+        if (position < FINGERPRINT) {
+          fingerprint = Buffer.concat([fingerprint, buf.subarray(0, Math.min(bytesRead, FINGERPRINT - position))]);
+        }
         position += bytesRead;
         yield { bytes: buf.subarray(0, bytesRead) };
         continue;
       }
-      // At the end: truncated, replaced, or simply not written to yet.
-      if ((await handle.stat()).size < position) {
+      if (replaced) {
+        // The old file is read to its end, including what was written to it after the rename.
+        await handle.close();
+        handle = null;
+        opts.note(`${path} was replaced (rotated): following the new file`);
+        yield { restart: 'rotated' };
+        continue;
+      }
+      // At the end: truncated (shorter now, or its start rewritten), replaced, or not written yet.
+      if ((await handle.stat()).size < position || !(await sameStart(handle, fingerprint))) {
         position = 0;
+        fingerprint = Buffer.alloc(0);
         opts.note(`${path} was truncated: reading it from its start`);
         yield { restart: 'truncated' };
         continue;
@@ -111,11 +139,7 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
         now = null; // moved away and not created again yet: the old file may still grow
       }
       if (now !== null && now !== identity) {
-        // Everything the old file held has been read (it was at its end just now).
-        await handle.close();
-        handle = null;
-        opts.note(`${path} was replaced (rotated): following the new file`);
-        yield { restart: 'rotated' };
+        replaced = true;
         continue;
       }
       await sleep(pollMs);

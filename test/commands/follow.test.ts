@@ -134,12 +134,14 @@ describe('messages --follow on a file', () => {
 
   it('a half-written line waits for its newline; a pretty-printed POST body counts once it closes', async () => {
     const log = scratch('webhook.log');
-    writeFileSync(log, '');
+    writeFileSync(log, sent('ann@example.com', ID_A, T0, 'delivered'));
     const live = start(['messages', '-f', '--json', log]);
+    // Running and at the end of the file: what comes next is read as it is written.
+    await live.line(verdictOf('ann@example.com', 'delivered'));
     const line = sent('bo@example.com', ID_B, T0, 'delivered');
     appendFileSync(log, line.slice(0, 40));
     await sleep(600);
-    expect(live.lines).toHaveLength(0);
+    expect(live.lines).toHaveLength(1);
     appendFileSync(log, line.slice(40));
     await live.line(verdictOf('bo@example.com', 'delivered'));
 
@@ -166,16 +168,50 @@ describe('messages --follow on a file', () => {
     await live.line(verdictOf('bo@example.com', 'delivered'));
     await live.stderrMatching(/webhook\.log was replaced \(rotated\): following the new file/);
 
-    // copytruncate: the same file emptied in place, then written from its start.
+    // copytruncate: the same file emptied in place and written again from its start, in one step
+    // (no poll sees it empty), with as many bytes as it held.
+    const before = readFileSync(log, 'utf8').length;
     truncateSync(log, 0);
-    await sleep(400);
-    appendFileSync(log, sent('cy@example.com', ID_C, T0 + 120, 'delivered'));
+    appendFileSync(log, sent('cy@example.com', ID_C, T0 + 120, 'delivered').padEnd(before - 1, ' ') + '\n');
     await live.line(verdictOf('cy@example.com', 'delivered'));
     await live.stderrMatching(/webhook\.log was truncated: reading it from its start/);
 
     // The rotated file's message is still known: its late bounce is a bounce after delivery.
     appendFileSync(log, idlessBounce('ann@example.com', T0 + 300, '550 5.7.1 Message rejected as spam by Content Filtering.'));
     await live.line(verdictOf('ann@example.com', 'bounce-after-delivery'));
+  });
+
+  it('rotation right after an append: the lines written to the old file before the rename are read', async () => {
+    const log = scratch('webhook.log');
+    writeFileSync(log, sent('ann@example.com', ID_A, T0, 'delivered'));
+    const live = start(['messages', '-f', '--json', '-q', log]);
+    await live.line(verdictOf('ann@example.com', 'delivered'));
+    // Each new file stays at the path for longer than a poll (a file renamed away before any
+    // poll saw it cannot be followed by name, as with tail -F).
+    const rounds = 8;
+    for (let r = 0; r < rounds; r++) {
+      appendFileSync(log, sent(`old${r}@example.com`, `${String(r).padStart(2, '0')}${'A'.repeat(20)}`, T0 + r, 'delivered'));
+      renameSync(log, `${log}.${r}`);
+      writeFileSync(log, sent(`new${r}@example.com`, `${String(r).padStart(2, '0')}${'B'.repeat(20)}`, T0 + r, 'delivered'));
+      await sleep(450 + (r % 3) * 60);
+    }
+    for (let r = 0; r < rounds; r++) {
+      await live.line(verdictOf(`old${r}@example.com`, 'delivered'));
+      await live.line(verdictOf(`new${r}@example.com`, 'delivered'));
+    }
+  });
+
+  it('on the first read of a file, a deferral that timed out changed at its 72-hour deadline', async () => {
+    const log = scratch('webhook.log');
+    writeFileSync(
+      log,
+      sent('dee@example.com', ID_A, T0, 'deferred', { response: '421 4.7.0 Try again later', attempt: '1' }) +
+        sent('dee@example.com', ID_A, T0 + 3600, 'deferred', { response: '421 4.7.0 Try again later', attempt: '2' }) +
+        sent('bo@example.com', ID_B, T0 + 100 * 3600, 'delivered'),
+    );
+    const live = start(['messages', '-f', '--json', log]);
+    const expired = await live.line(verdictOf('dee@example.com', 'expired'));
+    expect(JSON.parse(expired.line)).toMatchObject({ previous_verdict: null, changed_at: '2026-11-09T21:20:00Z' });
   });
 
   it('waits for a file that does not exist yet', async () => {
@@ -268,6 +304,15 @@ describe('timeline --follow', () => {
     expect(live.lines.some((l) => l.includes('bo@example.com'))).toBe(false);
   });
 
+  it('--since: events of the address before the window are not printed', async () => {
+    const r = sgtrail(['timeline', '-f', '--email', 'ann@example.com', '--since', '2026-11-08'], {
+      input: sent('ann@example.com', ID_A, T0, 'processed') + sent('ann@example.com', ID_A, T0 + 2 * 86400, 'delivered'),
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('processed');
+    expect(r.stdout).toMatch(/2026-11-08 21:20:00 \+00:00 +delivered/);
+  });
+
   it('--json: one record per event and per verdict change', async () => {
     const live = start(['timeline', '-f', '--json', '--email', 'ann@example.com']);
     live.child.stdin.write(sent('ann@example.com', ID_A, T0, 'delivered'));
@@ -288,6 +333,7 @@ describe('options around --follow', () => {
   it.each([
     [['messages', '--retain', '3d', 'samples/story.log'], /--retain applies to --follow only/],
     [['messages', '-f', '--retain', '2d', 'samples/story.log'], /--retain 2d is shorter than the attach window/],
+    [['messages', '-f', '--retain', '1d', '--attach-window', '1d', 'samples/story.log'], /--retain 1d is shorter than 72h/],
     [['timeline', '-f', '--retain', 'soon', '--email', 'a@b.example', 'samples/story.log'], /--retain "soon": use a duration/],
   ])('%j is a usage error', (args, message) => {
     const r = sgtrail(args as string[]);
