@@ -34,6 +34,15 @@ const child = spawn(process.execPath, [...heap, join(root, 'bin/sgtrail.js'), 'm
   env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
 });
 
+// sgtrail may stop first (out of memory under --heap): the feed then stops too.
+let childGone = false;
+child.stdin.on('error', () => {
+  childGone = true;
+});
+child.once('exit', () => {
+  childGone = true;
+});
+
 function rssMb() {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -83,7 +92,7 @@ const timer = setInterval(() => {
 async function feed() {
   let k = 0;
   let batch = [];
-  while (n < EVENTS) {
+  while (n < EVENTS && !childGone) {
     for (const line of messageEvents(k++)) {
       batch.push(line);
       n++;
@@ -91,14 +100,17 @@ async function feed() {
     if (batch.length >= 2000) {
       const ok = child.stdin.write(`${batch.join('\n')}\n`);
       batch = [];
-      if (!ok) await new Promise((r) => child.stdin.once('drain', r));
+      if (!ok && !childGone) await new Promise((r) => {
+        child.stdin.once('drain', r);
+        child.once('exit', r);
+      });
     }
   }
   child.stdin.end(batch.length > 0 ? `${batch.join('\n')}\n` : '');
 }
 
 await feed();
-const code = await new Promise((r) => child.once('exit', (c) => r(c)));
+const code = child.exitCode ?? (await new Promise((r) => child.once('exit', (c) => r(c))));
 clearInterval(timer);
 const seconds = (Date.now() - started) / 1000;
 const fmt = (x) => x.rss.toFixed(0).padStart(5);

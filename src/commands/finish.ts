@@ -35,6 +35,6 @@ export function outOfMemoryNote(limitMb: number): string {
   return (
     `sgtrail: out of memory: the input holds more recipient messages than Node's heap limit of ${limitMb} MB can group.\n` +
     'Read it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail ...\n' +
-    'With --follow, a shorter --retain (no shorter than --attach-window) holds fewer messages.\n'
+    'With --follow, a shorter --retain (at least 72h and --attach-window) holds fewer messages.\n'
   );
 }

@@ -6,16 +6,17 @@ import { zeroGroups } from './verdict-counts.js';
 
 /**
  * What one message adds to the counts, remembered so that it can be taken back when the message's
- * verdict changes or the message is let go.
+ * verdict changes or the message is let go: the verdict's index and five flags in one small
+ * integer (a live run holds one per message).
  */
-export interface Contribution {
-  verdict: Verdict;
-  errorList: boolean;
-  delivered: boolean;
-  spamreport: boolean;
-  unsubscribe: boolean;
-  groupUnsubscribe: boolean;
-}
+export type Contribution = number;
+
+const ERROR_LIST = 1;
+const DELIVERED = 2;
+const SPAMREPORT = 4;
+const UNSUBSCRIBE = 8;
+const GROUP_UNSUBSCRIBE = 16;
+const FLAG_BITS = 5;
 
 /**
  * The counts `--fail-on` is checked against while messages keep changing (`messages --follow`):
@@ -33,14 +34,13 @@ export class RunningTally {
 
   add(v: MessageView): Contribution {
     const s = v.state;
-    const c: Contribution = {
-      verdict: v.decision.verdict,
-      errorList: v.decision.errorList,
-      delivered: v.decision.deliveredAt !== null,
-      spamreport: complained(s),
-      unsubscribe: unsubscribed(s),
-      groupUnsubscribe: s.groupChanges !== null && unsubscribedGroups(s).length > 0,
-    };
+    const flags =
+      (v.decision.errorList ? ERROR_LIST : 0) |
+      (v.decision.deliveredAt !== null ? DELIVERED : 0) |
+      (complained(s) ? SPAMREPORT : 0) |
+      (unsubscribed(s) ? UNSUBSCRIBE : 0) |
+      (s.groupChanges !== null && unsubscribedGroups(s).length > 0 ? GROUP_UNSUBSCRIBE : 0);
+    const c = (VERDICTS.indexOf(v.decision.verdict) << FLAG_BITS) | flags;
     this.apply(c, 1);
     return c;
   }
@@ -60,13 +60,14 @@ export class RunningTally {
 
   private apply(c: Contribution, sign: 1 | -1): void {
     const n = this.counts;
+    const verdict = VERDICTS[c >> FLAG_BITS] as Verdict;
     n.messages += sign;
-    n.verdicts[c.verdict].count += sign;
-    n.groups[VERDICT_GROUP[c.verdict]] += sign;
-    if (c.errorList) n.errorList.total += sign;
-    if (c.delivered) n.feedback.delivered += sign;
-    if (c.spamreport) n.feedback.spamreport += sign;
-    if (c.unsubscribe) n.feedback.unsubscribe += sign;
-    if (c.groupUnsubscribe) n.feedback.groupUnsubscribe += sign;
+    n.verdicts[verdict].count += sign;
+    n.groups[VERDICT_GROUP[verdict]] += sign;
+    if (c & ERROR_LIST) n.errorList.total += sign;
+    if (c & DELIVERED) n.feedback.delivered += sign;
+    if (c & SPAMREPORT) n.feedback.spamreport += sign;
+    if (c & UNSUBSCRIBE) n.feedback.unsubscribe += sign;
+    if (c & GROUP_UNSUBSCRIBE) n.feedback.groupUnsubscribe += sign;
   }
 }
