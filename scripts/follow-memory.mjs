@@ -100,10 +100,17 @@ async function feed() {
     if (batch.length >= 2000) {
       const ok = child.stdin.write(`${batch.join('\n')}\n`);
       batch = [];
-      if (!ok && !childGone) await new Promise((r) => {
-        child.stdin.once('drain', r);
-        child.once('exit', r);
-      });
+      if (!ok && !childGone) {
+        await new Promise((resolve) => {
+          const done = () => {
+            child.stdin.off('drain', done);
+            child.off('exit', done);
+            resolve();
+          };
+          child.stdin.once('drain', done);
+          child.once('exit', done);
+        });
+      }
     }
   }
   child.stdin.end(batch.length > 0 ? `${batch.join('\n')}\n` : '');
