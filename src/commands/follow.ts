@@ -1,6 +1,6 @@
 import { EventStage } from '../ingest/event-sink.js';
 import { followEvents } from '../ingest/follow.js';
-import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
+import { DEFAULT_ATTACH_WINDOW, MessageCollector, outputOrder } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
 import { Output } from '../output/writer.js';
 import { cachedClassifier } from '../reasons/cache.js';
@@ -81,6 +81,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     inWindow,
     live: { retain: cfg.retain },
   });
+  // A file's history is grouped as a whole-input read groups it (see caughtUp).
+  collector.deferIdless = true;
   const base: DecideOptions = { newestAt: 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
   const shown = new Map<MessageState, Shown>();
   const touched = new Set<MessageState>();
@@ -92,6 +94,11 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   let alert: FailCheck[] = [];
   /** Records printed: an input that ended before a named selection matched anything says so. */
   let printed = 0;
+  /**
+   * Reading the files' present content: verdicts are decided but only shown once it is all read
+   * (each selected message once, with its verdict then), as `messages` would show that content.
+   */
+  let history = true;
   /** The message whose header a timeline printed last. */
   let headed: MessageState | null = null;
 
@@ -124,8 +131,11 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     else out.write(`${messageTsvLine(v, look)}\n`);
   };
 
-  /** Decides a message again; prints it when its verdict changed and it is selected. */
-  const consider = (s: MessageState) => {
+  /**
+   * Decides a message again; prints it when its verdict changed and it is selected (while the
+   * history is read, only when `now`: the message is about to be let go).
+   */
+  const consider = (s: MessageState, now = false) => {
     const view: MessageView = { state: s, decision: decide(s, base) };
     const at = establishedAt(view);
     const verdict = view.decision.verdict;
@@ -138,12 +148,24 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     const selected = selects(filter, view);
     if (e.counted !== null) tally.remove(e.counted);
     e.counted = selected ? tally.add(view) : null;
-    const previous = e.decided;
+    // The verdict before this change; for a message shown for the first time with the verdict it
+    // already had (the history just read, or a message that only now entered the selection), the
+    // verdict it was last printed with (null).
+    const previous = e.decided === verdict ? e.printed : e.decided;
     e.decided = verdict;
-    if (selected && verdict !== e.printed) {
+    if (selected && verdict !== e.printed && (!history || now)) {
       e.printed = verdict;
       printChange(view, at, previous);
     }
+  };
+
+  /** The history is read: every selected message once, in the order `messages` lists them. */
+  const caughtUp = () => {
+    for (const s of collector.attachWaiting()) touched.add(s);
+    collector.deferIdless = false;
+    batch();
+    history = false;
+    for (const s of [...shown.keys()].sort(outputOrder)) consider(s);
   };
 
   /** After each chunk: decide what it touched and what the clock moved, let old messages go. */
@@ -165,7 +187,12 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     // A sweep looks at every message held: once per eighth of the window is plenty.
     if (clock - lastSweep >= cfg.retain / 8) {
       lastSweep = clock;
+      // A history longer than the window: a waiting bounce attaches before a message it could
+      // attach to may go (its candidates' newest event is at most the attach window before it),
+      // and what goes is shown first (it would not be shown at all otherwise).
+      if (history) for (const s of collector.attachWaiting(clock - cfg.retain + cfg.attachWindow)) consider(s);
       for (const s of collector.letGo()) {
+        if (history) consider(s, true);
         const e = shown.get(s);
         if (e?.counted) tally.remove(e.counted);
         shown.delete(s);
@@ -202,6 +229,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         }
         return true;
       },
+      duplicate: (e) => collector.addDuplicate(e),
       async drained() {
         batch();
         await out.drained();
@@ -227,6 +255,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       signal: halt.signal,
       note: say,
       failed: (err) => io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`),
+      caughtUp,
     },
     stage,
   );

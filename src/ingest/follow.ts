@@ -29,6 +29,11 @@ export interface FollowOptions {
   note(text: string): void;
   /** A file that cannot be read at all; the others go on. */
   failed(err: InputError): void;
+  /**
+   * Called once, when every file has been read to the end it had (stdin has no such end: with
+   * stdin only, at once). What was read before is history; what comes after is news.
+   */
+  caughtUp(): void;
 }
 
 export interface FollowResult {
@@ -40,7 +45,7 @@ const CHUNK = 128 * 1024;
 const DEFAULT_POLL_MS = 200;
 
 /** What a followed file yields: new bytes, or the news that reading starts over at the start. */
-type FileNews = { bytes: Buffer } | { restart: 'rotated' | 'truncated' };
+type FileNews = { bytes: Buffer } | { restart: 'rotated' | 'truncated' } | { end: true };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -81,6 +86,8 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
   let waiting = false;
   /** Another file is at the path now: this one is read to its end, then let go. */
   let replaced = false;
+  /** The end the file had when following began has been reached (said once). */
+  let reachedEnd = false;
   try {
     while (!opts.stopped()) {
       if (handle === null) {
@@ -90,6 +97,11 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
           if (errnoOf(err) !== 'ENOENT') throw new InputError(path, reasonOf(err));
           if (!waiting) opts.note(`${path} does not exist yet: waiting for it`);
           waiting = true;
+          if (!reachedEnd) {
+            // No history to read: all it will hold is news.
+            reachedEnd = true;
+            yield { end: true };
+          }
           await sleep(pollMs);
           continue;
         }
@@ -114,6 +126,10 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
         position += bytesRead;
         yield { bytes: buf.subarray(0, bytesRead) };
         continue;
+      }
+      if (!reachedEnd) {
+        reachedEnd = true;
+        yield { end: true };
       }
       if (replaced) {
         // The old file is read to its end, including what was written to it after the rename.
@@ -183,8 +199,22 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
   let bytes = 0;
   const stop = () => stage.stopped || opts.stopped();
 
+  // History first: the files' present content; then news.
+  let pending = paths.filter((p) => p !== '-').length;
+  const reached = () => {
+    pending--;
+    if (pending === 0) opts.caughtUp();
+  };
+  if (pending === 0) opts.caughtUp();
+
   const one = async (path: string): Promise<void> => {
     let lines: LineBuffer | null = null;
+    let atEnd = path === '-';
+    const reachedOnce = () => {
+      if (atEnd) return;
+      atEnd = true;
+      reached();
+    };
     const start = (name: string) => {
       lines = new LineBuffer(new FramingScanner(stage.forFile(name)));
       return lines;
@@ -215,6 +245,12 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
       }
       let buffer = start(path);
       for await (const news of followFile(path, { ...opts, stopped: stop })) {
+        if ('end' in news) {
+          // What was read is decided (and, once every file is at its end, shown) before waiting.
+          reachedOnce();
+          await stage.drained();
+          continue;
+        }
         if ('restart' in news) {
           // A last line without its newline is complete now: its file will not grow any more.
           buffer.end();
@@ -232,6 +268,8 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
       (lines as LineBuffer | null)?.end();
       errors.push(err);
       opts.failed(err);
+      reachedOnce();
+      await stage.drained();
     }
   };
   await Promise.all(paths.map(one));

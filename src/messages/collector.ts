@@ -44,6 +44,11 @@ export class MessageCollector {
   /** The newest event time in the whole input (deferral expiry is measured against it). */
   newestAt = Number.NEGATIVE_INFINITY;
   accountEvents = 0;
+  /**
+   * Live: ID-less events wait, as for a whole input, until attachWaiting() — while the history a
+   * file already holds is read, so that it is grouped exactly as a whole-input read groups it.
+   */
+  deferIdless = false;
 
   constructor(private readonly opts: CollectorOptions) {
     this.table = new MessageTable({ byEmail: opts.live !== undefined });
@@ -59,7 +64,7 @@ export class MessageCollector {
       return null;
     }
     if (e.idless) {
-      if (this.opts.live === undefined) {
+      if (this.opts.live === undefined || this.deferIdless) {
         this.idless.push({ e, at });
         return null;
       }
@@ -134,17 +139,39 @@ export class MessageCollector {
 
   /** Attaches the ID-less events and returns every message, ordered by first event then email. */
   finish(): MessageState[] {
-    // Attach in time order so that the choice does not depend on arrival order.
-    this.idless.sort((a, b) => a.at - b.at || a.e.seq - b.e.seq);
     const byEmail = this.candidatesByEmail();
-    for (const { e, at } of this.idless) {
-      const emailKey = e.emailKey as string;
-      const target = attachTarget(byEmail.get(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
-      this.apply(target, e, at);
-    }
+    this.attachPending((emailKey) => byEmail.get(emailKey));
     const all = this.all;
-    all.sort((a, b) => a.firstAt - b.firstAt || (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
+    all.sort(outputOrder);
     return all;
+  }
+
+  /**
+   * Live: attaches the ID-less events that waited (see deferIdless) up to time `upTo`; returns
+   * the messages they went to.
+   */
+  attachWaiting(upTo = Number.POSITIVE_INFINITY): MessageState[] {
+    return this.attachPending((emailKey) => this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null), upTo);
+  }
+
+  /**
+   * Attaches the waiting ID-less events up to `upTo` in time order, so that the choice does not
+   * depend on arrival order; later ones keep waiting.
+   */
+  private attachPending(candidates: (emailKey: string) => readonly MessageState[] | undefined, upTo = Number.POSITIVE_INFINITY): MessageState[] {
+    this.idless.sort((a, b) => a.at - b.at || a.e.seq - b.e.seq);
+    const targets: MessageState[] = [];
+    let n = 0;
+    for (; n < this.idless.length; n++) {
+      const { e, at } = this.idless[n] as Pending;
+      if (at > upTo) break;
+      const emailKey = e.emailKey as string;
+      const target = attachTarget(candidates(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
+      this.apply(target, e, at);
+      targets.push(target);
+    }
+    this.idless.splice(0, n);
+    return targets;
   }
 
   /** The messages with an ID of each address that has ID-less events (built once, at the end). */
@@ -158,6 +185,11 @@ export class MessageCollector {
     }
     return byEmail;
   }
+}
+
+/** The order messages are listed in: first event, then email. */
+export function outputOrder(a: MessageState, b: MessageState): number {
+  return a.firstAt - b.firstAt || (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0);
 }
 
 /**

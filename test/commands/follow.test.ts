@@ -254,6 +254,28 @@ describe('messages --follow on a file', () => {
   });
 });
 
+describe('messages --follow: what a file already holds', () => {
+  it('is shown once, exactly as messages --json shows it (plus changed_at and previous_verdict), then changes', async () => {
+    // samples/day.log: a day of traffic in every framing, with duplicates, out-of-order arrival
+    // and asynchronous bounces (which a whole-input read attaches only once it has read them all).
+    const whole = sgtrail(['messages', '--json', 'samples/day.log']);
+    const expected = whole.stdout.trim().split('\n');
+    const log = scratch('day.log');
+    writeFileSync(log, readFileSync('samples/day.log'));
+    const live = start(['messages', '-f', '--json', '-q', log]);
+    await live.line(() => live.lines.length >= expected.length, 0, 10_000);
+    await sleep(300);
+    const shown = live.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(shown.map((o) => o['previous_verdict'])).toEqual(expected.map(() => null));
+    expect(shown.map(({ changed_at: _c, previous_verdict: _p, ...rest }) => JSON.stringify(rest))).toEqual(expected);
+
+    // News after the history: one line for the message that changed.
+    appendFileSync(log, idlessBounce('zz-news@example.com', T0, '550 5.1.1 user unknown'));
+    const news = await live.line(verdictOf('zz-news@example.com', 'blocked'), expected.length);
+    expect(news.index).toBe(expected.length);
+  });
+});
+
 describe('messages --follow on a pipe held open', () => {
   it('prints changes as the lines arrive, and Ctrl-C ends it with 130 on a whole line', async () => {
     const live = start(['messages', '-f', '--json']);
