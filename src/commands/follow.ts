@@ -12,7 +12,7 @@ import { changeLine, changeRecord, liveEventRecord, liveVerdictRecord } from '..
 import { messageTsvLine } from '../render/messages-text.js';
 import { failOnMessage } from '../render/report/fail-on.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
-import { timelineEventLine, timelineHeader, timelineVerdictLines } from '../render/timeline.js';
+import { orderedEvents, timelineEventLine, timelineHeader, timelineText, timelineVerdictLines } from '../render/timeline.js';
 import { decide, EXPIRY_SECONDS, type DecideOptions } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, selects, selectsByName } from '../verdict/select.js';
 import type { Verdict } from '../verdict/verdicts.js';
@@ -78,6 +78,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const inWindow = inTimeWindow(filter);
   const collector = new MessageCollector({
     attachWindow: cfg.attachWindow ?? DEFAULT_ATTACH_WINDOW,
+    // A timeline shows a file's history per message, in timeline order, once it is read.
+    keepEvents: kind === 'timeline' ? (email, id, sgId) => namedBy(filter, email, id, sgId) : undefined,
     inWindow,
     live: { retain: cfg.retain },
   });
@@ -159,13 +161,35 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     }
   };
 
+  /** A named message's history as `timeline` shows it: its events in order, then the verdict. */
+  const showTimeline = (s: MessageState) => {
+    const view: MessageView = { state: s, decision: decide(s, base) };
+    const e = entry(s);
+    e.decided = view.decision.verdict;
+    if (!selects(filter, view) || e.printed !== null) return;
+    e.printed = view.decision.verdict;
+    printed++;
+    const events = orderedEvents(s.kept ?? []).filter((x) => inWindow === undefined || inWindow(x.timestamp ?? s.lastAt));
+    if (cfg.output.json) {
+      for (const x of events) out.write(`${jsonText(liveEventRecord(x, s, look.scrub))}\n`);
+      out.write(`${jsonText(liveVerdictRecord(view, s.timed ? establishedAt(view) : null, null, look.scrub))}\n`);
+    } else {
+      out.write(timelineText(view, look));
+      headed = s;
+    }
+    for (const x of events) if (x.timestamp !== null && (e.previousAt === null || x.timestamp > e.previousAt)) e.previousAt = x.timestamp;
+  };
+
   /** The history is read: every selected message once, in the order `messages` lists them. */
   const caughtUp = () => {
     for (const s of collector.attachWaiting()) touched.add(s);
     collector.deferIdless = false;
     batch();
     history = false;
-    for (const s of [...shown.keys()].sort(outputOrder)) consider(s);
+    for (const s of [...shown.keys()].sort(outputOrder)) {
+      if (kind === 'timeline') showTimeline(s);
+      else consider(s);
+    }
   };
 
   /** After each chunk: decide what it touched and what the clock moved, let old messages go. */
@@ -192,7 +216,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       // and what goes is shown first (it would not be shown at all otherwise).
       if (history) for (const s of collector.attachWaiting(clock - cfg.retain + cfg.attachWindow)) consider(s);
       for (const s of collector.letGo()) {
-        if (history) consider(s, true);
+        if (history && kind === 'timeline') showTimeline(s);
+        else if (history) consider(s, true);
         const e = shown.get(s);
         if (e?.counted) tally.remove(e.counted);
         shown.delete(s);
@@ -217,7 +242,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         const s = collector.add(e);
         if (s === null) return true;
         touched.add(s);
-        if (kind === 'timeline' && named(s) && (inWindow === undefined || inWindow(e.timestamp ?? s.lastAt))) {
+        // News only: the history of a timeline is shown whole once it is read (showTimeline).
+        if (!history && kind === 'timeline' && named(s) && (inWindow === undefined || inWindow(e.timestamp ?? s.lastAt))) {
           const shownOf = entry(s);
           if (cfg.output.json) out.write(`${jsonText(liveEventRecord(e, s, look.scrub))}\n`);
           else {
@@ -235,7 +261,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         await out.drained();
       },
     },
-    { trackCopies: false },
+    // A timeline counts the removed copies of the events it shows (of the messages it names).
+    { trackCopies: kind === 'timeline' ? (e) => e.emailKey !== null && namedBy(filter, e.emailKey, e.messageId, e.sgMessageId) : false },
   );
 
   // The reader going away (`| head`) or an alert ends the run even while the input is quiet.

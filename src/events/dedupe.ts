@@ -68,8 +68,13 @@ export class Deduper {
   private readonly copies: Map<number, { removed: number }> | null;
   removed = 0;
 
-  constructor(options: { trackCopies?: boolean } = {}) {
-    this.copies = options.trackCopies ? new Map() : null;
+  /** Whose copies are counted: every kept event's, or those a predicate picks (a live timeline's). */
+  private readonly tracks: (e: SgEvent) => boolean;
+
+  constructor(options: { trackCopies?: boolean | ((e: SgEvent) => boolean) } = {}) {
+    const track = options.trackCopies ?? false;
+    this.copies = track === false ? null : new Map();
+    this.tracks = typeof track === 'function' ? track : () => true;
   }
 
   /**
@@ -93,6 +98,9 @@ export class Deduper {
   age(): void {
     this.older = this.seen;
     this.seen = new HashSet52();
+    // Copy counters are let go at each step: a copy found after that is still removed, but no
+    // longer counted on its kept event.
+    this.copies?.clear();
   }
 
   private copyOf(hit: number): true {
@@ -105,7 +113,7 @@ export class Deduper {
   /** Remembers a kept event's ID (its content key is already in); tracked, it gets a counter. */
   private keep(e: SgEvent, id: number, content: number): void {
     if (id >= 0) this.seen.add(id);
-    if (this.copies === null) return;
+    if (this.copies === null || !this.tracks(e)) return;
     const counter = { removed: 0 };
     e.copies = counter;
     if (id >= 0) this.copies.set(id, counter);

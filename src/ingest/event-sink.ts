@@ -31,7 +31,7 @@ export class EventStage {
 
   constructor(
     private readonly sink: EventSink,
-    options: { trackCopies: boolean },
+    options: { trackCopies: boolean | ((e: SgEvent) => boolean) },
   ) {
     this.dedupe = new Deduper({ trackCopies: options.trackCopies });
   }

@@ -311,6 +311,19 @@ describe('messages --follow on a pipe held open', () => {
 });
 
 describe('timeline --follow', () => {
+  it('shows what the file already holds as timeline shows it, then each new event', async () => {
+    const whole = sgtrail(['timeline', '--email', 'sample-1@***.com', 'samples/story.log']);
+    const log = scratch('story.log');
+    writeFileSync(log, readFileSync('samples/story.log'));
+    const live = start(['timeline', '-f', '-q', '--email', 'sample-1@***.com', log]);
+    const expected = whole.stdout.replaceAll('samples/story.log', log).trimEnd().split('\n');
+    await live.line(() => live.lines.length >= expected.length, 0, 10_000);
+    expect(live.lines).toEqual(expected);
+    appendFileSync(log, sent('sample-1@***.com', 'T8mFhLcxQe2nRk4VwP3aZg', 1794994000, 'click', { url: 'https://example.com/order' }));
+    const click = await live.line((l) => /click +https:\/\/example\.com\/order/.test(l), expected.length);
+    expect(click.index).toBe(expected.length);
+  });
+
   it('prints each event of the address as it arrives and the verdict when it changes', async () => {
     const log = scratch('webhook.log');
     writeFileSync(log, sent('ann@example.com', ID_A, T0, 'processed') + sent('bo@example.com', ID_B, T0, 'processed'));
