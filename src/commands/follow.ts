@@ -161,7 +161,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     }
   };
 
-  /** A named message's history as `timeline` shows it: its events in order, then the verdict. */
+  /**
+   * A named message's history as `timeline` shows it: its events in order, then the verdict
+   * (consider() then counts it, and finds nothing new to print).
+   */
   const showTimeline = (s: MessageState) => {
     const view: MessageView = { state: s, decision: decide(s, base) };
     const e = entry(s);
@@ -182,17 +185,22 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
 
   /** The history is read: every selected message once, in the order `messages` lists them. */
   const caughtUp = () => {
-    for (const s of collector.attachWaiting()) touched.add(s);
+    collector.attachWaiting();
     collector.deferIdless = false;
-    batch();
     history = false;
-    for (const s of [...shown.keys()].sort(outputOrder)) {
+    batch();
+    for (const s of [...collector.heldMessages()].sort(outputOrder)) {
       if (kind === 'timeline') showTimeline(s);
-      else consider(s);
+      consider(s);
     }
+    checkAlert();
   };
 
-  /** After each chunk: decide what it touched and what the clock moved, let old messages go. */
+  /**
+   * After each chunk: decide what it touched and what the clock moved, let old messages go. While
+   * the history is read nothing is decided (it is, once, when it has all been read), except what
+   * is about to be let go.
+   */
   const batch = () => {
     const clock = collector.newestAt;
     base.newestAt = Number.isFinite(clock) ? clock : 0;
@@ -214,10 +222,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       // A history longer than the window: a waiting bounce attaches before a message it could
       // attach to may go (its candidates' newest event is at most the attach window before it),
       // and what goes is shown first (it would not be shown at all otherwise).
-      if (history) for (const s of collector.attachWaiting(clock - cfg.retain + cfg.attachWindow)) consider(s);
+      if (history) collector.attachWaiting(clock - cfg.retain + cfg.attachWindow);
       for (const s of collector.letGo()) {
         if (history && kind === 'timeline') showTimeline(s);
-        else if (history) consider(s, true);
+        if (history) consider(s, true);
         const e = shown.get(s);
         if (e?.counted) tally.remove(e.counted);
         shown.delete(s);
@@ -229,10 +237,14 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       lastAging = clock;
       stage.ageDuplicates();
     }
-    if (cfg.failOn.length > 0 && alert.length === 0) {
-      alert = checkFailOn(cfg.failOn, tally.current()).filter((c) => c.holds);
-      if (alert.length > 0) stop();
-    }
+    checkAlert();
+  };
+
+  /** --fail-on: the first time a condition holds, the run ends (exit 1). */
+  const checkAlert = () => {
+    if (cfg.failOn.length === 0 || alert.length > 0) return;
+    alert = checkFailOn(cfg.failOn, tally.current()).filter((c) => c.holds);
+    if (alert.length > 0) stop();
   };
 
   const stage = new EventStage(
@@ -241,7 +253,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         if (e.event === 'account_status_change') tally.accountChange();
         const s = collector.add(e);
         if (s === null) return true;
-        touched.add(s);
+        if (!history) touched.add(s);
         // News only: the history of a timeline is shown whole once it is read (showTimeline).
         if (!history && kind === 'timeline' && named(s) && (inWindow === undefined || inWindow(e.timestamp ?? s.lastAt))) {
           const shownOf = entry(s);

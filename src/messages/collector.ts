@@ -83,6 +83,11 @@ export class MessageCollector {
     return target;
   }
 
+  /** Live: the messages held, oldest first. */
+  heldMessages(): IterableIterator<MessageState> {
+    return this.held.keys();
+  }
+
   /** Messages held (live). */
   get size(): number {
     return this.table.size;
