@@ -11,7 +11,7 @@ import { sanitizeTerminal } from '../render/sanitize.js';
  */
 export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options: { accountChanges?: boolean } = {}): ExitCode {
   // Not a warning about the input but news about the account: said even with --quiet.
-  if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting)) io.stderr.write(`${line}\n`);
+  if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting.accountChanges)) io.stderr.write(`${line}\n`);
   for (const err of result.errors) {
     io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`);
   }

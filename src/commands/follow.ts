@@ -12,6 +12,8 @@ import { changeLine, changeRecord, liveEventRecord, liveVerdictRecord } from '..
 import { messageTsvLine } from '../render/messages-text.js';
 import { failOnMessage } from '../render/report/fail-on.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
+import { accountChangeLines } from '../render/summary.js';
+import { asText } from '../common/text.js';
 import { orderedEvents, timelineEventLine, timelineHeader, timelineText, timelineVerdictLines } from '../render/timeline.js';
 import { decide, EXPIRY_SECONDS, type DecideOptions } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, selects, selectsByName } from '../verdict/select.js';
@@ -183,8 +185,13 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     for (const x of events) if (x.timestamp !== null && (e.previousAt === null || x.timestamp > e.previousAt)) e.previousAt = x.timestamp;
   };
 
+  const sayAccountChange = (type: string, at: number | null) => {
+    for (const line of accountChangeLines([{ type, count: 1, first: at, last: at }])) io.stderr.write(`${line}\n`);
+  };
+
   /** The history is read: every selected message once, in the order `messages` lists them. */
   const caughtUp = () => {
+    for (const line of accountChangeLines(stage.accounting(0, 0).accountChanges)) io.stderr.write(`${line}\n`);
     collector.attachWaiting();
     collector.deferIdless = false;
     history = false;
@@ -250,7 +257,11 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const stage = new EventStage(
     {
       event(e) {
-        if (e.event === 'account_status_change') tally.accountChange();
+        if (e.event === 'account_status_change') {
+          tally.accountChange();
+          // The most urgent news a log holds: said as it comes (the history's, once it is read).
+          if (!history) sayAccountChange(asText(e.fields['type']) ?? 'unknown', e.timestamp);
+        }
         const s = collector.add(e);
         if (s === null) return true;
         if (!history) touched.add(s);
@@ -303,7 +314,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     if (!cfg.quiet) for (const c of alert) io.stderr.write(`${failOnMessage(c)}\n`);
     return EXIT.failOn;
   }
-  const code = finishRead({ accounting: result.accounting, errors: [] }, cfg, io);
+  // Account status changes were said as they came.
+  const code = finishRead({ accounting: result.accounting, errors: [] }, cfg, io, { accountChanges: false });
   if (result.errors.length > 0 && code === EXIT.ok) return EXIT.input;
   // The input ended (stdin) and a selection by name never matched: as without --follow, exit 1.
   if (code === EXIT.ok && printed === 0 && !out.closed && selectsByName(filter)) {

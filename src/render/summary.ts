@@ -27,8 +27,8 @@ export function strictViolation(acc: InputAccounting): boolean {
 }
 
 /** One line per kind of account status change: named before anything else a run found. */
-export function accountChangeLines(acc: InputAccounting): string[] {
-  return acc.accountChanges.map((c) => {
+export function accountChangeLines(changes: InputAccounting['accountChanges']): string[] {
+  return changes.map((c) => {
     const when = c.first === null ? '' : c.first === c.last ? `, at ${isoUtc(c.first)}` : `, ${isoUtc(c.first)} to ${isoUtc(c.last)}`;
     return `sgtrail: ACCOUNT STATUS CHANGE: ${sanitizeTerminal(c.type)} (${c.count} event${c.count === 1 ? '' : 's'}${when}): SendGrid changed the sending account's status; check the account first`;
   });

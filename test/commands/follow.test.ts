@@ -297,6 +297,15 @@ describe('messages --follow on a pipe held open', () => {
     expect(live.lines.every((l) => l.length === 0 || JSON.parse(l) !== null)).toBe(true);
   });
 
+  it('an account status change is said on stderr as it comes, once', async () => {
+    const live = start(['messages', '-f', '--json']);
+    live.child.stdin.write(ev({ event: 'account_status_change', type: 'compliance_suspend', timestamp: T0, sg_event_id: 'acct-1' }));
+    await live.stderrMatching(/ACCOUNT STATUS CHANGE: compliance_suspend \(1 event, at 2026-11-06T21:20:00Z\)/);
+    live.child.stdin.end();
+    expect((await exited(live.child)).code).toBe(0);
+    expect(live.stderr.match(/ACCOUNT STATUS CHANGE/g)).toHaveLength(1);
+  });
+
   it('ends with the input, and a reader that went away (| head) ends it quietly with 0', async () => {
     const live = start(['messages', '-f', '--json']);
     live.child.stdin.write(sent('ann@example.com', ID_A, T0, 'delivered'));
