@@ -80,8 +80,9 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const inWindow = inTimeWindow(filter);
   const collector = new MessageCollector({
     attachWindow: cfg.attachWindow ?? DEFAULT_ATTACH_WINDOW,
-    // A timeline shows a file's history per message, in timeline order, once it is read.
-    keepEvents: kind === 'timeline' ? (email, id, sgId) => namedBy(filter, email, id, sgId) : undefined,
+    // A timeline shows a file's history per message, in timeline order, once it is read; news
+    // is printed as it comes, and not kept.
+    keepEvents: kind === 'timeline' ? (email, id, sgId) => history && namedBy(filter, email, id, sgId) : undefined,
     inWindow,
     live: { retain: cfg.retain },
   });
@@ -99,8 +100,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   /** Records printed: an input that ended before a named selection matched anything says so. */
   let printed = 0;
   /**
-   * Reading the files' present content: verdicts are decided but only shown once it is all read
-   * (each selected message once, with its verdict then), as `messages` would show that content.
+   * Reading the files' present content: nothing is decided or shown until it is all read; then
+   * each selected message is shown once, as the command without --follow shows that content.
    */
   let history = true;
   /** The message whose header a timeline printed last. */
@@ -168,21 +169,26 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
    * (consider() then counts it, and finds nothing new to print).
    */
   const showTimeline = (s: MessageState) => {
-    const view: MessageView = { state: s, decision: decide(s, base) };
-    const e = entry(s);
-    e.decided = view.decision.verdict;
-    if (!selects(filter, view) || e.printed !== null) return;
-    e.printed = view.decision.verdict;
-    printed++;
-    const events = orderedEvents(s.kept ?? []).filter((x) => inWindow === undefined || inWindow(x.timestamp ?? s.lastAt));
-    if (cfg.output.json) {
-      for (const x of events) out.write(`${jsonText(liveEventRecord(x, s, look.scrub))}\n`);
-      out.write(`${jsonText(liveVerdictRecord(view, s.timed ? establishedAt(view) : null, null, look.scrub))}\n`);
-    } else {
-      out.write(timelineText(view, look));
-      headed = s;
+    try {
+      const view: MessageView = { state: s, decision: decide(s, base) };
+      const e = entry(s);
+      e.decided = view.decision.verdict;
+      if (!selects(filter, view) || e.printed !== null) return;
+      e.printed = view.decision.verdict;
+      printed++;
+      const events = orderedEvents(s.kept ?? []).filter((x) => inWindow === undefined || inWindow(x.timestamp ?? s.lastAt));
+      if (cfg.output.json) {
+        for (const x of events) out.write(`${jsonText(liveEventRecord(x, s, look.scrub))}\n`);
+        out.write(`${jsonText(liveVerdictRecord(view, s.timed ? establishedAt(view) : null, null, look.scrub))}\n`);
+      } else {
+        out.write(timelineText(view, look));
+        headed = s;
+      }
+      for (const x of events) if (x.timestamp !== null && (e.previousAt === null || x.timestamp > e.previousAt)) e.previousAt = x.timestamp;
+    } finally {
+      // From here on the message's events are printed as they come, not kept.
+      s.kept = null;
     }
-    for (const x of events) if (x.timestamp !== null && (e.previousAt === null || x.timestamp > e.previousAt)) e.previousAt = x.timestamp;
   };
 
   const sayAccountChange = (type: string, at: number | null) => {
