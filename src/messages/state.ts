@@ -105,8 +105,10 @@ export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): Me
     sgMessageId: e.sgMessageId,
     events: 0,
     duplicates: 0,
-    firstAt: Number.POSITIVE_INFINITY,
-    lastAt: Number.NEGATIVE_INFINITY,
+    // Set by the first event applied (see applyEvent). Not ±Infinity: a field that ever holds a
+    // value outside the small-integer range is stored boxed, one heap number per message.
+    firstAt: 0,
+    lastAt: 0,
     processedAt: null,
     firstDelivered: null,
     lastDelivered: null,
@@ -182,8 +184,13 @@ function max(a: number | null, b: number): number {
 export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Interner): void {
   s.events++;
   if (e.timestamp !== null) s.timed = true;
-  if (at < s.firstAt) s.firstAt = at;
-  if (at > s.lastAt) s.lastAt = at;
+  if (s.events === 1) {
+    s.firstAt = at;
+    s.lastAt = at;
+  } else {
+    if (at < s.firstAt) s.firstAt = at;
+    if (at > s.lastAt) s.lastAt = at;
+  }
   if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;
   if (s.sgMessageId === null && e.sgMessageId !== null) s.sgMessageId = e.sgMessageId;
   if (s.kept) s.kept.push({ e, at });
