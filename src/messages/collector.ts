@@ -35,8 +35,6 @@ export class MessageCollector {
   private readonly table: MessageTable;
   /** Whole input: every message, for finish(). */
   private readonly all: MessageState[] = [];
-  /** Live: every message held, with the key it is held under (oldest first). */
-  private readonly held = new Map<MessageState, string>();
   private readonly idless: Pending[] = [];
   private readonly intern = new Interner();
   /** Time of the latest event seen in input order: the stand-in for events without a time. */
@@ -83,9 +81,9 @@ export class MessageCollector {
     return target;
   }
 
-  /** Live: the messages held, oldest first. */
+  /** Live: the messages held. */
   heldMessages(): IterableIterator<MessageState> {
-    return this.held.keys();
+    return this.table.messages();
   }
 
   /** Messages held (live). */
@@ -102,12 +100,8 @@ export class MessageCollector {
     if (retain === undefined) return [];
     const before = this.newestAt - retain;
     const gone: MessageState[] = [];
-    for (const [s, key] of this.held) {
-      if (s.lastAt >= before) continue;
-      this.held.delete(s);
-      this.table.remove(s, key);
-      gone.push(s);
-    }
+    for (const s of this.table.messages()) if (s.lastAt < before) gone.push(s);
+    for (const s of gone) this.table.remove(s);
     // Strings shared between messages are shared again from here on; the old ones go with them.
     if (gone.length > 0) this.intern.clear();
     return gone;
@@ -132,7 +126,6 @@ export class MessageCollector {
       }
       this.table.insert(s, key);
       if (this.opts.live === undefined) this.all.push(s);
-      else this.held.set(s, key);
     }
     return s;
   }

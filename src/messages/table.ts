@@ -41,8 +41,16 @@ export class MessageTable {
     this.size++;
   }
 
-  /** Lets a message go (it was inserted under `id`). */
-  remove(s: MessageState, id: string): void {
+  /** Every message in the table. */
+  *messages(): IterableIterator<MessageState> {
+    for (const hit of this.byId.values()) {
+      if (Array.isArray(hit)) yield* hit;
+      else yield hit;
+    }
+  }
+
+  /** Lets a message go (it was inserted under `id`, see keyOf). */
+  remove(s: MessageState, id: string = keyOf(s)): void {
     const hit = this.byId.get(id);
     if (hit === s) this.byId.delete(id);
     else if (Array.isArray(hit)) {
@@ -64,4 +72,13 @@ export class MessageTable {
   ofEmail(emailKey: string): readonly MessageState[] {
     return this.emails?.get(emailKey) ?? [];
   }
+}
+
+/**
+ * The ID a message is held under: message_id, else sg_message_id, else '' (email-only). A message
+ * keeps it: its IDs are those of its first event, and an event that fills in the message_id later
+ * was found under that same ID (an ID-less event fills in nothing).
+ */
+export function keyOf(s: MessageState): string {
+  return s.messageId ?? s.sgMessageId ?? '';
 }

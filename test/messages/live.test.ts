@@ -11,7 +11,7 @@ import { parseFailOn } from '../../src/cli/fail-on-arg.js';
 import { classifyReason } from '../../src/reasons/classify.js';
 import { findForwardTarget } from '../../src/reasons/forward-target.js';
 import { decide } from '../../src/verdict/decide.js';
-import { asyncBounce, withIds } from '../helpers/messages.js';
+import { asyncBounce, T0, withIds } from '../helpers/messages.js';
 
 /** The live (`--follow`) side of grouping: attachment on arrival, letting messages go, aging. */
 
@@ -59,6 +59,18 @@ describe('live collector', () => {
     expect(again.events).toBe(1);
     expect(c.letGo()).toEqual([]);
     expect(recent.events).toBe(1);
+  });
+
+  it('lets go of every kind of message: keyed by message_id, by sg_message_id alone, and email-only', () => {
+    const c = live(8 * DAY);
+    c.add(event(withIds('a@example.com', ['delivered', 0])));
+    // An old-style sg_message_id with no X-Message-Id in it, and no smtp-id: keyed by itself.
+    c.add(event({ email: 'b@example.com', event: 'delivered', timestamp: T0, sg_message_id: '14c5d75ce93.dfd.64b469.x', sg_event_id: 'b1' }));
+    c.add(event(asyncBounce('c@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
+    expect(c.size).toBe(3);
+    c.add(event(withIds('clock@example.com', ['processed', 20 * DAY, OTHER])));
+    expect(c.letGo().map((s) => s.emailKey).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+    expect([...c.heldMessages()].map((s) => s.emailKey)).toEqual(['clock@example.com']);
   });
 
   it('a whole-input collector never lets go', () => {
