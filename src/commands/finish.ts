@@ -1,5 +1,6 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { ReadResult } from '../ingest/read-events.js';
+import type { InputError } from '../ingest/sources.js';
 import type { Io, InputConfig } from './io.js';
 import { accountChangeLines, skippedSummary, strictViolation } from '../render/summary.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
@@ -12,9 +13,7 @@ import { sanitizeTerminal } from '../render/sanitize.js';
 export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options: { accountChanges?: boolean } = {}): ExitCode {
   // Not a warning about the input but news about the account: said even with --quiet.
   if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting.accountChanges)) io.stderr.write(`${line}\n`);
-  for (const err of result.errors) {
-    io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`);
-  }
+  for (const err of result.errors) io.stderr.write(readErrorLine(err));
   if (!cfg.quiet) {
     for (const line of skippedSummary(result.accounting)) io.stderr.write(`${line}\n`);
   }
@@ -28,6 +27,11 @@ export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options
     return EXIT.strict;
   }
   return EXIT.ok;
+}
+
+/** The stderr line for an input that could not be read. */
+export function readErrorLine(err: InputError): string {
+  return `sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`;
 }
 
 /** What to do when the input holds more messages than the heap can group. */

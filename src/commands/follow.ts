@@ -1,6 +1,6 @@
 import { EventStage } from '../ingest/event-sink.js';
 import { followEvents } from '../ingest/follow.js';
-import { DEFAULT_ATTACH_WINDOW, MessageCollector, outputOrder } from '../messages/collector.js';
+import { MessageCollector, outputOrder } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
 import { Output } from '../output/writer.js';
 import { cachedClassifier } from '../reasons/cache.js';
@@ -17,10 +17,11 @@ import { asText } from '../common/text.js';
 import { orderedEvents, timelineEventLine, timelineHeader, timelineText, timelineVerdictLines } from '../render/timeline.js';
 import { decide, EXPIRY_SECONDS, type DecideOptions } from '../verdict/decide.js';
 import { inTimeWindow, namedBy, selects, selectsByName } from '../verdict/select.js';
+import type { SgEvent } from '../events/types.js';
 import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { finishRead } from './finish.js';
+import { finishRead, readErrorLine } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
 import { presentationFor } from './presentation.js';
@@ -38,11 +39,7 @@ export interface FollowConfig extends MessagesConfig {
   retain: number;
   /** Exit 1 the first time any of these holds. */
   failOn: FailCondition[];
-  /** How often a file at its end is looked at again (ms); tests make it short. */
-  pollMs?: number;
 }
-
-export const DEFAULT_RETAIN = 8 * 24 * 3600;
 
 /** What the live run remembers of each message it holds. */
 interface Shown {
@@ -76,10 +73,11 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const filter = cfg.filter;
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
-  const tally = new RunningTally();
+  // Counted only for --fail-on (the count is work per message and per change).
+  const tally = cfg.failOn.length > 0 ? new RunningTally() : null;
   const inWindow = inTimeWindow(filter);
   const collector = new MessageCollector({
-    attachWindow: cfg.attachWindow ?? DEFAULT_ATTACH_WINDOW,
+    attachWindow: cfg.attachWindow,
     // A timeline shows a file's history per message, in timeline order, once it is read; news
     // is printed as it comes, and not kept.
     keepEvents: kind === 'timeline' ? (email, id, sgId) => history && namedBy(filter, email, id, sgId) : undefined,
@@ -116,6 +114,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     return e;
   };
   const named = (s: MessageState) => namedBy(filter, s.emailKey, s.messageId, s.sgMessageId);
+  /** Is this event of `s` inside --since/--until (an event without a time stands at the message's newest)? */
+  const eventInWindow = (e: SgEvent, s: MessageState) => inWindow === undefined || inWindow(e.timestamp ?? s.lastAt);
   const header = (s: MessageState) => {
     if (headed === s) return;
     headed = s;
@@ -151,8 +151,10 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       if (deadline < nextDeadline) nextDeadline = deadline;
     } else waiting.delete(s);
     const selected = selects(filter, view);
-    if (e.counted !== null) tally.remove(e.counted);
-    e.counted = selected ? tally.add(view) : null;
+    if (tally !== null) {
+      if (e.counted !== null) tally.remove(e.counted);
+      e.counted = selected ? tally.add(view) : null;
+    }
     // The verdict before this change; for a message shown for the first time with the verdict it
     // already had (the history just read, or a message that only now entered the selection), the
     // verdict it was last printed with (null).
@@ -176,7 +178,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       if (!selects(filter, view) || e.printed !== null) return;
       e.printed = view.decision.verdict;
       printed++;
-      const events = orderedEvents(s.kept ?? []).filter((x) => inWindow === undefined || inWindow(x.timestamp ?? s.lastAt));
+      const events = orderedEvents(s.kept ?? []).filter((x) => eventInWindow(x, s));
       if (cfg.output.json) {
         for (const x of events) out.write(`${jsonText(liveEventRecord(x, s, look.scrub))}\n`);
         out.write(`${jsonText(liveVerdictRecord(view, s.timed ? establishedAt(view) : null, null, look.scrub))}\n`);
@@ -191,13 +193,13 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     }
   };
 
-  const sayAccountChange = (type: string, at: number | null) => {
-    for (const line of accountChangeLines([{ type, count: 1, first: at, last: at }])) io.stderr.write(`${line}\n`);
+  const sayAccountChanges = (changes: Parameters<typeof accountChangeLines>[0]) => {
+    for (const line of accountChangeLines(changes)) io.stderr.write(`${line}\n`);
   };
 
   /** The history is read: every selected message once, in the order `messages` lists them. */
   const caughtUp = () => {
-    for (const line of accountChangeLines(stage.accounting(0, 0).accountChanges)) io.stderr.write(`${line}\n`);
+    sayAccountChanges(stage.accounting(0, 0).accountChanges);
     collector.attachWaiting();
     collector.deferIdless = false;
     history = false;
@@ -240,7 +242,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
         if (history && kind === 'timeline') showTimeline(s);
         if (history) consider(s, true);
         const e = shown.get(s);
-        if (e?.counted) tally.remove(e.counted);
+        if (e?.counted != null) tally?.remove(e.counted);
         shown.delete(s);
         waiting.delete(s);
         if (headed === s) headed = null;
@@ -255,7 +257,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
 
   /** --fail-on: the first time a condition holds, the run ends (exit 1). */
   const checkAlert = () => {
-    if (cfg.failOn.length === 0 || alert.length > 0) return;
+    if (tally === null || alert.length > 0) return;
     alert = checkFailOn(cfg.failOn, tally.current()).filter((c) => c.holds);
     if (alert.length > 0) stop();
   };
@@ -264,15 +266,15 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     {
       event(e) {
         if (e.event === 'account_status_change') {
-          tally.accountChange();
+          tally?.accountChange();
           // The most urgent news a log holds: said as it comes (the history's, once it is read).
-          if (!history) sayAccountChange(asText(e.fields['type']) ?? 'unknown', e.timestamp);
+          if (!history) sayAccountChanges([{ type: asText(e.fields['type']) ?? 'unknown', count: 1, first: e.timestamp, last: e.timestamp }]);
         }
         const s = collector.add(e);
         if (s === null) return true;
         if (!history) touched.add(s);
         // News only: the history of a timeline is shown whole once it is read (showTimeline).
-        if (!history && kind === 'timeline' && named(s) && (inWindow === undefined || inWindow(e.timestamp ?? s.lastAt))) {
+        if (!history && kind === 'timeline' && named(s) && eventInWindow(e, s)) {
           const shownOf = entry(s);
           if (cfg.output.json) out.write(`${jsonText(liveEventRecord(e, s, look.scrub))}\n`);
           else {
@@ -306,11 +308,9 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
     {
       files: cfg.files,
       stdin: io.stdin,
-      pollMs: cfg.pollMs,
-      stopped: () => out.closed || alert.length > 0,
       signal: halt.signal,
       note: say,
-      failed: (err) => io.stderr.write(`sgtrail: cannot read ${sanitizeTerminal(err.file)}: ${sanitizeTerminal(err.detail)}\n`),
+      failed: (err) => io.stderr.write(readErrorLine(err)),
       caughtUp,
     },
     stage,

@@ -10,7 +10,7 @@ import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
 import { groupMessages, selectedMessages } from './pipeline.js';
 import { presentationFor } from './presentation.js';
-import { checkFailOn, type FailCondition } from '../report/fail-on.js';
+import { checkFailOn, type FailCheck, type FailCondition } from '../report/fail-on.js';
 import { RunningTally } from '../report/running-tally.js';
 import { failOnMessage } from '../render/report/fail-on.js';
 
@@ -33,11 +33,13 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   const out = new Output(io.stdout);
   const look = presentationFor(cfg.output);
   let count = 0;
-  const tally = new RunningTally();
+  // Counted only for --fail-on: most runs have none, and the count is work per message.
+  const failOn = cfg.failOn ?? [];
+  const tally = failOn.length > 0 ? new RunningTally() : null;
   const selected = (function* counted() {
     for (const v of selectedMessages(grouped, cfg.filter)) {
       count++;
-      tally.add(v);
+      tally?.add(v);
       yield v;
     }
   })();
@@ -52,8 +54,11 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   }
   await out.end();
   const code = finishRead(grouped, cfg, io);
-  tally.accountChange(grouped.accounting.accountChanges.reduce((n, c) => n + c.count, 0));
-  const held = checkFailOn(cfg.failOn ?? [], tally.current()).filter((c) => c.holds);
+  let held: FailCheck[] = [];
+  if (tally !== null) {
+    tally.accountChange(grouped.accounting.accountChanges.reduce((n, c) => n + c.count, 0));
+    held = checkFailOn(failOn, tally.current()).filter((c) => c.holds);
+  }
   if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
   if (held.length > 0 && code === EXIT.ok && !out.closed) return EXIT.failOn;
   if (count > 0 || out.closed) return code;

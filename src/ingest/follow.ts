@@ -4,7 +4,7 @@ import type { EventStage } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
 import { LineBuffer } from './line-buffer.js';
 import { FramingScanner } from './scanner.js';
-import { InputError, openSource } from './sources.js';
+import { describe, InputError, openSource } from './sources.js';
 
 /**
  * Following inputs as they grow (`--follow`), like `tail -F`: a file is read from its start, then
@@ -19,11 +19,10 @@ export interface FollowOptions {
   /** Paths or `-`; empty means stdin. */
   files: readonly string[];
   stdin: NodeJS.ReadableStream;
-  /** How often a file at its end is looked at again, in milliseconds. */
-  pollMs?: number;
-  /** Checked between reads: true ends the following (output closed, an alert fired). */
-  stopped(): boolean;
-  /** Aborted when the following should stop, to end a wait for stdin that may never return. */
+  /**
+   * Aborted when the following should stop (the output closed, an alert fired): checked between
+   * reads, and it ends a wait for stdin that may never return.
+   */
   signal: AbortSignal;
   /** Something a person watching should know (a file appeared, was rotated or truncated). */
   note(text: string): void;
@@ -42,27 +41,16 @@ export interface FollowResult {
 }
 
 const CHUNK = 128 * 1024;
-const DEFAULT_POLL_MS = 200;
+/** How often a file at its end is looked at again, in milliseconds. */
+const POLL_MS = 200;
 
-/** What a followed file yields: new bytes, or the news that reading starts over at the start. */
-type FileNews = { bytes: Buffer } | { restart: 'rotated' | 'truncated' } | { end: true };
+/**
+ * What a followed file yields: new bytes; the news that reading starts over at its start (it was
+ * rotated or truncated); or, once, that the end it had when following began is reached.
+ */
+type FileNews = { bytes: Buffer } | { restart: true } | { end: true };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function errnoOf(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException).code;
-}
-
-function reasonOf(err: unknown): string {
-  switch (errnoOf(err)) {
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, not a log file';
-    default:
-      return (err as Error).message ?? String(err);
-  }
-}
 
 /** Bytes from the start of a followed file kept to notice it was rewritten in place. */
 const FINGERPRINT = 64;
@@ -76,8 +64,7 @@ async function sameStart(handle: FileHandle, fingerprint: Buffer): Promise<boole
 }
 
 /** The bytes of one file as it grows, across truncation and rotation (see above). */
-async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<FileNews> {
-  const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+async function* followFile(path: string, note: (text: string) => void, stopped: () => boolean): AsyncGenerator<FileNews> {
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   let handle: FileHandle | null = null;
   let identity = '';
@@ -89,25 +76,25 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
   /** The end the file had when following began has been reached (said once). */
   let reachedEnd = false;
   try {
-    while (!opts.stopped()) {
+    while (!stopped()) {
       if (handle === null) {
         try {
           handle = await open(path, 'r');
         } catch (err) {
-          if (errnoOf(err) !== 'ENOENT') throw new InputError(path, reasonOf(err));
-          if (!waiting) opts.note(`${path} does not exist yet: waiting for it`);
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(path, describe(err));
+          if (!waiting) note(`${path} does not exist yet: waiting for it`);
           waiting = true;
           if (!reachedEnd) {
             // No history to read: all it will hold is news.
             reachedEnd = true;
             yield { end: true };
           }
-          await sleep(pollMs);
+          await sleep(POLL_MS);
           continue;
         }
         const st = await handle.stat();
-        if (st.isDirectory()) throw new InputError(path, reasonOf({ code: 'EISDIR' }));
-        if (waiting) opts.note(`${path} has appeared: following it`);
+        if (st.isDirectory()) throw new InputError(path, describe({ code: 'EISDIR' }));
+        if (waiting) note(`${path} has appeared: following it`);
         waiting = false;
         replaced = false;
         identity = `${st.dev}:${st.ino}`;
@@ -135,16 +122,16 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
         // The old file is read to its end, including what was written to it after the rename.
         await handle.close();
         handle = null;
-        opts.note(`${path} was replaced (rotated): following the new file`);
-        yield { restart: 'rotated' };
+        note(`${path} was replaced (rotated): following the new file`);
+        yield { restart: true };
         continue;
       }
       // At the end: truncated (shorter now, or its start rewritten), replaced, or not written yet.
       if ((await handle.stat()).size < position || !(await sameStart(handle, fingerprint))) {
         position = 0;
         fingerprint = Buffer.alloc(0);
-        opts.note(`${path} was truncated: reading it from its start`);
-        yield { restart: 'truncated' };
+        note(`${path} was truncated: reading it from its start`);
+        yield { restart: true };
         continue;
       }
       let now: string | null;
@@ -158,7 +145,7 @@ async function* followFile(path: string, opts: FollowOptions): AsyncGenerator<Fi
         replaced = true;
         continue;
       }
-      await sleep(pollMs);
+      await sleep(POLL_MS);
     }
   } finally {
     await handle?.close();
@@ -197,7 +184,7 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
   const paths = opts.files.length > 0 ? [...opts.files] : ['-'];
   const errors: InputError[] = [];
   let bytes = 0;
-  const stop = () => stage.stopped || opts.stopped();
+  const stop = () => stage.stopped || opts.signal.aborted;
 
   // History first: the files' present content; then news.
   let pending = paths.filter((p) => p !== '-').length;
@@ -244,7 +231,7 @@ export async function followEvents(opts: FollowOptions, stage: EventStage): Prom
         return;
       }
       let buffer = start(path);
-      for await (const news of followFile(path, { ...opts, stopped: stop })) {
+      for await (const news of followFile(path, opts.note, stop)) {
         if ('end' in news) {
           // What was read is decided (and, once every file is at its end, shown) before waiting.
           reachedOnce();

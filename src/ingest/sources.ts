@@ -31,7 +31,8 @@ export interface Source {
   chunks(): AsyncGenerator<Buffer>;
 }
 
-function describe(err: unknown): string {
+/** What went wrong reading an input, in the words `cannot read FILE: …` uses. */
+export function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':

@@ -75,10 +75,14 @@ export class MessageCollector {
 
   /** An ID-less event goes to the message attachTarget picks among the address's, else its own. */
   private attach(e: SgEvent, emailKey: string, at: number): MessageState {
-    const withId = this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null);
-    const target = attachTarget(withId, at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
+    const target = attachTarget(this.candidatesOf(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
     this.apply(target, e, at);
     return target;
+  }
+
+  /** Live: the messages an ID-less event of this address may attach to (those with an ID). */
+  private candidatesOf(emailKey: string): MessageState[] {
+    return this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null);
   }
 
   /** Live: the messages held. */
@@ -115,8 +119,7 @@ export class MessageCollector {
   }
 
   private stateFor(e: SgEvent, emailKey: string, id: string | null): MessageState {
-    const key = id ?? '';
-    let s = this.table.find(emailKey, key);
+    let s = this.table.find(emailKey, id ?? '');
     if (s === undefined) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
       s = newMessageState(e, emailKey, keep);
@@ -124,7 +127,7 @@ export class MessageCollector {
         s.messageId = null;
         s.sgMessageId = null;
       }
-      this.table.insert(s, key);
+      this.table.insert(s);
       if (this.opts.live === undefined) this.all.push(s);
     }
     return s;
@@ -149,7 +152,7 @@ export class MessageCollector {
    * the messages they went to.
    */
   attachWaiting(upTo = Number.POSITIVE_INFINITY): MessageState[] {
-    return this.attachPending((emailKey) => this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null), upTo);
+    return this.attachPending((emailKey) => this.candidatesOf(emailKey), upTo);
   }
 
   /**

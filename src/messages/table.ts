@@ -27,8 +27,9 @@ export class MessageTable {
     return undefined;
   }
 
-  /** Adds a message not in the table yet, under `id` ('' for an email-only one). */
-  insert(s: MessageState, id: string): void {
+  /** Adds a message not in the table yet (under keyOf(s)). */
+  insert(s: MessageState): void {
+    const id = keyOf(s);
     const hit = this.byId.get(id);
     if (hit === undefined) this.byId.set(id, s);
     else if (Array.isArray(hit)) hit.push(s);
@@ -49,8 +50,9 @@ export class MessageTable {
     }
   }
 
-  /** Lets a message go (it was inserted under `id`, see keyOf). */
-  remove(s: MessageState, id: string = keyOf(s)): void {
+  /** Lets a message go. */
+  remove(s: MessageState): void {
+    const id = keyOf(s);
     const hit = this.byId.get(id);
     if (hit === s) this.byId.delete(id);
     else if (Array.isArray(hit)) {
