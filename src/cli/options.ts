@@ -9,6 +9,7 @@ import { isVerdict, VERDICTS, type Verdict } from '../verdict/verdicts.js';
 import { useColor } from './color.js';
 import { UsageError } from '../commands/exit-codes.js';
 import { EXPIRY_SECONDS } from '../verdict/decide.js';
+import { DEFAULT_ATTACH_WINDOW } from '../messages/collector.js';
 import { checkZone, parseTimeArg } from './time-arg.js';
 
 /** Option values commander hands over; parsed here into one validated config. */
@@ -60,7 +61,7 @@ export const opt = {
   quiet: () => new Option('-q, --quiet', 'no warnings or skipped-input summary on stderr'),
   follow: () => new Option('-f, --follow', 'keep reading as the input grows (tail -F: waits for the file, follows rotation and truncation); print each change'),
   retain: () =>
-    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d, at least 72h and the attach window)'),
+    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d, or the attach window and a day; at least 72h and the attach window)'),
   failOn: () =>
     new Option(
       '--fail-on <EXPR>',
@@ -114,17 +115,26 @@ function localtimeZone(): string {
   }
 }
 
+/** How long --follow keeps a message after its newest event: the 7-day attach window and a day. */
+const DEFAULT_RETAIN = 8 * 24 * 3600;
+
 /** `--follow` settings, checked against the attach window they must cover. */
 export function followSettings(opts: { follow?: boolean; retain?: string }, attachWindow: number): { follow: boolean; retain: number } {
   const follow = opts.follow === true;
-  if (!follow && opts.retain !== undefined) throw new UsageError('--retain applies to --follow only');
-  const text = opts.retain ?? '8d';
-  const retain = parseDuration(text, '--retain');
+  if (!follow) {
+    if (opts.retain !== undefined) throw new UsageError('--retain applies to --follow only');
+    return { follow, retain: 0 };
+  }
+  if (opts.retain === undefined) {
+    // The default covers a longer --attach-window too: the window plus the default's margin.
+    return { follow, retain: Math.max(DEFAULT_RETAIN, attachWindow + DEFAULT_RETAIN - DEFAULT_ATTACH_WINDOW) };
+  }
+  const retain = parseDuration(opts.retain, '--retain');
   if (retain < attachWindow) {
-    throw new UsageError(`--retain ${text} is shorter than the attach window: a late bounce would find its message let go`);
+    throw new UsageError(`--retain ${opts.retain} is shorter than the attach window: a late bounce would find its message let go`);
   }
   if (retain < EXPIRY_SECONDS) {
-    throw new UsageError(`--retain ${text} is shorter than 72h: a deferred message would be let go before it can expire`);
+    throw new UsageError(`--retain ${opts.retain} is shorter than 72h: a deferred message would be let go before it can expire`);
   }
   return { follow, retain };
 }

@@ -81,6 +81,6 @@ export class MessageTable {
  * keeps it: its IDs are those of its first event, and an event that fills in the message_id later
  * was found under that same ID (an ID-less event fills in nothing).
  */
-export function keyOf(s: MessageState): string {
+function keyOf(s: MessageState): string {
   return s.messageId ?? s.sgMessageId ?? '';
 }

@@ -106,6 +106,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.remove();
 });
 
+const ndjsonVerdicts = (text: string) => text.trim().split('\n').map((l) => (JSON.parse(l) as Record<string, unknown>)['verdict']);
+
 const verdictOf = (email: string, verdict: string) => (l: string) => {
   if (!l.startsWith('{')) return false;
   const o = JSON.parse(l) as Record<string, unknown>;
@@ -383,6 +385,14 @@ describe('options around --follow', () => {
     const r = sgtrail(args as string[]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('an attach window longer than the default retention: fine without --follow, and --follow keeps messages longer', () => {
+    expect(sgtrail(['messages', '--attach-window', '30d', 'samples/story.log']).status).toBe(0);
+    const r = sgtrail(['messages', '-f', '--json', '--attach-window', '30d'], { input: sent('ann@example.com', ID_A, T0, 'delivered') });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(ndjsonVerdicts(r.stdout)).toEqual(['delivered']);
   });
 
   it('stdin that ends before the address ever appears: exit 1 with a note, as without --follow', () => {
