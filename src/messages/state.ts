@@ -274,6 +274,11 @@ export function unsubscribedGroups(s: MessageState): (number | string | null)[] 
   return [...last].filter(([, out]) => out).map(([group]) => group);
 }
 
+/** The recipient is out of at least one unsubscribe group (after the last change to each). */
+export function leftAGroup(s: MessageState): boolean {
+  return s.groupChanges !== null && unsubscribedGroups(s).length > 0;
+}
+
 /** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
 const SEND_EVENTS = new Set(['processed', 'deferred', 'delivered', 'bounce', 'dropped']);
 

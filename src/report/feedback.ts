@@ -1,4 +1,4 @@
-import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
+import { complained, leftAGroup, unsubscribed } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
 import type { FeedbackCounts, FeedbackTerm } from './types.js';
 
@@ -15,7 +15,7 @@ export class FeedbackTally {
     if (m.decision.deliveredAt !== null) this.counts.delivered++;
     if (complained(s)) this.counts.spamreport++;
     if (unsubscribed(s)) this.counts.unsubscribe++;
-    if (s.groupChanges !== null && unsubscribedGroups(s).length > 0) this.counts.groupUnsubscribe++;
+    if (leftAGroup(s)) this.counts.groupUnsubscribe++;
   }
 
   result(): FeedbackCounts {

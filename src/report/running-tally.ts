@@ -1,4 +1,4 @@
-import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
+import { complained, leftAGroup, unsubscribed } from '../messages/state.js';
 import { VERDICT_GROUP, VERDICTS, type Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import type { FailCounts } from './fail-on.js';
@@ -39,7 +39,7 @@ export class RunningTally {
       (v.decision.deliveredAt !== null ? DELIVERED : 0) |
       (complained(s) ? SPAMREPORT : 0) |
       (unsubscribed(s) ? UNSUBSCRIBE : 0) |
-      (s.groupChanges !== null && unsubscribedGroups(s).length > 0 ? GROUP_UNSUBSCRIBE : 0);
+      (leftAGroup(s) ? GROUP_UNSUBSCRIBE : 0);
     const c = (VERDICTS.indexOf(v.decision.verdict) << FLAG_BITS) | flags;
     this.apply(c, 1);
     return c;
