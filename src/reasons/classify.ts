@@ -11,17 +11,17 @@ import type { ReasonClass, ReasonInfo, ReasonInput } from './types.js';
  * Classes that say the address itself does not work. Only a permanent reply of such a class makes
  * an address hard (docs/rules.md#hardness): a 4xx "user unknown" may be a directory that is down.
  */
-const ADDRESS_CLASSES: ReadonlySet<ReasonClass> = new Set(['user-unknown', 'domain-invalid']);
+export const ADDRESS_CLASSES: ReadonlySet<ReasonClass> = new Set(['user-unknown', 'domain-invalid']);
 
 /** Classes about the recipient's address or mailbox: wrong when the sender was what was refused. */
-const RECIPIENT_CLASSES: ReadonlySet<ReasonClass> = new Set([
+export const RECIPIENT_CLASSES: ReadonlySet<ReasonClass> = new Set([
   'user-unknown',
   'domain-invalid',
   'mailbox-disabled',
   'mailbox-full',
 ]);
 
-const RECIPIENT_REJECTED = /recipient address rejected:\s*(\S.*)/;
+export const RECIPIENT_REJECTED = /recipient address rejected:\s*(\S.*)/;
 
 /**
  * Classify one bounce, block, deferral or drop reason from its text, the event's `status` and,

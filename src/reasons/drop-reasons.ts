@@ -30,3 +30,7 @@ export function dropReasonHint(text: string): string | null {
 export function isMalformedAddressDrop(text: string): boolean {
   return dropReasonHint(text) === MALFORMED;
 }
+
+/** The drop reasons (lower case), and those that say the address is malformed. */
+export const DROP_REASON_KEYS: readonly string[] = Object.keys(DROP_REASONS);
+export const MALFORMED_DROP_KEYS: readonly string[] = DROP_REASON_KEYS.filter((k) => DROP_REASONS[k] === MALFORMED);

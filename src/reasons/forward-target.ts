@@ -8,7 +8,7 @@ const endsWithMarker = (words: readonly string[]): RegExp =>
  * Recipient positions: the words right before an address that make it the address the receiver
  * refused (`RCPT TO:<…>`, "to …", "please try <…>" of a 551, "Recipient: …", "Unknown user …").
  */
-const RECIPIENT_BEFORE = endsWithMarker([
+export const RECIPIENT_BEFORE = endsWithMarker([
   'rcpt(?:\\s+to)?',
   'recipients?',
   'addressee',
@@ -26,14 +26,14 @@ const RECIPIENT_BEFORE = endsWithMarker([
 ]);
 
 /** …or right after it: `<…>:` (Postfix), `<…>...` (Sendmail), "<…> User unknown", "… is over quota". */
-const RECIPIENT_AFTER =
+export const RECIPIENT_AFTER =
   /^\s*[>)"'\]]?\s*(?::|\.\.\.|,?\s*recipient address rejected|\s+(?:user unknown|unknown user|no such user|mailbox (?:is )?full|is over quota|does not exist))/i;
 
 /**
  * Never a forward target, whatever follows: the sender and return path, Message-IDs, contact
  * addresses, and the sender greeted at the top of a reply ("Hello x@…").
  */
-const DECOY_BEFORE = endsWithMarker([
+export const DECOY_BEFORE = endsWithMarker([
   'mail\\s+from',
   'from',
   'senders?(?:\\s+address)?',
@@ -60,17 +60,19 @@ const DECOY_BEFORE = endsWithMarker([
 ]);
 
 /** …and an address the reply itself calls the sender: `<x@…>: Sender address rejected`. */
-const DECOY_AFTER = /^\s*[>)"'\]]?\s*:?\s*(?:sender\b|mail from\b)/i;
+export const DECOY_AFTER = /^\s*[>)"'\]]?\s*:?\s*(?:sender\b|mail from\b)/i;
 
-/** How far back the context before an address is read. */
-const CONTEXT = 48;
+/** How far back the context before an address is read, how far on the context after it, and how far back its clause. */
+export const CONTEXT = { before: 48, after: 40, clause: 160 } as const;
 
 /**
  * A bare address (no recipient marker around it) counts only in a clause that does not talk
  * about the sender side: "The following identities failed the check: x@…" names a sender.
  */
-const SENDER_CLAUSE = /\b(?:from|senders?|identit(?:y|ies)|return-path|envelope|verif(?:y|ied|ication)|anti-?spoof\w*|spoof\w*)\b/i;
-const CLAUSE_START = /[.;!?\n]\s|^/g;
+export const SENDER_CLAUSE = /\b(?:from|senders?|identit(?:y|ies)|return-path|envelope|verif(?:y|ied|ication)|anti-?spoof\w*|spoof\w*)\b/i;
+/** Where a clause ends: a stop, a semicolon or a line end, and a space. */
+export const CLAUSE_BREAK = /[.;!?\n]\s/;
+const CLAUSE_START = new RegExp(`${CLAUSE_BREAK.source}|^`, 'g');
 
 /**
  * The address a bounce reason names in a recipient position that is not `recipient` itself
@@ -95,23 +97,26 @@ export function findForwardTarget(text: string, recipient: string | null): strin
 
 /** Case-insensitive, and `"local"@domain` is the same mailbox as `local@domain`. */
 function comparable(address: string): string {
-  return address.trim().toLowerCase().replace(/^"([^"]*)"@/, '$1@');
+  return address.trim().toLowerCase().replace(QUOTED_LOCAL, '$1@');
 }
+
+/** A quoted local part, unquoted by `$1@`. */
+export const QUOTED_LOCAL = /^"([^"]*)"@/;
 
 /** The sentence or clause the address stands in, up to the address. */
 function clauseBefore(text: string, found: FoundAddress): string {
-  const head = text.slice(Math.max(0, found.start - 160), found.start);
+  const head = text.slice(Math.max(0, found.start - CONTEXT.clause), found.start);
   let from = 0;
   for (const m of head.matchAll(CLAUSE_START)) from = m.index + m[0].length;
   return head.slice(from);
 }
 
 function before(text: string, found: FoundAddress): string {
-  return text.slice(Math.max(0, found.start - CONTEXT), found.start);
+  return text.slice(Math.max(0, found.start - CONTEXT.before), found.start);
 }
 
 function after(text: string, found: FoundAddress): string {
-  return text.slice(found.end, found.end + 40);
+  return text.slice(found.end, found.end + CONTEXT.after);
 }
 
 function isDecoyPosition(text: string, found: FoundAddress): boolean {

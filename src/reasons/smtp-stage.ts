@@ -6,11 +6,11 @@
  */
 export type SmtpStage = 'connect' | 'mail-from';
 
-const CONNECT =
+export const CONNECT =
   /after initial connection|refused to talk to me|after (?:ehlo|helo)\b|in reply to (?:ehlo|helo) command|esmtp not accepting|(?:at|on|during) (?:connect|greeting)\b/;
-const MAIL_FROM =
+export const MAIL_FROM =
   /in reply to mail from command|after mail from\b|>>> mail from|\[mail_from\]|rejected mail from address|but sender was rejected/;
-const LATER =
+export const LATER =
   /in reply to (?:rcpt to|end of data|data) command|after (?:rcpt to|end of data|data)\b|>>> (?:rcpt to|data)\b|\[rcpt_to\]|does not like recipient|did not like our (?:rcpt to|final data|data)/;
 
 /** The stage a refusal came at, from the lower-cased text; null when the text does not say. */

@@ -6,7 +6,7 @@ import type { ReasonClass } from './types.js';
  * x.7.27/x.7.28, and Microsoft's documented 5.7.5xx–4.7.6xx extensions). Keys are
  * `subject.detail` (the class digit only says permanent or transient), then `subject` alone.
  */
-const BY_DETAIL: Readonly<Record<string, ReasonClass>> = {
+export const BY_DETAIL: Readonly<Record<string, ReasonClass>> = {
   '1.0': 'user-unknown', // other address status: in practice an address rejection
   '1.1': 'user-unknown', // bad destination mailbox address
   '1.2': 'domain-invalid', // bad destination system address
@@ -58,7 +58,7 @@ const BY_DETAIL: Readonly<Record<string, ReasonClass>> = {
   '7.708': 'reputation', // Microsoft: traffic not accepted from this IP
 };
 
-const BY_SUBJECT: Readonly<Record<string, ReasonClass>> = {
+export const BY_SUBJECT: Readonly<Record<string, ReasonClass>> = {
   '1': 'user-unknown',
   '2': 'mailbox-disabled',
   '3': 'remote-error',
@@ -81,7 +81,7 @@ export function classFromStatus(status: string): ReasonClass | null {
 }
 
 /** Reply codes whose RFC 5321 meaning is specific enough to classify on their own. */
-const BY_REPLY: Readonly<Record<string, ReasonClass>> = {
+export const BY_REPLY: Readonly<Record<string, ReasonClass>> = {
   '551': 'user-unknown', // user not local
   '552': 'mailbox-full', // exceeded storage allocation
   '553': 'user-unknown', // mailbox name not allowed

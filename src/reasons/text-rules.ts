@@ -25,6 +25,35 @@ const anyOf = (phrases: readonly RegExp[]): RegExp => new RegExp(phrases.map((p)
 const rule = (cls: ReasonClass, phrases: readonly RegExp[]): TextRule => ({ cls, re: anyOf(phrases) });
 const generic = (cls: ReasonClass, phrases: readonly RegExp[]): TextRule => ({ ...rule(cls, phrases), generic: true });
 
+/**
+ * The same rules run as SQL (src/sql), and RE2 (DuckDB) has no lookaround: "not after" and "not
+ * before" a word are spelled out instead, as the ways the neighbouring text can differ from it.
+ */
+const literal = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+const other = (c: string): string => `[^${literal(c)}]`;
+
+/** `re` not right after `word`: fewer characters before it, or some of the last ones differ. */
+function notAfter(word: string, re: RegExp): RegExp {
+  const n = word.length;
+  const ways = [`^[\\s\\S]{0,${n - 1}}`];
+  for (let i = 0; i < n; i++) {
+    const rest = n - 1 - i;
+    ways.push(`${literal(word.slice(0, i))}${other(word[i] as string)}${rest > 0 ? `[\\s\\S]{${rest}}` : ''}`);
+  }
+  return new RegExp(`(?:${ways.join('|')})${re.source}`);
+}
+
+/** `re` not right before `word`: the text ends inside it, or differs from it somewhere. */
+function notBefore(re: RegExp, word: string): RegExp {
+  const ways = ['$'];
+  for (let i = 0; i < word.length; i++) {
+    const head = literal(word.slice(0, i));
+    if (i > 0) ways.push(`${head}$`);
+    ways.push(`${head}${other(word[i] as string)}`);
+  }
+  return new RegExp(`${re.source}(?:${ways.join('|')})`);
+}
+
 export const TEXT_RULES: readonly TextRule[] = [
   // SendGrid's own expiry wording names the last response after it: the outcome is the expiry.
   rule('expired', [/^message expired/, /deferred for more than \d+ hours/]),
@@ -102,7 +131,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     /rbl\b/,
     /\brbl/,
     /blocked using/,
-    /(?<!not )listed (?:in|on|at|by)/,
+    notAfter('not ', /listed (?:in|on|at|by)/),
     /black ?list(?:ed)?/,
     /block ?list(?:ed)?/,
     /deny ?list/,
@@ -110,7 +139,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     /\bs3150\b/,
     /messages from \[?[\d.:a-f]+\]? weren't sent/,
     /client host (?:\[[^\]]*\] )?blocked/,
-    /client host rejected(?!: cannot find)/,
+    notBefore(/client host rejected/, ': cannot find'),
     /blocked for (?:abuse|spam)/,
     /open relay/,
     /smtp server of your (?:isp|provider)/,
@@ -306,7 +335,9 @@ export const TEXT_RULES: readonly TextRule[] = [
     /nxdomain/,
     /not accepting network messages/,
     /bad destination system/,
-    /(?<!@[\w.-]*)\.[a-z]{2,} does not exist/,
+    // A top-level domain that does not exist, not one inside an address (`user@host.tld does not
+    // exist` is about the user): the run of name characters before it does not follow an `@`.
+    /(?:^|[^@\w.-])[\w.-]*\.[a-z]{2,} does not exist/,
   ]),
 
   // The receiving system's own failures, when named.
