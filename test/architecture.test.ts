@@ -11,6 +11,7 @@ import { ROOT } from './helpers/cli.js';
 const LAYERS = [
   'cli',
   'commands',
+  'sql',
   'render/report',
   'render',
   'report',
@@ -23,7 +24,7 @@ const LAYERS = [
   'common',
 ];
 /** Pure stages: data in, data out; no node: modules, no process, no commander. */
-const CORE = ['render/report', 'render', 'report', 'verdict', 'messages', 'reasons', 'events', 'common'];
+const CORE = ['sql', 'render/report', 'render', 'report', 'verdict', 'messages', 'reasons', 'events', 'common'];
 
 const SRC = join(ROOT, 'src');
 

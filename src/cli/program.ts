@@ -6,7 +6,7 @@ import { OutOfMemoryError } from '../ingest/heap-guard.js';
 import { outputFailure } from '../output/writer.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
 import { parseFailOn } from './fail-on-arg.js';
-import { FILES_HELP, followSettings, inputFiles, messagesConfig, opt, withMessageOptions } from './options.js';
+import { FILES_HELP, followSettings, inputFiles, messagesConfig, opt, parseDuration, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
 import { packageVersion } from './version.js';
 
@@ -90,6 +90,30 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     });
 
   addReportCommand(program, io, setExit);
+
+  program
+    .command('sql')
+    .description('print the verdict rules as one SQL query for DuckDB or PostgreSQL, over a table of events or (DuckDB) NDJSON files')
+    .requiredOption('--dialect <NAME>', 'duckdb or postgres')
+    .option('--events <RELATION>', 'table or view of raw events, `schema.table` allowed (default sendgrid_events)')
+    .option('--files <PATTERN>', 'DuckDB only: read NDJSON or JSON-array files (a glob, .gz too) with its own reader')
+    .option('--seq <COLUMN>', 'a column that gives arrival order (else rows are ordered by time)')
+    .option('--missing <COLUMNS>', 'optional columns the table lacks, comma-separated')
+    .option('--report', 'the error list against the real outcome, one row per verdict')
+    .addOption(opt.attachWindow())
+    .action(async (opts) => {
+      const { runSql } = await import('../commands/sql.js');
+      const config = {
+        dialect: opts.dialect,
+        events: opts.events ?? null,
+        files: opts.files ?? null,
+        seq: opts.seq ?? null,
+        missing: (opts.missing ?? '').split(',').map((c) => c.trim()).filter((c) => c.length > 0),
+        attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
+        report: opts.report === true,
+      };
+      setExit(runSql(config, io));
+    });
 
   program
     .command('explain')
