@@ -137,6 +137,9 @@ if (JQ) {
 if (DUCKDB) {
   const script = join(root, 'scripts', 'bench-duckdb.mjs');
   rows.duckdb = measure('duckdb read_json group by email, message', `${node} ${q(script)} ${q(nd)}`, size(nd), events);
+  // The whole of sgtrail's rules as SQL (`sgtrail sql --dialect duckdb --files … --report`), run by DuckDB.
+  const sql = join(root, 'scripts', 'bench-sql.mjs');
+  rows.sqlDuckdb = measure('sgtrail sql --report, run in duckdb', `${node} ${q(sql)} ${q(nd)}`, size(nd), events);
 }
 
 const fmt = (n, d = 2) => (n === null || n === undefined ? 'n/a' : n.toFixed(d));

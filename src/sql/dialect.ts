@@ -1,7 +1,10 @@
 import { SPACE, translateRegex, type RegexDialect } from './regex.js';
 import { sqlString } from './quote.js';
 
-/** A named subquery of the WITH clause; a materialized one is computed once, before it is read. */
+/**
+ * A named subquery of the WITH clause. `materialized`: PostgreSQL computes it once and on its own
+ * (its estimates and its cache of compiled patterns need that, see query.ts and reasons-sql.ts).
+ */
 export type Cte = readonly [name: string, sql: string, materialized?: 'materialized'];
 
 /**
@@ -22,6 +25,19 @@ export interface Dialect {
    * number, the 1-based position of group 1 and group 1 itself. Group 1 must start the match.
    */
   matches(relation: string, re: RegExp): string;
+  /**
+   * An aggregate: `value` of the row that sorts first by `keys` (last, with `last`) among the rows
+   * `filter` keeps; NULL values count like any other.
+   */
+  firstBy(value: string, keys: readonly string[], filter: string | null, last?: boolean): string;
+  /**
+   * A fingerprint of the values (NULL counted apart from ''): equal values give equal ones, and
+   * different ones differ but with a chance of about one in 2^64 (DuckDB) or 2^128 (md5), as the
+   * streaming deduper's 52-bit hashes do.
+   */
+  fingerprint(values: readonly string[]): string;
+  /** Whether `AS MATERIALIZED` is written where a CTE asks for it (see Cte). */
+  readonly materializes: boolean;
   /** `expr` without JavaScript's white space at either end (`String.prototype.trim`). */
   trim(expr: string): string;
   /** The engine's 8-byte floating point type. */
@@ -49,6 +65,11 @@ export const DUCKDB: Dialect = {
         FROM (SELECT id, regexp_extract_all(text, ${p}, 1) AS hits, regexp_extract_all(text, ${p}, 0) AS whole, string_split_regex(text, ${p}) AS gaps
           FROM ${relation}) AS found WHERE len(hits) > 0) AS numbered`;
   },
+  // arg_min_null/arg_max_null: one pass, where an ordered array_agg sorts every group.
+  firstBy: (value, keys, filter, last = false) =>
+    `arg_${last ? 'max' : 'min'}_null(${value}, (${keys.join(', ')}))${filter === null ? '' : ` FILTER (WHERE ${filter})`}`,
+  fingerprint: (values) => `hash(${values.join(', ')})`,
+  materializes: true,
   trim: (expr) => `trim(${expr}, ${SPACE_CHARS})`,
   double: 'DOUBLE',
 };
@@ -64,6 +85,10 @@ export const POSTGRES: Dialect = {
     return `SELECT r.id, k AS n, regexp_substr(r.text, ${p}, 1, k, '', 1) AS hit, regexp_instr(r.text, ${p}, 1, k, 0, '', 1) AS pos
       FROM ${relation} AS r, generate_series(1, regexp_count(r.text, ${p})) AS k`;
   },
+  firstBy: (value, keys, filter, last = false) =>
+    `(array_agg(${value} ORDER BY ${keys.map((k) => (last ? `${k} DESC` : k)).join(', ')})${filter === null ? '' : ` FILTER (WHERE ${filter})`})[1]`,
+  fingerprint: (values) => `md5(concat_ws(chr(1), ${values.map((v) => `coalesce(${v}, chr(2))`).join(', ')}))`,
+  materializes: true,
   trim: (expr) => `btrim(${expr}, ${SPACE_CHARS})`,
   double: 'DOUBLE PRECISION',
 };

@@ -92,7 +92,7 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
         -- An event names itself and a recipient or an ID (docs/rules.md#recognising-events); a
         -- time in milliseconds becomes seconds, and one past what a date can hold is no time.
         coalesce(event IS NOT NULL AND (email IS NOT NULL OR sg_event_id IS NOT NULL OR sg_message_id IS NOT NULL)
-          AND ts_raw >= 0 AND ts_raw <= 8.64e15, FALSE) AS usable
+          AND ts_raw BETWEEN 0 AND 8.64e15, FALSE) AS usable
       FROM (SELECT *, CASE WHEN left(smtp, 1) = '<' THEN substr(smtp, 2) ELSE smtp END AS smtp0 FROM ev0) AS stripped`,
     ],
     [
@@ -115,8 +115,13 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
       FROM ev1 WHERE usable`,
       'materialized',
     ],
-    // Arrival order: --seq, else time and event id (a table has no order of its own).
-    ['ev', `SELECT *, row_number() OVER (ORDER BY seq, ts, event_id, ev, email_key) AS ord FROM ev_n`],
+    // Arrival order: file order, --seq, else time and event id (a table has no order of its own).
+    [
+      'ev',
+      o.source.kind === 'files'
+        ? 'SELECT *, seq AS ord FROM ev_n'
+        : 'SELECT *, row_number() OVER (ORDER BY seq, ts, event_id, ev, email_key) AS ord FROM ev_n',
+    ],
   ];
 }
 
@@ -127,18 +132,36 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
  * expression it cannot see into would be guessed at a few rows, and it would plan loops over
  * loops from there.
  */
-function dedupeSql(): Cte[] {
-  const content = `ev, coalesce(sg, message_id, email_key, ''), ts, key_type, coalesce(bounce_reason, ''), coalesce(url, ''),
-            coalesce(attempt_key, ''), category_key, coalesce(machine_open, ''), coalesce(useragent, ''), coalesce(ip, '')`;
+function dedupeSql(d: Dialect): Cte[] {
+  const id = d.fingerprint(['event_id', 'ev', "coalesce(email_key, '')", 'key_type']);
+  const content = d.fingerprint([
+    'ev',
+    "coalesce(sg, message_id, email_key, '')",
+    `CAST(ts AS VARCHAR)`,
+    'key_type',
+    "coalesce(bounce_reason, '')",
+    "coalesce(url, '')",
+    "coalesce(attempt_key, '')",
+    'category_key',
+    "coalesce(machine_open, '')",
+    "coalesce(useragent, '')",
+    "coalesce(ip, '')",
+  ]);
   return [
     [
+      'keys',
+      `SELECT ord, ts, ev, addr, email_key, sg, smtp, ip, message_id, type, status, reason, bounce_reason, deferral_response, machine_open,
+        event_id IS NULL AS no_id, ${id} AS id_key, ${content} AS content_key
+      FROM ev`,
+    ],
+    [
       'by_id',
-      `SELECT *, (event_id IS NULL OR row_number() OVER (PARTITION BY event_id, ev, coalesce(email_key, ''), key_type ORDER BY ord) = 1) AS first_of_id FROM ev`,
+      `SELECT *, (no_id OR row_number() OVER (PARTITION BY id_key ORDER BY ord) = 1) AS first_of_id FROM keys`,
       'materialized',
     ],
     [
       'by_content',
-      `SELECT *, row_number() OVER (PARTITION BY ${content} ORDER BY ord) = 1 AS first_of_content FROM by_id WHERE first_of_id`,
+      `SELECT *, row_number() OVER (PARTITION BY content_key ORDER BY ord) = 1 AS first_of_content FROM by_id WHERE first_of_id`,
       'materialized',
     ],
     [
@@ -216,6 +239,8 @@ function groupingSql(o: SqlQueryOptions): Cte[] {
 }
 
 const MESSAGE = 'PARTITION BY email_key, msg_key';
+/** The order events are applied in: those with an ID by arrival, then the ID-less ones by time. */
+const APPLIED = ['late', 'late_at', 'ord'];
 const WHOLE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
 
 /**
@@ -223,8 +248,8 @@ const WHOLE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
  * facts the bounces are judged against reach each event as window values, and the bounces' own
  * facts are arrays in bounce order, so that the verdict needs no join back.
  */
-function messageSql(): Cte[] {
-  const applied = 'late, late_at, ord';
+function messageSql(d: Dialect): Cte[] {
+  const applied = APPLIED.join(', ');
   const kinds = Object.keys(EVENT_BITS)
     .map((name) => `max(CASE WHEN ev = ${sqlString(name)} THEN 1 ELSE 0 END)`)
     .join(' + ');
@@ -243,24 +268,24 @@ function messageSql(): Cte[] {
     ['ft_in', FT_IN],
     [
       'bounce_target',
-      `SELECT p.email_key, p.msg_key, p.rk, f.target FROM placed AS p JOIN ft AS f ON f.text = p.bounce_reason AND f.recipient = p.recipient
+      `SELECT p.email_key, p.msg_key, p.rk, p.is_bounce, f.target FROM placed AS p JOIN ft AS f ON f.text = p.bounce_reason AND f.recipient = p.recipient
       WHERE p.is_bounce`,
     ],
     [
       'msg',
       `SELECT email_key, msg_key, min(recipient) AS email,
-        (array_agg(message_id ORDER BY ${applied}) FILTER (WHERE message_id IS NOT NULL))[1] AS message_id,
-        (array_agg(sg ORDER BY ${applied}) FILTER (WHERE sg IS NOT NULL))[1] AS sg_message_id,
+        ${d.firstBy('message_id', APPLIED, 'message_id IS NOT NULL')} AS message_id,
+        ${d.firstBy('sg', APPLIED, 'sg IS NOT NULL')} AS sg_message_id,
         count(*) AS events, min(ts) AS first_at, max(ts) AS last_at,
         min(ts) FILTER (WHERE ev = 'processed') AS processed_at,
         min(message_delivered) AS first_delivered,
         max(ts) FILTER (WHERE ev = 'delivered') AS last_delivered,
         count(*) FILTER (WHERE ev = 'deferred') AS deferrals,
         min(message_deferred) AS first_deferred,
-        (array_agg(deferral_response ORDER BY ts DESC, late DESC, late_at DESC, ord DESC) FILTER (WHERE ev = 'deferred'))[1] AS deferral_reason,
+        ${d.firstBy('deferral_response', ['ts', ...APPLIED], "ev = 'deferred'", true)} AS deferral_reason,
         min(ts) FILTER (WHERE ev = 'dropped') AS dropped_at,
-        (array_agg(reason ORDER BY ts, ${applied}) FILTER (WHERE ev = 'dropped'))[1] AS dropped_reason,
-        (array_agg(status ORDER BY ts, ${applied}) FILTER (WHERE ev = 'dropped'))[1] AS dropped_status,
+        ${d.firstBy('reason', ['ts', ...APPLIED], "ev = 'dropped'")} AS dropped_reason,
+        ${d.firstBy('status', ['ts', ...APPLIED], "ev = 'dropped'")} AS dropped_status,
         max(ts) FILTER (WHERE ev = 'click' OR (ev = 'open' AND machine_open IS DISTINCT FROM 'true')) AS last_human,
         (${kinds}) AS kind_count,
         (max(CASE WHEN ev = 'dropped' THEN 1 ELSE 0 END) = 1
@@ -275,7 +300,7 @@ function messageSql(): Cte[] {
         min(rk) FILTER (WHERE is_bounce AND lower(type) = 'expired') AS expired_rk,
         min(rk) FILTER (WHERE is_bounce AND lower(type) = 'blocked') AS blocked_rk
       FROM (SELECT p.*, t.target FROM placed AS p LEFT JOIN bounce_target AS t
-          ON p.is_bounce AND t.email_key = p.email_key AND t.msg_key = p.msg_key AND t.rk = p.rk) AS events
+          ON t.email_key = p.email_key AND t.msg_key = p.msg_key AND t.is_bounce = p.is_bounce AND t.rk = p.rk) AS events
       GROUP BY email_key, msg_key`,
       'materialized',
     ],
@@ -326,7 +351,11 @@ function messageSql(): Cte[] {
 const GOT_IT = `('forwarded-bounce', 'engaged-after-bounce')`;
 
 function resultSql(): string {
-  const hard = `c.reply_hard AND d.verdict NOT IN ${GOT_IT} AND NOT d.contradictory AND about.target IS NULL`;
+  // The address a reply is about: the forward target, or, where the bounces were not searched
+  // already, the one the deciding reply names.
+  const about = `CASE WHEN c.reply_hard AND (d.verdict = 'forwarded-bounce' OR d.deciding_event <> 'bounce' OR d.first_delivered IS NULL)
+      THEN named.target END`;
+  const hard = `c.reply_hard AND d.verdict NOT IN ${GOT_IT} AND NOT d.contradictory AND (${about}) IS NULL`;
   return `SELECT d.email, d.message_id, d.sg_message_id, d.verdict,
     (d.deferrals > 0 OR d.bounces > 0 OR d.dropped_at IS NOT NULL) AS error_list,
     d.events, d.first_at, d.last_at, d.first_delivered AS delivered_at,
@@ -338,14 +367,11 @@ function resultSql(): string {
     c.reason_class, c.permanent,
     CASE WHEN c.reason_class IS NOT NULL THEN ${hard} END AS hard,
     CASE WHEN d.verdict = 'forwarded-bounce' THEN d.chosen_target END AS forward_to,
-    CASE WHEN c.reason_class IS NULL THEN NULL WHEN ${hard} THEN d.email WHEN c.reply_hard THEN about.target END AS bad_address,
+    CASE WHEN c.reason_class IS NULL THEN NULL WHEN ${hard} THEN d.email WHEN c.reply_hard THEN ${about} END AS bad_address,
     d.contradictory
   FROM deciding AS d
   LEFT JOIN cl AS c ON c.event = d.deciding_event AND c.status IS NOT DISTINCT FROM d.deciding_status AND c.text = coalesce(d.deciding_reason, '')
-  -- The address a reply is about: the forward target, or, where the bounces were not searched
-  -- already, the one the deciding reply names.
-  LEFT JOIN ft AS about ON c.reply_hard AND about.recipient = d.email AND about.text = d.deciding_reason
-    AND (d.verdict = 'forwarded-bounce' OR d.deciding_event <> 'bounce' OR d.first_delivered IS NULL)
+  LEFT JOIN ft AS named ON named.recipient = d.email AND named.text = d.deciding_reason
   ORDER BY d.first_at, d.email_key, d.msg_key`;
 }
 
@@ -356,23 +382,23 @@ const FT_IN = `SELECT DISTINCT bounce_reason AS text, recipient FROM placed WHER
   UNION
   SELECT DISTINCT deferral_response, recipient FROM placed WHERE ev = 'deferred' AND deferral_response IS NOT NULL`;
 
-function withCtes(ctes: Cte[], body: string): string {
-  return `WITH\n${ctes.map(([name, sql, materialized]) => `${name} AS ${materialized ? 'MATERIALIZED ' : ''}(\n  ${sql}\n)`).join(',\n')}\n${body}`;
+function withCtes(dialect: Dialect, ctes: Cte[], body: string): string {
+  return `WITH\n${ctes.map(([name, sql, materialized]) => `${name} AS ${materialized && dialect.materializes ? 'MATERIALIZED ' : ''}(\n  ${sql}\n)`).join(',\n')}\n${body}`;
 }
 
 /** The per-message query: one row per recipient message. */
 export function messagesQuery(o: SqlQueryOptions): string {
   const d = o.dialect;
-  const message = messageSql();
+  const message = messageSql(d);
   const at = message.findIndex(([n]) => n === 'ft_in') + 1;
   const ctes: Cte[] = [
     ...normalizeSql(o),
-    ...dedupeSql(),
+    ...dedupeSql(d),
     ...groupingSql(o),
     ...message.slice(0, at),
     ...forwardCtes(d),
     ...message.slice(at),
     ...reasonCtes(d),
   ];
-  return `${withCtes(ctes, resultSql())};\n`;
+  return `${withCtes(d, ctes, resultSql())};\n`;
 }

@@ -36,6 +36,8 @@ describe('out of memory', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/^sgtrail: out of memory: .* heap limit of 24 MB /m);
     expect(r.stderr).toContain('NODE_OPTIONS=--max-old-space-size=');
+    // The way past memory: the same rules run by DuckDB over the files (sgtrail sql).
+    expect(r.stderr).toContain("sgtrail sql --dialect duckdb --files 'logs/*.ndjson.gz' --report | duckdb");
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr).not.toContain('FATAL ERROR');
   });
