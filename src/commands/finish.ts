@@ -40,6 +40,7 @@ export function outOfMemoryNote(limitMb: number): string {
     `sgtrail: out of memory: the input holds more recipient messages than Node's heap limit of ${limitMb} MB can group.\n` +
     'Read it in parts (one file per day), or give Node more heap: NODE_OPTIONS=--max-old-space-size=16384 sgtrail ...\n' +
     'With --follow, a shorter --retain (at least 72h and --attach-window) holds fewer messages.\n' +
-    "Or let DuckDB read the files and apply the same rules, spilling to disk as it needs: sgtrail sql --dialect duckdb --files 'logs/*.ndjson.gz' --report | duckdb\n"
+    'Or let DuckDB apply the same rules, spilling to disk as it needs; it reads NDJSON events or POST bodies (other logs: sgtrail events first):\n' +
+    "  sgtrail sql --dialect duckdb --files 'logs/*.ndjson.gz' --report | duckdb\n"
   );
 }

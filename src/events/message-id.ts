@@ -4,8 +4,8 @@
  * unless the prefix has the 22-character base64url shape of modern IDs.
  */
 
-const FILTER_MARKERS = ['.filter', '.recvd-', '.stfilter'] as const;
-const BASE64URL_22 = /^[A-Za-z0-9_-]{22}\./;
+export const FILTER_MARKERS = ['.filter', '.recvd-', '.stfilter'] as const;
+export const BASE64URL_22 = /^[A-Za-z0-9_-]{22}\./;
 
 /** Local part of an `smtp-id` such as `<abc@ismtpd-555>`, or null. */
 export function smtpIdLocalPart(smtpId: string): string | null {

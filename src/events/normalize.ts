@@ -10,8 +10,11 @@ export interface EventOrigin {
   contextTime: unknown;
 }
 
+/** A numeric string, spaces around it allowed: `attempt` and `tls` become numbers. */
+export const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
+
 function asNumber(v: unknown): unknown {
-  if (typeof v === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(v)) return Number(v);
+  if (typeof v === 'string' && NUMERIC_TEXT.test(v)) return Number(v);
   return v;
 }
 

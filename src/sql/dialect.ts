@@ -69,7 +69,9 @@ export const DUCKDB: Dialect = {
   firstBy: (value, keys, filter, last = false) =>
     `arg_${last ? 'max' : 'min'}_null(${value}, (${keys.join(', ')}))${filter === null ? '' : ` FILTER (WHERE ${filter})`}`,
   fingerprint: (values) => `hash(${values.join(', ')})`,
-  materializes: true,
+  // DuckDB plans the CTEs well on its own; materializing them kept every row once more (2.7 GB
+  // against 1.9 GB peak on the 200k-message benchmark log) and was no faster.
+  materializes: false,
   trim: (expr) => `trim(${expr}, ${SPACE_CHARS})`,
   double: 'DOUBLE',
 };

@@ -21,15 +21,16 @@ import type { Cte, Dialect } from './dialect.js';
 
 /** Everything up to the last clause break, dropped to leave the clause an address stands in. */
 const UP_TO_CLAUSE = new RegExp(`^[\\s\\S]*(?:${CLAUSE_BREAK.source})`);
-/** What follows the last `@`, and what comes before it. */
+/** Everything up to the last `@`: what is left is the domain. */
 const DOMAIN_PART = /^[\s\S]*@/;
-const LOCAL_PART = /@[^@]*$/;
+/** Everything from the last `@` on: without it, an address (or an smtp-id) is its local part. */
+export const FROM_LAST_AT = /@[^@]*$/;
 
 export function forwardCtes(d: Dialect): Cte[] {
   const comparable = (expr: string): string => d.replace(`lower(${d.trim(expr)})`, QUOTED_LOCAL, '\\1@');
   const before = (n: number): string => `substr(t.text, greatest(1, a.pos - ${n}), least(${n}, a.pos - 1))`;
   const after = `substr(t.text, a.pos + length(a.hit), ${CONTEXT.after})`;
-  const local = `${d.replace(d.replace('a.hit', LOCAL_PART, ''), QUOTES, '')}`;
+  const local = `${d.replace(d.replace('a.hit', FROM_LAST_AT, ''), QUOTES, '')}`;
   const domain = d.replace('a.hit', DOMAIN_PART, '');
   const decoyShape = [
     d.test(local, ROLE),

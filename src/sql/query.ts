@@ -1,8 +1,12 @@
+import { BASE64URL_22, FILTER_MARKERS } from '../events/message-id.js';
+import { NUMERIC_TEXT } from '../events/normalize.js';
+import { MAX_SECONDS, MILLISECONDS_ABOVE, NUMERIC } from '../events/timestamp.js';
 import { EVENT_BITS } from '../messages/state.js';
-import { EXPIRY_SECONDS } from '../verdict/decide.js';
+import { EXPIRY_SECONDS, SENT_OR_SEEN_EVENTS, TEST_POST_KINDS } from '../verdict/decide.js';
 import type { Cte, Dialect } from './dialect.js';
 import { forwardCtes } from './forward-sql.js';
-import { sqlIdentifier, sqlRelation, sqlString } from './quote.js';
+import { FROM_LAST_AT } from './forward-sql.js';
+import { sqlIdentifier, sqlName, sqlString } from './quote.js';
 import { reasonCtes } from './reasons-sql.js';
 
 /**
@@ -40,7 +44,7 @@ export type EventSource = { kind: 'relation'; name: string } | { kind: 'files'; 
 export interface SqlQueryOptions {
   dialect: Dialect;
   source: EventSource;
-  /** A column that gives arrival order; without it rows are ordered by time, then event id. */
+  /** A column that gives arrival order (any orderable type); without it rows are ordered by time, then event id. */
   seq: string | null;
   /** Optional columns the relation does not have (read as NULL). */
   missing: readonly Column[];
@@ -55,21 +59,27 @@ function sourceSql(o: SqlQueryOptions): string {
   const missing = new Set(o.missing);
   const cols = COLUMNS.map((c) => `CAST(${missing.has(c) ? 'NULL' : sqlIdentifier(c)} AS VARCHAR) AS ${sqlIdentifier(alias(c))}`);
   if (o.source.kind === 'files') {
-    // DuckDB's JSON reader: NDJSON or a JSON array per file, gzip by extension; every field as
-    // text (a number or a list becomes its JSON text), in file order.
-    const spec = COLUMNS.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-    return `SELECT ${cols.join(', ')}, CAST(row_number() OVER () AS ${o.dialect.double}) AS seq
-      FROM read_json(${sqlString(o.source.pattern)}, format = 'auto', columns = {${spec}})`;
+    // DuckDB's reader, one JSON value at a time (NDJSON, or a whole-file array; gzip by
+    // extension): a value that is an array is a logged POST body, and each of its elements is an
+    // event. Every field is read as text (a number or a list as its JSON text), in file order.
+    const fields = COLUMNS.map((c) => `e ->> ${sqlString(c)} AS ${sqlIdentifier(alias(c))}`);
+    return `SELECT ${fields.join(', ')}, row_number() OVER () AS seq
+      FROM (SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE [json] END) AS e
+        FROM read_json_objects(${sqlString(o.source.pattern)}, format = 'auto')) AS events`;
   }
-  const seq = o.seq === null ? `CAST(NULL AS ${o.dialect.double})` : `CAST(${sqlIdentifier(o.seq)} AS ${o.dialect.double})`;
-  return `SELECT ${cols.join(', ')}, ${seq} AS seq FROM ${sqlRelation(o.source.name)}`;
+  // The arrival column as it is: a cast could merge large integers or refuse a timestamp.
+  const seq = o.seq === null ? 'CAST(NULL AS BIGINT)' : sqlName(o.seq, 1);
+  return `SELECT ${cols.join(', ')}, ${seq} AS seq FROM ${sqlName(o.source.name, 3)}`;
 }
 
-const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const NUMBER_SPACED = /^\s*-?\d+(?:\.\d+)?\s*$/;
-const LOCAL_OF_SMTP_ID = /@[^@]*$/;
-const BASE64URL_22 = /^[A-Za-z0-9_-]{22}\./;
-const FILTER_MARKERS = ['.filter', '.recvd-', '.stfilter'];
+/**
+ * A numeric text as a number, NULL otherwise. Past 300 characters a number is beyond what any use
+ * here takes (and beyond a double), so it is not cast at all: PostgreSQL would stop the whole
+ * query with "out of range" where the CLI just sees no usable value.
+ */
+function numeric(d: Dialect, text: string, re: RegExp): string {
+  return `CASE WHEN length(${text}) <= 300 AND ${d.test(d.trim(text), re)} THEN CAST(${d.trim(text)} AS ${d.double}) END`;
+}
 
 function normalizeSql(o: SqlQueryOptions): Cte[] {
   const d = o.dialect;
@@ -80,7 +90,7 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
     [
       'ev0',
       `SELECT *,
-        CASE WHEN ${d.test(d.trim('"timestamp"'), NUMBER)} THEN CAST(${d.trim('"timestamp"')} AS ${d.double}) END AS ts_raw,
+        ${numeric(d, '"timestamp"', NUMERIC)} AS ts_raw,
         ${nonEmpty('sg_message_id')} AS sg,
         ${nonEmpty('smtp_id')} AS smtp
       FROM src`,
@@ -88,16 +98,16 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
     [
       'ev1',
       `SELECT *,
-        nullif(${d.replace(`CASE WHEN right(smtp0, 1) = '>' THEN left(smtp0, length(smtp0) - 1) ELSE smtp0 END`, LOCAL_OF_SMTP_ID, '')}, '') AS smtp_local,
+        nullif(${d.replace(`CASE WHEN right(smtp0, 1) = '>' THEN left(smtp0, length(smtp0) - 1) ELSE smtp0 END`, FROM_LAST_AT, '')}, '') AS smtp_local,
         -- An event names itself and a recipient or an ID (docs/rules.md#recognising-events); a
         -- time in milliseconds becomes seconds, and one past what a date can hold is no time.
         coalesce(event IS NOT NULL AND (email IS NOT NULL OR sg_event_id IS NOT NULL OR sg_message_id IS NOT NULL)
-          AND ts_raw BETWEEN 0 AND 8.64e15, FALSE) AS usable
+          AND ts_raw BETWEEN 0 AND ${MAX_SECONDS * 1000}, FALSE) AS usable
       FROM (SELECT *, CASE WHEN left(smtp, 1) = '<' THEN substr(smtp, 2) ELSE smtp END AS smtp0 FROM ev0) AS stripped`,
     ],
     [
       'ev_n',
-      `SELECT seq, CASE WHEN ts_raw > 1e12 THEN ts_raw / 1000 ELSE ts_raw END AS ts, lower(event) AS ev,
+      `SELECT seq, CASE WHEN ts_raw > ${MILLISECONDS_ABOVE} THEN ts_raw / 1000 ELSE ts_raw END AS ts, lower(event) AS ev,
         ${nonEmpty('email')} AS addr, lower(${nonEmpty('email')}) AS email_key, sg, smtp, ip, ${nonEmpty('sg_event_id')} AS event_id,
         CASE
           WHEN sg IS NULL THEN smtp_local
@@ -109,7 +119,7 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
         coalesce(reason, response) AS bounce_reason,
         coalesce(response, reason) AS deferral_response,
         CASE WHEN sg_machine_open IN ('true', '1') THEN 'true' WHEN sg_machine_open IN ('false', '0') THEN 'false' ELSE sg_machine_open END AS machine_open,
-        CASE WHEN ${d.test('attempt', NUMBER_SPACED)} THEN CAST(CAST(${d.trim('attempt')} AS ${d.double}) AS VARCHAR) ELSE attempt END AS attempt_key,
+        coalesce(CAST(${numeric(d, 'attempt', NUMERIC_TEXT)} AS VARCHAR), attempt) AS attempt_key,
         CASE WHEN category IS NULL THEN '' WHEN left(category, 1) = '[' THEN category WHEN left(category, 1) = '"' THEN '[' || category || ']'
           ELSE '["' || category || '"]' END AS category_key
       FROM ev1 WHERE usable`,
@@ -215,7 +225,7 @@ function groupingSql(o: SqlQueryOptions): Cte[] {
           CASE WHEN p.last_delivered <= p.ts THEN p.last_delivered WHEN p.first_delivered <= p.ts THEN p.first_delivered END AS delivered,
           CASE WHEN p.processed_at <= p.ts AND (s.t_at IS NULL OR p.processed_at >= s.t_at) THEN p.processed_at ELSE s.t_at END AS sent
         FROM attach_pairs AS p LEFT JOIN attach_deferred AS s ON s.ord = p.ord AND s.msg_key = p.msg_key) AS anchored
-      WHERE coalesce(delivered, sent) IS NOT NULL AND ts - coalesce(delivered, sent) <= ${Number(o.attachWindow)}`,
+      WHERE coalesce(delivered, sent) IS NOT NULL${Number.isFinite(o.attachWindow) ? ` AND ts - coalesce(delivered, sent) <= ${o.attachWindow}` : ''}`,
     ],
     [
       // A delivery beats a mere send; then the most recent; then the message seen first.
@@ -289,7 +299,7 @@ function messageSql(d: Dialect): Cte[] {
         max(ts) FILTER (WHERE ev = 'click' OR (ev = 'open' AND machine_open IS DISTINCT FROM 'true')) AS last_human,
         (${kinds}) AS kind_count,
         (max(CASE WHEN ev = 'dropped' THEN 1 ELSE 0 END) = 1
-          AND max(CASE WHEN ev IN ('delivered', 'open', 'click') THEN 1 ELSE 0 END) = 1) AS dropped_and_seen,
+          AND max(CASE WHEN ev IN (${SENT_OR_SEEN_EVENTS.map(sqlString).join(', ')}) THEN 1 ELSE 0 END) = 1) AS dropped_and_seen,
         count(*) FILTER (WHERE is_bounce) AS bounces,
         ${bounces('ts')} AS bounce_at, ${bounces('bounce_reason')} AS bounce_reason, ${bounces('status')} AS bounce_status,
         ${bounces('target')} AS bounce_target,
@@ -307,7 +317,7 @@ function messageSql(d: Dialect): Cte[] {
     [
       'decided',
       `SELECT *,
-        (dropped_and_seen OR (last_at - first_at < 1 AND kind_count >= 6)) AS contradictory,
+        (dropped_and_seen OR (last_at - first_at < 1 AND kind_count >= ${TEST_POST_KINDS})) AS contradictory,
         CASE
           WHEN first_delivered IS NOT NULL AND forward_rk IS NOT NULL THEN 'forwarded-bounce'
           WHEN first_delivered IS NOT NULL AND after_rk IS NOT NULL AND last_human >= bounce_at[after_rk] THEN 'engaged-after-bounce'
@@ -331,13 +341,15 @@ function messageSql(d: Dialect): Cte[] {
     [
       'deciding',
       `SELECT *,
+        CASE deciding_event WHEN 'dropped' THEN dropped_reason WHEN 'bounce' THEN bounce_reason[chosen_rk] WHEN 'deferred' THEN deferral_reason END
+          AS deciding_reason,
+        CASE deciding_event WHEN 'dropped' THEN dropped_status WHEN 'bounce' THEN bounce_status[chosen_rk] END AS deciding_status,
+        bounce_at[chosen_rk] AS chosen_at, bounce_target[chosen_rk] AS chosen_target
+      FROM (SELECT *,
         CASE WHEN verdict IN ('delivered', 'processed', 'unknown') THEN NULL
           WHEN verdict = 'dropped' THEN 'dropped'
-          WHEN chosen_rk IS NOT NULL THEN 'bounce' ELSE 'deferred' END AS deciding_event,
-        CASE WHEN verdict = 'dropped' THEN dropped_reason WHEN chosen_rk IS NOT NULL THEN bounce_reason[chosen_rk] ELSE deferral_reason END AS deciding_reason,
-        CASE WHEN verdict = 'dropped' THEN dropped_status WHEN chosen_rk IS NOT NULL THEN bounce_status[chosen_rk] END AS deciding_status,
-        bounce_at[chosen_rk] AS chosen_at, bounce_target[chosen_rk] AS chosen_target
-      FROM decided`,
+          WHEN chosen_rk IS NOT NULL THEN 'bounce' ELSE 'deferred' END AS deciding_event
+      FROM decided) AS picked`,
       'materialized',
     ],
     [
@@ -370,7 +382,9 @@ function resultSql(): string {
     CASE WHEN c.reason_class IS NULL THEN NULL WHEN ${hard} THEN d.email WHEN c.reply_hard THEN ${about} END AS bad_address,
     d.contradictory
   FROM deciding AS d
+  -- A reply is classified when it has a text or a status (decide.ts): never a missing one as ''.
   LEFT JOIN cl AS c ON c.event = d.deciding_event AND c.status IS NOT DISTINCT FROM d.deciding_status AND c.text = coalesce(d.deciding_reason, '')
+    AND (d.deciding_reason IS NOT NULL OR d.deciding_status IS NOT NULL)
   LEFT JOIN ft AS named ON named.recipient = d.email AND named.text = d.deciding_reason
   ORDER BY d.first_at, d.email_key, d.msg_key`;
 }

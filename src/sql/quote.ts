@@ -20,10 +20,14 @@ export function sqlIdentifier(name: string): string {
 }
 
 /**
- * A relation name as `table`, `schema.table` or `catalog.schema.table`. A part that contains a
- * dot is written in double quotes, as in SQL: `"my.schema".events`.
+ * A name as SQL reads it, of at most `maxParts` dotted parts (`table`, `schema.table`,
+ * `catalog.schema.table`). A part in double quotes is taken as written (`"My.Schema"."Ev""ents"`);
+ * an unquoted part has its ASCII letters folded to lower case, as PostgreSQL folds them (DuckDB
+ * ignores case). Every
+ * part is written back quoted, so nothing in it can be read as SQL.
  */
-export function sqlRelation(name: string): string {
+export function sqlName(name: string, maxParts: number): string {
+  const what = maxParts === 1 ? 'the column name' : 'the relation name';
   const parts: string[] = [];
   let i = 0;
   while (i <= name.length) {
@@ -31,7 +35,7 @@ export function sqlRelation(name: string): string {
     if (name[i] === '"') {
       i++;
       for (;;) {
-        if (i >= name.length) throw new SqlArgumentError(`an unclosed quote in the relation name ${JSON.stringify(name)}`);
+        if (i >= name.length) throw new SqlArgumentError(`an unclosed quote in ${what} ${JSON.stringify(name)}`);
         if (name[i] === '"') {
           if (name[i + 1] === '"') {
             part += '"';
@@ -44,17 +48,17 @@ export function sqlRelation(name: string): string {
         part += name[i];
         i++;
       }
-      if (i < name.length && name[i] !== '.') throw new SqlArgumentError(`text after a quoted part of the relation name ${JSON.stringify(name)}`);
+      if (i < name.length && name[i] !== '.') throw new SqlArgumentError(`text after a quoted part of ${what} ${JSON.stringify(name)}`);
     } else {
       const dot = name.indexOf('.', i);
       const end = dot < 0 ? name.length : dot;
-      part = name.slice(i, end);
+      part = name.slice(i, end).replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
       i = end;
     }
-    if (part.length === 0) throw new SqlArgumentError(`an empty part in the relation name ${JSON.stringify(name)}`);
+    if (part.length === 0) throw new SqlArgumentError(`an empty part in ${what} ${JSON.stringify(name)}`);
     parts.push(part);
     i++;
   }
-  if (parts.length > 3) throw new SqlArgumentError(`the relation name ${JSON.stringify(name)} has more than three parts`);
+  if (parts.length > maxParts) throw new SqlArgumentError(`${what} ${JSON.stringify(name)} has more than ${maxParts === 1 ? 'one part' : `${maxParts} parts`}`);
   return parts.map(sqlIdentifier).join('.');
 }

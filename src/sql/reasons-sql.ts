@@ -40,12 +40,10 @@ function statusClass(status: string): string {
   const key = `(${subject} || '.' || ${detail})`;
   const exact = Object.entries(BY_DETAIL).map(([k, cls]) => `WHEN ${sqlString(k)} THEN ${sqlString(cls)}`);
   const bySubject = Object.entries(BY_SUBJECT).map(([k, cls]) => `WHEN ${sqlString(k)} THEN ${sqlString(cls)}`);
-  return `CASE
-      WHEN ${status} IS NULL THEN NULL
-      WHEN (CASE ${key} ${exact.join(' ')} END) IS NOT NULL THEN (CASE ${key} ${exact.join(' ')} END)
-      WHEN ${subject} = '0' OR ${detail} = '0' THEN NULL
+  return `coalesce(CASE ${key} ${exact.join(' ')} END, CASE
+      WHEN ${status} IS NULL OR ${subject} = '0' OR ${detail} = '0' THEN NULL
       WHEN ${subject} = '7' AND CAST(${detail} AS INTEGER) BETWEEN 606 AND 649 THEN 'blocklisted'
-      ELSE (CASE ${subject} ${bySubject.join(' ')} END) END`;
+      ELSE (CASE ${subject} ${bySubject.join(' ')} END) END)`;
 }
 
 function replyClass(reply: string): string {
@@ -108,14 +106,8 @@ export function reasonCtes(d: Dialect): Cte[] {
     ],
     [
       'cl_found',
-      `SELECT *,
-        CASE WHEN matched IS NOT NULL AND NOT ${ruleGeneric('matched')} THEN ${ruleClass('matched')} END AS specific,
-        coalesce(
-          CASE WHEN matched IS NOT NULL AND NOT ${ruleGeneric('matched')} THEN ${ruleClass('matched')} END,
-          ${statusClass('code')},
-          ${ruleClass('matched')},
-          ${replyClass('reply')}) AS found
-      FROM cl_rules`,
+      `SELECT *, coalesce(specific, ${statusClass('code')}, ${ruleClass('matched')}, ${replyClass('reply')}) AS found
+      FROM (SELECT *, CASE WHEN NOT ${ruleGeneric('matched')} THEN ${ruleClass('matched')} END AS specific FROM cl_rules) AS ruled`,
     ],
     [
       'cl',

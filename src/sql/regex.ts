@@ -11,6 +11,8 @@
  * - `\b` is a backspace in PostgreSQL, and its `\y` takes `é` for a word character: the ASCII
  *   boundary is written with PostgreSQL's own lookarounds (RE2's `\b` is ASCII already).
  * - `[\s\S]`, "any character", cannot be written with `\S` inside brackets in PostgreSQL.
+ * - The `i` flag: RE2 folds `ſ` to `s` and the Kelvin sign to `k`, JavaScript (without `u`) does
+ *   not; each ASCII letter is written in both cases instead (`a` → `[aA]`, `a-z` → `a-zA-Z`).
  * A construct outside the subset throws: a rule that used one would not run as SQL.
  */
 
@@ -66,6 +68,18 @@ const PUNCTUATION = /[\\^$.*+?()[\]{}|/\-'"`~!@#%&=:;,<> ]/;
 
 export class UnsupportedRegex extends Error {}
 
+const isLetter = (c: string): boolean => /^[A-Za-z]$/.test(c);
+const bothCases = (c: string): string => `${c.toLowerCase()}${c.toUpperCase()}`;
+
+/** A range inside brackets under the `i` flag: a range of letters in both cases. */
+function foldRange(src: string, from: string, to: string): string {
+  if (/^[a-z]$/.test(from) && /^[a-z]$/.test(to)) return `${from}-${to}${from.toUpperCase()}-${to.toUpperCase()}`;
+  if (/^[A-Z]$/.test(from) && /^[A-Z]$/.test(to)) return `${from}-${to}${from.toLowerCase()}-${to.toLowerCase()}`;
+  const spans = (a: number, b: number): boolean => from.charCodeAt(0) <= b && to.charCodeAt(0) >= a;
+  if (to === '\\' || spans(65, 90) || spans(97, 122)) fail(src, `the range ${from}-${to} under the i flag`);
+  return `${from}-${to}`;
+}
+
 function fail(source: string, why: string): never {
   throw new UnsupportedRegex(`/${source}/: ${why} is outside the patterns SQL engines share`);
 }
@@ -74,7 +88,8 @@ function fail(source: string, why: string): never {
 export function translateRegex(re: RegExp, dialect: RegexDialect): string {
   const src = re.source;
   for (const flag of re.flags) if (flag !== 'i' && flag !== 'g') fail(src, `the flag ${flag}`);
-  let out = re.flags.includes('i') ? '(?i)' : '';
+  const fold = re.flags.includes('i');
+  let out = '';
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
     const c = src[i] as string;
@@ -85,6 +100,11 @@ export function translateRegex(re: RegExp, dialect: RegexDialect): string {
       const body = classBody(dialect, next);
       if (body !== null) {
         out += inClass ? body : `[${body}]`;
+        // In JavaScript `[\w-~]` is \w, `-` and `~`; written out, `_-~` would be a range.
+        if (inClass && src[i + 1] === '-' && src[i + 2] !== ']') {
+          out += '\\-';
+          i++;
+        }
       } else if (next === 'D' || next === 'W' || next === 'S') {
         if (inClass) fail(src, `\\${next} inside brackets`);
         out += `[^${classBody(dialect, next.toLowerCase())}]`;
@@ -102,8 +122,13 @@ export function translateRegex(re: RegExp, dialect: RegexDialect): string {
     }
     if (inClass) {
       if (c === ']') inClass = false;
+      if (fold && src[i + 1] === '-' && src[i + 2] !== undefined && src[i + 2] !== ']') {
+        out += foldRange(src, c, src[i + 2] as string);
+        i += 2;
+        continue;
+      }
       // A `[` is a literal in JavaScript brackets; escaped, it cannot start `[:alpha:]` elsewhere.
-      out += c === '[' ? '\\[' : c;
+      out += c === '[' ? '\\[' : fold && isLetter(c) ? bothCases(c) : c;
       continue;
     }
     if (c === '[') {
@@ -133,7 +158,7 @@ export function translateRegex(re: RegExp, dialect: RegexDialect): string {
       continue;
     }
     if ((c === '*' || c === '+' || c === '?' || c === '}') && src[i + 1] === '?') fail(src, 'a lazy quantifier');
-    out += c;
+    out += fold && isLetter(c) ? `[${bothCases(c)}]` : c;
   }
   return out;
 }

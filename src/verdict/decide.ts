@@ -48,9 +48,11 @@ export interface Decision {
 }
 
 const DROPPED = EVENT_BITS['dropped'] as number;
-const SENT_OR_SEEN = (EVENT_BITS['delivered'] as number) | (EVENT_BITS['open'] as number) | (EVENT_BITS['click'] as number);
+/** Events that say the mail was sent or seen: a drop beside any of them is a contradiction. */
+export const SENT_OR_SEEN_EVENTS = ['delivered', 'open', 'click'] as const;
+const SENT_OR_SEEN = SENT_OR_SEEN_EVENTS.reduce((bits, name) => bits | (EVENT_BITS[name] as number), 0);
 /** Kinds of event in one second beyond which a message is a test POST (SendGrid's sends all eleven). */
-const TEST_POST_KINDS = 6;
+export const TEST_POST_KINDS = 6;
 
 function bitCount(n: number): number {
   let c = 0;

@@ -53,7 +53,7 @@ describe('usage errors (exit 2, a sentence on stderr, nothing on stdout)', () =>
     [['--dialect', 'duckdb', '--missing', 'email'], 'only optional columns can be missing'],
     [['--dialect', 'duckdb', '--events', 'a..b'], 'an empty part'],
     [['--dialect', 'duckdb', '--events', '"unclosed'], 'an unclosed quote'],
-    [['--dialect', 'duckdb', '--events', 'a.b.c.d'], 'more than three parts'],
+    [['--dialect', 'duckdb', '--events', 'a.b.c.d'], 'more than 3 parts'],
     [['--dialect', 'duckdb', '--attach-window', 'soon'], 'use a duration'],
   ])('sql %j', (args, message) => {
     const r = sgtrail(['sql', ...args]);
@@ -64,26 +64,21 @@ describe('usage errors (exit 2, a sentence on stderr, nothing on stdout)', () =>
 });
 
 describe('no argument can add SQL of its own', () => {
-  const hostile = [
-    `events"; DROP TABLE canary; --`,
-    `it's; DELETE FROM canary; /* x */`,
-    `a\`b' OR '1'='1`,
-  ];
+  // Unquoted, as typed: no dot, no leading quote, lower case (an unquoted name is folded).
+  const hostile = [`events"; drop table canary; --`, `it's; delete from canary; /* x */`, `a\`b' or '1'='1`];
 
   it.each(hostile)('a table named %j is read as that table, and the canary survives', { timeout: 60_000 }, async (name) => {
     const con = await duckdb();
     await con.run('CREATE TABLE canary (x INTEGER); INSERT INTO canary VALUES (1)');
     await loadDuckdb(con, name, DAY_TEXT);
-    // As a user passes it: with no dot and no leading quote, the whole argument is one name.
-    const arg = name;
-    const rows = await duckdbRows(con, sql(['--dialect', 'duckdb', '--events', arg, '--seq', 'seq']));
+    const rows = await duckdbRows(con, sql(['--dialect', 'duckdb', '--events', name, '--seq', 'seq']));
     expect(rows).toHaveLength(300);
     expect(await duckdbRows(con, 'SELECT count(*) AS n FROM canary')).toEqual([{ n: '1' }]);
 
     const db = await postgres();
     await db.exec('CREATE TABLE canary (x INTEGER); INSERT INTO canary VALUES (1)');
     await loadPostgres(db, name, DAY_TEXT);
-    expect(await postgresRows(db, sql(['--dialect', 'postgres', '--events', arg, '--seq', 'seq']))).toHaveLength(300);
+    expect(await postgresRows(db, sql(['--dialect', 'postgres', '--events', name, '--seq', 'seq']))).toHaveLength(300);
     expect(await postgresRows(db, 'SELECT count(*)::int AS n FROM canary')).toEqual([{ n: 1 }]);
     await db.close();
   });
@@ -95,6 +90,25 @@ describe('no argument can add SQL of its own', () => {
     expect(await duckdbRows(con, sql(['--dialect', 'duckdb', '--events', 'audit.events', '--seq', 'seq']))).toHaveLength(300);
     await loadDuckdb(con, 'ev"ents', DAY_TEXT, EVENT_COLUMNS, 'my.schema');
     expect(await duckdbRows(con, sql(['--dialect', 'duckdb', '--events', '"my.schema"."ev""ents"', '--seq', 'seq']))).toHaveLength(300);
+
+    const db = await postgres();
+    await db.exec(`CREATE SCHEMA "my.schema"`);
+    await loadPostgres(db, 'my.schema', DAY_TEXT);
+    await db.exec(`ALTER TABLE "my.schema" SET SCHEMA "my.schema"`);
+    await db.exec(`ALTER TABLE "my.schema"."my.schema" RENAME TO "Ev""ents; --"`);
+    expect(await postgresRows(db, sql(['--dialect', 'postgres', '--events', '"my.schema"."Ev""ents; --"', '--seq', 'seq']))).toHaveLength(300);
+    await db.close();
+  });
+
+  it('an unquoted name is folded to lower case, as PostgreSQL folds it; a quoted one is kept', { timeout: 60_000 }, async () => {
+    expect(sql(['--dialect', 'postgres', '--events', 'Audit.WebhookEvents', '--seq', 'Seq'])).toContain('"seq" AS seq FROM "audit"."webhookevents"');
+    expect(sql(['--dialect', 'postgres', '--events', '"Audit"."WebhookEvents"'])).toContain('FROM "Audit"."WebhookEvents"');
+    const db = await postgres();
+    await db.exec('CREATE SCHEMA Audit');
+    await loadPostgres(db, 'webhookevents', DAY_TEXT);
+    await db.exec('ALTER TABLE webhookevents SET SCHEMA audit');
+    expect(await postgresRows(db, sql(['--dialect', 'postgres', '--events', 'Audit.WebhookEvents', '--seq', 'SEQ']))).toHaveLength(300);
+    await db.close();
   });
 
   it('a file pattern with quotes, semicolons and comment markers is one string', { timeout: 60_000 }, async () => {
@@ -106,6 +120,41 @@ describe('no argument can add SQL of its own', () => {
     const rows = await duckdbRows(con, sql(['--dialect', 'duckdb', '--files', join(sub, '*.ndjson')]));
     expect(verdictsOf(rows)).toEqual(cliVerdicts());
     expect(await duckdbRows(con, 'SELECT count(*) AS n FROM canary')).toEqual([{ n: '1' }]);
+  });
+});
+
+describe('what a table may hold', () => {
+  it('an arrival column of any orderable type (a timestamp with zone), used as it is', { timeout: 60_000 }, async () => {
+    const db = await postgres();
+    await loadPostgres(db, 'sendgrid_events', DAY_TEXT);
+    await db.exec(`ALTER TABLE sendgrid_events ADD COLUMN received timestamptz; UPDATE sendgrid_events SET received = timestamptz '2026-11-30 00:00:00Z' + seq * interval '1 millisecond'`);
+    const rows = await postgresRows(db, sql(['--dialect', 'postgres', '--seq', 'received']));
+    expect(verdictsOf(rows)).toEqual(cliVerdicts());
+    await db.close();
+  });
+
+  it('a number too large for a double (a time, an attempt) costs only its own value, in PostgreSQL too', { timeout: 60_000 }, async () => {
+    const huge = `1${'0'.repeat(400)}`;
+    const extra = [
+      JSON.stringify({ email: 'huge@example.com', event: 'processed', timestamp: huge, sg_message_id: 'Huge000000000000000001.filter0001.1.0' }),
+      JSON.stringify({ email: 'huge@example.com', event: 'deferred', timestamp: 1794961888, attempt: huge, sg_message_id: 'Huge000000000000000001.filter0001.1.0' }),
+    ].join('\n');
+    const db = await postgres();
+    await loadPostgres(db, 'sendgrid_events', `${DAY_TEXT}${extra}\n`);
+    const rows = await postgresRows(db, sql(['--dialect', 'postgres', '--seq', 'seq']));
+    expect(rows).toHaveLength(301);
+    expect(rows.find((r) => r['email'] === 'huge@example.com')?.['events']).toBe(1);
+    await db.close();
+  });
+});
+
+describe('--attach-window reaches the query', () => {
+  it('as seconds, and a window too long for a number as no limit at all', () => {
+    expect(sql(['--dialect', 'duckdb', '--attach-window', '1h'])).toContain('<= 3600');
+    expect(sql(['--dialect', 'duckdb'])).toContain(`<= ${7 * 86400}`);
+    const unlimited = sql(['--dialect', 'duckdb', '--attach-window', `1${'0'.repeat(400)}d`]);
+    expect(unlimited).not.toContain('Infinity');
+    expect(unlimited).not.toMatch(/coalesce\(delivered, sent\) <=/);
   });
 });
 
