@@ -159,8 +159,17 @@ function dedupeSql(d: Dialect): Cte[] {
   ]);
   return [
     [
+      // From here on an event carries only what its kind is judged by: the keys hold the rest.
       'keys',
-      `SELECT ord, ts, ev, addr, email_key, sg, smtp, ip, message_id, type, status, reason, bounce_reason, deferral_response, machine_open,
+      `SELECT ord, ts, ev, addr, email_key, sg, message_id,
+        CASE WHEN ev = 'bounce' THEN type END AS type,
+        CASE WHEN ev IN ('bounce', 'dropped') THEN status END AS status,
+        CASE WHEN ev = 'dropped' THEN reason END AS reason,
+        CASE WHEN ev = 'bounce' THEN bounce_reason END AS bounce_reason,
+        CASE WHEN ev = 'deferred' THEN deferral_response END AS deferral_response,
+        CASE WHEN ev = 'open' THEN machine_open END AS machine_open,
+        -- No ID at all: an asynchronous bounce, attached to its message by address and time.
+        (message_id IS NULL AND sg IS NULL AND smtp IS NULL AND (ip IS NULL OR ip = '')) AS idless,
         event_id IS NULL AS no_id, ${id} AS id_key, ${content} AS content_key
       FROM ev`,
     ],
@@ -177,9 +186,7 @@ function dedupeSql(d: Dialect): Cte[] {
     [
       'kept',
       `SELECT ord, ts, ev, addr, email_key, sg, message_id, type, status, reason, bounce_reason, deferral_response, machine_open,
-        email_key IS NOT NULL AS has_email,
-        -- No ID at all: an asynchronous bounce, attached to its message by address and time.
-        (message_id IS NULL AND sg IS NULL AND smtp IS NULL AND (ip IS NULL OR ip = '')) AS idless
+        email_key IS NOT NULL AS has_email, idless
       FROM by_content WHERE first_of_content`,
       'materialized',
     ],
