@@ -390,8 +390,9 @@ function resultSql(): string {
     d.contradictory
   FROM deciding AS d
   -- A reply is classified when it has a text or a status (decide.ts): never a missing one as ''.
-  LEFT JOIN cl AS c ON c.event = d.deciding_event AND c.status IS NOT DISTINCT FROM d.deciding_status AND c.text = coalesce(d.deciding_reason, '')
-    AND (d.deciding_reason IS NOT NULL OR d.deciding_status IS NOT NULL)
+  -- Equalities only, so that the engines can hash the join (an OR here made DuckDB loop).
+  LEFT JOIN cl AS c ON c.event = d.deciding_event AND c.status IS NOT DISTINCT FROM d.deciding_status
+    AND c.text = CASE WHEN d.deciding_reason IS NOT NULL OR d.deciding_status IS NOT NULL THEN coalesce(d.deciding_reason, '') END
   LEFT JOIN ft AS named ON named.recipient = d.email AND named.text = d.deciding_reason
   ORDER BY d.first_at, d.email_key, d.msg_key`;
 }
