@@ -30,7 +30,7 @@ export function forwardCtes(d: Dialect): Cte[] {
   const comparable = (expr: string): string => d.replace(`lower(${d.trim(expr)})`, QUOTED_LOCAL, '\\1@');
   const before = (n: number): string => `substr(t.text, greatest(1, a.pos - ${n}), least(${n}, a.pos - 1))`;
   const after = `substr(t.text, a.pos + length(a.hit), ${CONTEXT.after})`;
-  const local = `${d.replace(d.replace('a.hit', FROM_LAST_AT, ''), QUOTES, '')}`;
+  const local = d.replace(d.replace('a.hit', FROM_LAST_AT, ''), QUOTES, '');
   const domain = d.replace('a.hit', DOMAIN_PART, '');
   const decoyShape = [
     d.test(local, ROLE),

@@ -4,8 +4,7 @@ import { MAX_SECONDS, MILLISECONDS_ABOVE, NUMERIC } from '../events/timestamp.js
 import { EVENT_BITS } from '../messages/state.js';
 import { EXPIRY_SECONDS, SENT_OR_SEEN_EVENTS, TEST_POST_KINDS } from '../verdict/decide.js';
 import type { Cte, Dialect } from './dialect.js';
-import { forwardCtes } from './forward-sql.js';
-import { FROM_LAST_AT } from './forward-sql.js';
+import { forwardCtes, FROM_LAST_AT } from './forward-sql.js';
 import { sqlIdentifier, sqlName, sqlString } from './quote.js';
 import { reasonCtes } from './reasons-sql.js';
 
@@ -91,6 +90,7 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
       'ev0',
       `SELECT *,
         ${numeric(d, '"timestamp"', NUMERIC)} AS ts_raw,
+        ${nonEmpty('email')} AS addr,
         ${nonEmpty('sg_message_id')} AS sg,
         ${nonEmpty('smtp_id')} AS smtp
       FROM src`,
@@ -108,7 +108,7 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
     [
       'ev_n',
       `SELECT seq, CASE WHEN ts_raw > ${MILLISECONDS_ABOVE} THEN ts_raw / 1000 ELSE ts_raw END AS ts, lower(event) AS ev,
-        ${nonEmpty('email')} AS addr, lower(${nonEmpty('email')}) AS email_key, sg, smtp, ip, ${nonEmpty('sg_event_id')} AS event_id,
+        addr, lower(addr) AS email_key, sg, smtp, ip, ${nonEmpty('sg_event_id')} AS event_id,
         CASE
           WHEN sg IS NULL THEN smtp_local
           WHEN smtp_local IS NOT NULL AND left(sg, length(smtp_local) + 1) = smtp_local || '.' THEN smtp_local
@@ -348,6 +348,9 @@ function messageSql(d: Dialect): Cte[] {
     [
       'deciding',
       `SELECT *,
+        -- A reply is classified when it has a text or a status (decide.ts): never a missing one as ''.
+        deciding_reason IS NOT NULL OR deciding_status IS NOT NULL AS has_reply
+      FROM (SELECT *,
         CASE deciding_event WHEN 'dropped' THEN dropped_reason WHEN 'bounce' THEN bounce_reason[chosen_rk] WHEN 'deferred' THEN deferral_reason END
           AS deciding_reason,
         CASE deciding_event WHEN 'dropped' THEN dropped_status WHEN 'bounce' THEN bounce_status[chosen_rk] END AS deciding_status,
@@ -356,13 +359,13 @@ function messageSql(d: Dialect): Cte[] {
         CASE WHEN verdict IN ('delivered', 'processed', 'unknown') THEN NULL
           WHEN verdict = 'dropped' THEN 'dropped'
           WHEN chosen_rk IS NOT NULL THEN 'bounce' ELSE 'deferred' END AS deciding_event
-      FROM decided) AS picked`,
+      FROM decided) AS picked) AS replies`,
       'materialized',
     ],
     [
       'cl_in',
       `SELECT DISTINCT deciding_event AS event, deciding_status AS status, coalesce(deciding_reason, '') AS text
-      FROM deciding WHERE deciding_event IS NOT NULL AND (deciding_reason IS NOT NULL OR deciding_status IS NOT NULL)`,
+      FROM deciding WHERE deciding_event IS NOT NULL AND has_reply`,
     ],
   ];
 }
@@ -389,10 +392,9 @@ function resultSql(): string {
     CASE WHEN c.reason_class IS NULL THEN NULL WHEN ${hard} THEN d.email WHEN c.reply_hard THEN ${about} END AS bad_address,
     d.contradictory
   FROM deciding AS d
-  -- A reply is classified when it has a text or a status (decide.ts): never a missing one as ''.
   -- Equalities only, so that the engines can hash the join (an OR here made DuckDB loop).
   LEFT JOIN cl AS c ON c.event = d.deciding_event AND c.status IS NOT DISTINCT FROM d.deciding_status
-    AND c.text = CASE WHEN d.deciding_reason IS NOT NULL OR d.deciding_status IS NOT NULL THEN coalesce(d.deciding_reason, '') END
+    AND c.text = CASE WHEN d.has_reply THEN coalesce(d.deciding_reason, '') END
   LEFT JOIN ft AS named ON named.recipient = d.email AND named.text = d.deciding_reason
   ORDER BY d.first_at, d.email_key, d.msg_key`;
 }

@@ -15,7 +15,6 @@ import { sqlString } from './quote.js';
  * reply_hard)`, `code` being the enhanced status code given or found in the text.
  */
 
-
 const inList = (expr: string, values: Iterable<string>): string => `${expr} IN (${[...values].map(sqlString).join(', ')})`;
 
 /** The index of the first rule (of those `pick` keeps) whose pattern occurs in `expr`, else NULL. */
@@ -26,8 +25,11 @@ function firstRule(d: Dialect, expr: string, pick: (generic: boolean, index: num
   return arms.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${arms.join(' ')} END`;
 }
 
-const ruleClass = (idx: string): string =>
-  `CASE ${idx} ${TEXT_RULES.map((r, i) => `WHEN ${i} THEN ${sqlString(r.cls)}`).join(' ')} END`;
+/** `expr` looked up in a table of (key, class): the class, or NULL. */
+const lookup = (expr: string, table: Iterable<readonly [string | number, string]>): string =>
+  `(CASE ${expr} ${[...table].map(([k, cls]) => `WHEN ${typeof k === 'number' ? k : sqlString(k)} THEN ${sqlString(cls)}`).join(' ')} END)`;
+
+const ruleClass = (idx: string): string => lookup(idx, TEXT_RULES.map((r, i) => [i, r.cls] as const));
 const ruleGeneric = (idx: string): string => {
   const generic = TEXT_RULES.flatMap((r, i) => (r.generic === true ? [i] : []));
   return generic.length === 0 ? 'FALSE' : `(${idx} IN (${generic.join(', ')}))`;
@@ -38,18 +40,10 @@ function statusClass(status: string): string {
   const subject = `split_part(${status}, '.', 2)`;
   const detail = `split_part(${status}, '.', 3)`;
   const key = `(${subject} || '.' || ${detail})`;
-  const exact = Object.entries(BY_DETAIL).map(([k, cls]) => `WHEN ${sqlString(k)} THEN ${sqlString(cls)}`);
-  const bySubject = Object.entries(BY_SUBJECT).map(([k, cls]) => `WHEN ${sqlString(k)} THEN ${sqlString(cls)}`);
-  return `coalesce(CASE ${key} ${exact.join(' ')} END, CASE
+  return `coalesce(${lookup(key, Object.entries(BY_DETAIL))}, CASE
       WHEN ${status} IS NULL OR ${subject} = '0' OR ${detail} = '0' THEN NULL
       WHEN ${subject} = '7' AND CAST(${detail} AS INTEGER) BETWEEN 606 AND 649 THEN 'blocklisted'
-      ELSE (CASE ${subject} ${bySubject.join(' ')} END) END)`;
-}
-
-function replyClass(reply: string): string {
-  return `(CASE ${reply} ${Object.entries(BY_REPLY)
-    .map(([k, cls]) => `WHEN ${sqlString(k)} THEN ${sqlString(cls)}`)
-    .join(' ')} END)`;
+      ELSE ${lookup(subject, Object.entries(BY_SUBJECT))} END)`;
 }
 
 /**
@@ -80,9 +74,9 @@ export function reasonCtes(d: Dialect): Cte[] {
   return [
     [
       'cl_text',
-      `SELECT row_number() OVER (ORDER BY event, status, text) AS id, event, status, text, ${window} AS w, lower(${window}) AS lw,
-        ${d.group(`lower(${window})`, RECIPIENT_REJECTED, 1)} AS why
-      FROM cl_in`,
+      `SELECT *, ${d.group('lw', RECIPIENT_REJECTED, 1)} AS why, lower(${d.trim('w')}) AS bare
+      FROM (SELECT row_number() OVER (ORDER BY event, status, text) AS id, event, status, text, ${window} AS w, lower(${window}) AS lw
+        FROM cl_in) AS windowed`,
       'materialized',
     ],
     [
@@ -90,8 +84,8 @@ export function reasonCtes(d: Dialect): Cte[] {
       `SELECT id,
         coalesce(${enhanced('status', STATUS_FIELD)}, ${enhanced('w', ENHANCED)}) AS code,
         coalesce(${d.group('w', REPLY_WITH_ENHANCED, 1)}, ${d.group('w', REPLY, 1)}) AS reply,
-        (event = 'dropped' OR ${inList(`lower(${d.trim('w')})`, DROP_REASON_KEYS)}) AS suppressed,
-        ${inList(`lower(${d.trim('w')})`, MALFORMED_DROP_KEYS)} AS malformed,
+        (event = 'dropped' OR ${inList('bare', DROP_REASON_KEYS)}) AS suppressed,
+        ${inList('bare', MALFORMED_DROP_KEYS)} AS malformed,
         CASE WHEN ${d.test('lw', LATER)} THEN NULL WHEN ${d.test('lw', CONNECT)} THEN 'connect' WHEN ${d.test('lw', MAIL_FROM)} THEN 'mail-from' END AS stage
       FROM cl_text ORDER BY id`,
       'materialized',
@@ -106,7 +100,7 @@ export function reasonCtes(d: Dialect): Cte[] {
     ],
     [
       'cl_found',
-      `SELECT *, coalesce(specific, ${statusClass('code')}, ${ruleClass('matched')}, ${replyClass('reply')}) AS found
+      `SELECT *, coalesce(specific, ${statusClass('code')}, ${ruleClass('matched')}, ${lookup('reply', Object.entries(BY_REPLY))}) AS found
       FROM (SELECT *, CASE WHEN NOT ${ruleGeneric('matched')} THEN ${ruleClass('matched')} END AS specific FROM cl_rules) AS ruled`,
     ],
     [
