@@ -14,6 +14,7 @@ const LAYERS = [
   'sql',
   'render/report',
   'render',
+  'i18n',
   'report',
   'verdict',
   'messages',
@@ -24,7 +25,7 @@ const LAYERS = [
   'common',
 ];
 /** Pure stages: data in, data out; no node: modules, no process, no commander. */
-const CORE = ['sql', 'render/report', 'render', 'report', 'verdict', 'messages', 'reasons', 'events', 'common'];
+const CORE = ['sql', 'render/report', 'render', 'i18n', 'report', 'verdict', 'messages', 'reasons', 'events', 'common'];
 
 const SRC = join(ROOT, 'src');
 

@@ -15,7 +15,7 @@ function subjectOf(name: string): FailSubject | null {
   return null;
 }
 
-const NAMES = `a verdict (${VERDICTS.join(', ')}), a group (${FAIL_ON_GROUPS.join(', ')}), error-list, feedback (${Object.keys(FEEDBACK_TERMS).join(', ')}) or account_status_change`;
+const NAMES = { verdicts: VERDICTS.join(', '), groups: FAIL_ON_GROUPS.join(', '), feedback: Object.keys(FEEDBACK_TERMS).join(', ') };
 
 /**
  * `--fail-on EXPR` (repeatable; comma-separated conditions): for cron, exit 1 when any holds.
@@ -25,17 +25,18 @@ export function parseFailOn(values: readonly string[]): FailCondition[] {
   const conditions: FailCondition[] = [];
   for (const part of values.flatMap((v) => v.split(','))) {
     const text = part.trim();
-    if (text === '') throw new UsageError(`--fail-on ${JSON.stringify(values.join(','))}: an empty condition`);
+    if (text === '') throw new UsageError((u) => u.failOnEmpty(values.join(',')));
     const m = CONDITION.exec(text.toLowerCase());
     if (!m) {
-      throw new UsageError(`--fail-on ${JSON.stringify(text)}: write NAME>N or NAME>P% (also >=), e.g. failed>5% or bounced>=10`);
+      throw new UsageError((u) => u.failOnShape(text));
     }
     const subject = subjectOf(m[1] as string);
-    if (subject === null) throw new UsageError(`--fail-on ${JSON.stringify(text)}: ${JSON.stringify(m[1])} is not ${NAMES}`);
+    const name = m[1] as string;
+    if (subject === null) throw new UsageError((u) => u.failOnName(text, name, NAMES));
     const value = Number(m[3]);
     const percent = m[4] === '%';
-    if (percent && value > 100) throw new UsageError(`--fail-on ${JSON.stringify(text)}: a share is at most 100%`);
-    if (percent && subject.kind === 'account') throw new UsageError(`--fail-on ${JSON.stringify(text)}: account status changes are counted, not shared: write account_status_change>0`);
+    if (percent && value > 100) throw new UsageError((u) => u.failOnShareOver(text));
+    if (percent && subject.kind === 'account') throw new UsageError((u) => u.failOnAccountShare(text));
     conditions.push({ text, subject, op: m[2] as '>' | '>=', value, percent });
   }
   return conditions;

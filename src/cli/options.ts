@@ -11,6 +11,7 @@ import { UsageError } from '../commands/exit-codes.js';
 import { EXPIRY_SECONDS } from '../verdict/decide.js';
 import { DEFAULT_ATTACH_WINDOW } from '../messages/collector.js';
 import { checkZone, parseTimeArg } from './time-arg.js';
+import { langArg } from './lang-arg.js';
 
 /** Option values commander hands over; parsed here into one validated config. */
 export interface RawSelectOptions {
@@ -26,6 +27,7 @@ export interface RawSelectOptions {
 
 export interface RawOutputOptions {
   json?: boolean;
+  lang?: string;
   tz?: string;
   redact?: boolean;
   color?: boolean;
@@ -54,6 +56,7 @@ export const opt = {
     new Option('--attach-window <DURATION>', 'how long after a delivery an ID-less bounce still attaches to it').default('7d'),
   json: () => new Option('--json', 'NDJSON output, one object per line (stable field names)'),
   tz: () => new Option('--tz <ZONE>', 'IANA time zone for human output (default: TZ or the machine zone)'),
+  lang: () => new Option('--lang <LANG>', 'language of human output: en or ja (default: SGTRAIL_LANG, else ja for a ja_* LC_ALL, LC_MESSAGES or LANG); JSON, TSV and CSV never change'),
   redact: () => new Option('--redact', 'replace every email address with a stable pseudonym that keeps the domain'),
   color: () => new Option('--color', 'force colour'),
   noColor: () => new Option('--no-color', 'no colour'),
@@ -122,47 +125,48 @@ const DEFAULT_RETAIN = 8 * 24 * 3600;
 export function followSettings(opts: { follow?: boolean; retain?: string }, attachWindow: number): { follow: boolean; retain: number } {
   const follow = opts.follow === true;
   if (!follow) {
-    if (opts.retain !== undefined) throw new UsageError('--retain applies to --follow only');
+    if (opts.retain !== undefined) throw new UsageError((u) => u.retainWithoutFollow);
     return { follow, retain: 0 };
   }
   if (opts.retain === undefined) {
     // The default covers a longer --attach-window too: the window plus the default's margin.
     return { follow, retain: Math.max(DEFAULT_RETAIN, attachWindow + DEFAULT_RETAIN - DEFAULT_ATTACH_WINDOW) };
   }
-  const retain = parseDuration(opts.retain, '--retain');
+  const retainText = opts.retain;
+  const retain = parseDuration(retainText, '--retain');
   if (retain < attachWindow) {
-    throw new UsageError(`--retain ${opts.retain} is shorter than the attach window: a late bounce would find its message let go`);
+    throw new UsageError((u) => u.retainUnderWindow(retainText));
   }
   if (retain < EXPIRY_SECONDS) {
-    throw new UsageError(`--retain ${opts.retain} is shorter than 72h: a deferred message would be let go before it can expire`);
+    throw new UsageError((u) => u.retainUnderExpiry(retainText));
   }
   return { follow, retain };
 }
 
 export function parseDuration(value: string, flag: string): number {
   const seconds = durationSeconds(value.trim());
-  if (seconds === null) throw new UsageError(`${flag} ${JSON.stringify(value)}: use a duration such as 48h or 7d`);
+  if (seconds === null) throw new UsageError((u) => u.duration(flag, value));
   return seconds;
 }
 
 /** An option value that must say something: an empty one would select every message. */
-function nonEmpty(value: string, flag: string, what: string): string {
+function nonEmpty(value: string, flag: string, what: 'address' | 'message-id' | 'category' | 'domain'): string {
   const v = value.trim();
-  if (v.length === 0) throw new UsageError(`${flag} ${JSON.stringify(value)}: give ${what}, not an empty value`);
+  if (v.length === 0) throw new UsageError((u) => u.empty(flag, value, what));
   return v;
 }
 
 export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): MessageFilter {
   const f = emptyFilter();
-  f.emails = (raw.email ?? []).map((e) => pastedAddress(nonEmpty(e, '--email', 'an address')).toLowerCase());
-  f.messages = (raw.message ?? []).map((m) => pastedMessageId(nonEmpty(m, '--message', 'a message ID')));
-  f.categories = (raw.category ?? []).map((c) => nonEmpty(c, '--category', 'a category'));
-  f.domains = (raw.domain ?? []).flatMap((d) => d.split(',')).map((d) => nonEmpty(d, '--domain', 'a domain').replace(/^@/, '').toLowerCase());
+  f.emails = (raw.email ?? []).map((e) => pastedAddress(nonEmpty(e, '--email', 'address')).toLowerCase());
+  f.messages = (raw.message ?? []).map((m) => pastedMessageId(nonEmpty(m, '--message', 'message-id')));
+  f.categories = (raw.category ?? []).map((c) => nonEmpty(c, '--category', 'category'));
+  f.domains = (raw.domain ?? []).flatMap((d) => d.split(',')).map((d) => nonEmpty(d, '--domain', 'domain').replace(/^@/, '').toLowerCase());
   const verdicts: Verdict[] = [];
   for (const v of (raw.verdict ?? []).flatMap((x) => x.split(','))) {
     const name = v.trim();
     if (name === '') continue;
-    if (!isVerdict(name)) throw new UsageError(`--verdict ${JSON.stringify(name)}: one of ${VERDICTS.join(', ')}`);
+    if (!isVerdict(name)) throw new UsageError((u) => u.verdict(name, VERDICTS.join(', ')));
     verdicts.push(name);
   }
   f.verdicts = verdicts;
@@ -171,7 +175,9 @@ export function parseFilter(raw: RawSelectOptions, zone: () => string, io: Io): 
   f.since = raw.since === undefined ? null : parseTimeArg(raw.since, now, zone, '--since');
   f.until = raw.until === undefined ? null : parseTimeArg(raw.until, now, zone, '--until');
   if (f.since !== null && f.until !== null && f.since > f.until) {
-    throw new UsageError(`--since ${JSON.stringify(raw.since)} is later than --until ${JSON.stringify(raw.until)}`);
+    const since = raw.since as string;
+    const until = raw.until as string;
+    throw new UsageError((u) => u.sinceAfterUntil(since, until));
   }
   return f;
 }
@@ -197,6 +203,7 @@ export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
   const tz = raw.tz === undefined ? once(() => machineZone(io)) : constant(checkZone(raw.tz));
   const tty = io.stdout.isTTY === true;
   return {
+    lang: langArg(raw.lang, io.env),
     json: raw.json === true,
     tty,
     color: useColor({ flag: raw.color, env: io.env, isTTY: tty }),
@@ -209,7 +216,7 @@ export function parseOutput(raw: RawOutputOptions, io: Io): OutputConfig {
 /** No FILE and stdin is a terminal: there is nothing to read (README.md#commands). */
 export function inputFiles(files: string[], io: Io): string[] {
   if (files.length === 0 && io.stdin.isTTY) {
-    throw new UsageError('no input: give a FILE (or -), or pipe a log into sgtrail');
+    throw new UsageError((u) => u.noInput);
   }
   return files;
 }
@@ -225,6 +232,7 @@ export function messagesConfig(
     files: inputFiles(files, io),
     strict: opts.strict === true,
     quiet: opts.quiet === true,
+    lang: output.lang,
     filter: parseFilter(opts, output.tz, io),
     attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
     output,
@@ -247,6 +255,7 @@ export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}
     .addOption(opt.until())
     .addOption(opt.attachWindow())
     .addOption(opt.tz())
+    .addOption(opt.lang())
     .addOption(opt.redact())
     .addOption(opt.color())
     .addOption(opt.noColor())

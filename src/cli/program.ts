@@ -1,6 +1,8 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import type { Io } from '../commands/io.js';
-import { EXIT, UsageError, type ExitCode } from '../commands/exit-codes.js';
+import { EXIT, UsageError, type ExitCode, type UsageWords } from '../commands/exit-codes.js';
+import { catalog, type Lang } from '../i18n/catalog.js';
+import { langArg, langInArgv } from './lang-arg.js';
 import { outOfMemoryNote } from '../commands/finish.js';
 import { OutOfMemoryError } from '../ingest/heap-guard.js';
 import { outputFailure } from '../output/writer.js';
@@ -15,19 +17,19 @@ import { packageVersion } from './version.js';
  * The commander program. Each action imports its command module when it runs, so that a quick
  * `sgtrail explain` does not load the table, report and grouping code.
  */
-export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: Lang = 'en'): Command {
+  const u = catalog(lang).usage;
   const program = new Command()
     .name('sgtrail')
     .description('Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.')
     .version(packageVersion())
-    .showHelpAfterError('(run sgtrail --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // commander echoes what was typed ("unknown option '…'"): shown, never obeyed.
       writeErr: (s) => io.stderr.write(sanitizeLines(s)),
-      // One prefix for every error, commander's included.
-      outputError: (s, write) => write(s.replace(/^error: /, 'sgtrail: ')),
+      // One prefix for every error, commander's included, in the run's language.
+      outputError: (s, write) => write(commanderMessage(s.replace(/^error: /, 'sgtrail: '), u)),
     });
 
   program
@@ -37,8 +39,15 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.strict())
     .addOption(opt.quiet())
     .addOption(opt.redact())
+    .addOption(opt.lang())
     .action(async (files, opts) => {
-      const config = { files: inputFiles(files, io), strict: opts.strict === true, quiet: opts.quiet === true, redact: opts.redact === true };
+      const config = {
+        files: inputFiles(files, io),
+        strict: opts.strict === true,
+        quiet: opts.quiet === true,
+        redact: opts.redact === true,
+        lang: langArg(opts.lang, io.env),
+      };
       const { runEvents } = await import('../commands/events.js');
       setExit(await runEvents(config, io));
     });
@@ -76,7 +85,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addOption(opt.retain())
     .action(async (files, opts) => {
       if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
-        throw new UsageError('timeline needs --email ADDR or --message ID');
+        throw new UsageError((u) => u.timelineNeedsSelection);
       }
       const config = messagesConfig(files, opts, io);
       const live = followSettings(opts, config.attachWindow);
@@ -101,7 +110,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .option('--missing <COLUMNS>', 'optional columns the table lacks, comma-separated')
     .option('--report', 'the error list against the real outcome, one row per verdict')
     .addOption(opt.attachWindow())
+    .addOption(opt.lang())
     .action(async (opts) => {
+      langArg(opts.lang, io.env);
       const { runSql } = await import('../commands/sql.js');
       const config = {
         dialect: opts.dialect,
@@ -122,12 +133,13 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .option('--recipient <ADDR>', "the message's recipient: another address in the reason is a forward target")
     .addOption(opt.json())
     .addOption(opt.redact())
+    .addOption(opt.lang())
     .action(async (reasons, opts) => {
       if (reasons.length === 0 && io.stdin.isTTY) {
-        throw new UsageError('explain needs a REASON argument, or reason lines on stdin');
+        throw new UsageError((u) => u.explainNeedsReason);
       }
       const { runExplain } = await import('../commands/explain.js');
-      const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null };
+      const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null, lang: langArg(opts.lang, io.env) };
       setExit(await runExplain(config, io));
     });
 
@@ -136,7 +148,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .description('print a shell completion script: bash, zsh or fish')
     .argument('<SHELL>', 'bash, zsh or fish')
     .action(async (shell) => {
-      if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError(`completion ${JSON.stringify(shell)}: bash, zsh or fish`);
+      if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError((u) => u.completionShell(shell));
       const { runCompletion } = await import('../commands/completion.js');
       const spec = {
         commands: program.commands
@@ -147,12 +159,39 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     });
 
   // A mistake in a command's options points to that command's own help.
-  for (const c of program.commands) c.showHelpAfterError(usageHint(c.name()));
+  program.showHelpAfterError(u.helpHint(null));
+  for (const c of program.commands) c.showHelpAfterError(u.helpHint(c.name()));
   return program as unknown as Command;
 }
 
-function usageHint(command: string | null): string {
-  return `(run sgtrail ${command === null ? '' : `${command} `}--help for usage)`;
+/**
+ * commander's own error lines, said in the run's language: they are recognised by their fixed
+ * English wording (commander 14), whatever they quote is kept; anything else passes unchanged.
+ */
+const COMMANDER_ERRORS: Array<[RegExp, (u: UsageWords, m: RegExpExecArray) => string]> = [
+  [/^unknown option '(.*)'$/, (u, m) => u.commander.unknownOption(m[1] as string)],
+  [/^unknown command '(.*)'$/, (u, m) => u.commander.unknownCommand(m[1] as string)],
+  [/^missing required argument '(.*)'$/, (u, m) => u.commander.missingArgument(m[1] as string)],
+  [/^option '(.*)' argument missing$/, (u, m) => u.commander.optionMissingArgument(m[1] as string)],
+  [/^required option '(.*)' not specified$/, (u, m) => u.commander.missingMandatoryOption(m[1] as string)],
+  [/^too many arguments(?: for '.*')?\. Expected (\d+) arguments? but got (\d+)\.$/, (u, m) => u.commander.excessArguments(Number(m[1]), Number(m[2]))],
+  [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (u, m) => u.commander.invalidChoice(m[1] as string, m[2] as string, m[3] as string)],
+  [/^\(Did you mean (?:one of )?(.*)\?\)$/, (u, m) => u.commander.didYouMean(m[1] as string)],
+];
+
+function commanderMessage(text: string, u: UsageWords): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const prefix = line.startsWith('sgtrail: ') ? 'sgtrail: ' : '';
+      const body = line.slice(prefix.length);
+      for (const [pattern, say] of COMMANDER_ERRORS) {
+        const m = pattern.exec(body);
+        if (m) return `${prefix}${say(u, m)}`;
+      }
+      return line;
+    })
+    .join('\n');
 }
 
 /** The subcommand the arguments name, if any (for the usage hint of our own errors). */
@@ -169,9 +208,14 @@ function sanitizeLines(text: string): string {
 /** Runs the CLI and returns the exit code; typed errors map to codes here, others are re-thrown. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: ExitCode = EXIT.ok;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  const t = catalog(langInArgv(argv, io.env));
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    t.code === 'ja' ? 'ja' : 'en',
+  );
   if (argv.length <= 2) {
     io.stderr.write(program.helpInformation());
     return EXIT.usage;
@@ -184,18 +228,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return ok ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof OutOfMemoryError) {
-      io.stderr.write(outOfMemoryNote(err.limitMb));
+      io.stderr.write(outOfMemoryNote(err.limitMb, t));
       return EXIT.input;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`sgtrail: ${sanitizeTerminal(err.message)}\n${usageHint(commandOf(argv, program))}\n`);
+      io.stderr.write(`sgtrail: ${sanitizeTerminal(err.say(t.usage))}\n${t.usage.helpHint(commandOf(argv, program))}\n`);
       return EXIT.usage;
     }
     throw err;
   }
   const failure = outputFailure();
   if (failure !== null) {
-    io.stderr.write(`sgtrail: cannot write output: ${sanitizeTerminal(failure.message)}\n`);
+    io.stderr.write(`sgtrail: ${t.notes.cannotWrite(sanitizeTerminal(failure.message))}\n`);
     return EXIT.input;
   }
   return code;

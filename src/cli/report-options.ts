@@ -8,7 +8,7 @@ import { FILES_HELP, messagesConfig, opt, withMessageOptions } from './options.j
 function parseTop(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`--top ${JSON.stringify(value)}: a whole number of rows, 1 or more`);
+    throw new UsageError((u) => u.top(value));
   }
   return n;
 }
@@ -30,7 +30,8 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
       const top = parseTop(opts.top);
       const config = messagesConfig(files, opts, io);
       if (opts.json === true && opts.format !== 'text' && opts.format !== 'json') {
-        throw new UsageError(`--json and --format ${opts.format} ask for two formats: give one`);
+        const format = String(opts.format);
+        throw new UsageError((u) => u.twoFormats(format));
       }
       const cfg = { ...config, format: opts.json === true ? ('json' as ReportFormat) : opts.format, top, failOn };
       const { runReport } = await import('../commands/report.js');

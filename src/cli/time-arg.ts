@@ -50,7 +50,7 @@ const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?
 export function parseTimeArg(value: string, nowMs: number, zone: () => string, flag: string): number {
   const seconds = timeArgSeconds(value, nowMs, zone, flag);
   if (!Number.isFinite(seconds) || Math.abs(seconds) > MAX_SECONDS) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: outside the range of dates`);
+    throw new UsageError((u) => u.timeRange(flag, value));
   }
   return seconds;
 }
@@ -61,7 +61,7 @@ function timeArgSeconds(value: string, nowMs: number, zone: () => string, flag: 
   if (parts) {
     const [, y, mo, d, h, mi, s] = parts.map(Number) as number[];
     if (!validWallTime(y as number, mo as number, d as number, h || 0, mi || 0, s || 0)) {
-      throw new UsageError(`${flag} ${JSON.stringify(value)}: no such date or time`);
+      throw new UsageError((u) => u.noSuchTime(flag, value));
     }
   }
   if (v === 'today') return midnight(zone(), nowMs, 0) / 1000;
@@ -82,7 +82,7 @@ function timeArgSeconds(value: string, nowMs: number, zone: () => string, flag: 
   }
   const ms = Date.parse(v);
   if (!Number.isNaN(ms) && /(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) return ms / 1000;
-  throw new UsageError(`${flag} ${JSON.stringify(value)}: use ISO 8601 (2026-11-18T09:00Z), epoch seconds or milliseconds, today, yesterday, or 24h / 7d ago`);
+  throw new UsageError((u) => u.timeShape(flag, value));
 }
 
 /** Validates an IANA zone name. */
@@ -91,6 +91,6 @@ export function checkZone(zone: string): string {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return zone;
   } catch {
-    throw new UsageError(`--tz ${JSON.stringify(zone)}: not an IANA time zone (e.g. UTC, Europe/Berlin, Asia/Tokyo)`);
+    throw new UsageError((u) => u.zone(zone));
   }
 }

@@ -1,3 +1,5 @@
+import { ENGLISH, type Catalog } from '../i18n/catalog.js';
+
 /** Exit codes (README.md#exit-codes), in one place. */
 export const EXIT = {
   ok: 0,
@@ -11,7 +13,17 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** A problem with the command line itself: printed with a hint, exit 2. */
+/** The usage errors of the catalogue. */
+export type UsageWords = Catalog['usage'];
+
+/**
+ * A problem with the command line itself: printed with a hint, exit 2, in the run's language
+ * (`say` picks the words from the catalogue; `message` is the English).
+ */
 export class UsageError extends Error {
   override name = 'UsageError';
+
+  constructor(readonly say: (u: UsageWords) => string) {
+    super(say(ENGLISH.usage));
+  }
 }

@@ -7,6 +7,7 @@ import { formatExplainHuman } from '../render/explain.js';
 import { Redactor } from '../render/redact.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
+import { catalog, ENGLISH, type Lang } from '../i18n/catalog.js';
 
 export interface ExplainConfig {
   reasons: string[];
@@ -14,6 +15,7 @@ export interface ExplainConfig {
   redact: boolean;
   /** The message's recipient: an address in the reason that is not this one is a forward target. */
   recipient: string | null;
+  lang: Lang;
 }
 
 /** The non-blank lines of stdin, each cut to MAX_REASON_BYTES, as they arrive. */
@@ -46,13 +48,15 @@ export async function runExplain(cfg: ExplainConfig, io: Io): Promise<ExitCode> 
   const out = new Output(io.stdout);
   const redactor = cfg.redact ? new Redactor() : null;
   let first = true;
+  const t = catalog(cfg.lang);
   const record = (text: string): string => {
-    const rec = explainRecord(text, cfg.recipient);
+    // JSON is machine output: its hint is English whatever the language.
+    const rec = explainRecord(text, cfg.recipient, cfg.json ? ENGLISH.hints : t.hints);
     if (redactor) {
       rec.text = redactor.text(rec.text);
       if (rec.forward_to !== null) rec.forward_to = redactor.text(rec.forward_to);
     }
-    const shown = cfg.json ? `${jsonText(rec)}\n` : `${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null)}\n`;
+    const shown = cfg.json ? `${jsonText(rec)}\n` : `${first ? '' : '\n'}${formatExplainHuman(rec, cfg.recipient !== null, t)}\n`;
     first = false;
     return shown;
   };

@@ -1,5 +1,6 @@
 import { EventStage } from '../ingest/event-sink.js';
 import { followEvents } from '../ingest/follow.js';
+import type { FollowNews } from '../ingest/follow-news.js';
 import { MessageCollector, outputOrder } from '../messages/collector.js';
 import type { MessageState } from '../messages/state.js';
 import { Output } from '../output/writer.js';
@@ -194,7 +195,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   };
 
   const sayAccountChanges = (changes: Parameters<typeof accountChangeLines>[0]) => {
-    for (const line of accountChangeLines(changes)) io.stderr.write(`${line}\n`);
+    for (const line of accountChangeLines(changes, look.t)) io.stderr.write(`${line}\n`);
   };
 
   /** The history is read: every selected message once, in the order `messages` lists them. */
@@ -301,8 +302,8 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   const stop = () => halt.abort();
   io.stdout.once('error', () => stop());
   io.stdout.once('close', () => stop());
-  const say = (text: string) => {
-    if (!cfg.quiet) io.stderr.write(`sgtrail: ${sanitizeTerminal(text)}\n`);
+  const say = (news: FollowNews, path: string) => {
+    if (!cfg.quiet) io.stderr.write(`sgtrail: ${look.t.notes.follow(news, sanitizeTerminal(path))}\n`);
   };
   const result = await followEvents(
     {
@@ -310,14 +311,14 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
       stdin: io.stdin,
       signal: halt.signal,
       note: say,
-      failed: (err) => io.stderr.write(readErrorLine(err)),
+      failed: (err) => io.stderr.write(readErrorLine(err, look.t)),
       caughtUp,
     },
     stage,
   );
   await out.end();
   if (alert.length > 0) {
-    if (!cfg.quiet) for (const c of alert) io.stderr.write(`${failOnMessage(c)}\n`);
+    if (!cfg.quiet) for (const c of alert) io.stderr.write(`${failOnMessage(c, look.t)}\n`);
     return EXIT.failOn;
   }
   // Account status changes were said as they came.
@@ -325,7 +326,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   if (result.errors.length > 0 && code === EXIT.ok) return EXIT.input;
   // The input ended (stdin) and a selection by name never matched: as without --follow, exit 1.
   if (code === EXIT.ok && printed === 0 && !out.closed && selectsByName(filter)) {
-    if (!cfg.quiet) io.stderr.write('sgtrail: the input ended before any message matched the selection\n');
+    if (!cfg.quiet) io.stderr.write(`sgtrail: ${look.t.notes.inputEnded}\n`);
     return EXIT.failOn;
   }
   return code;

@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/catalog.js';
+
 /** The process edges a command runs against; tests and the CLI pass the real streams. */
 export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -13,6 +15,8 @@ export interface InputConfig {
   files: string[];
   strict: boolean;
   quiet: boolean;
+  /** The language of stderr notes (--lang). */
+  lang: Lang;
 }
 
 /** How human output looks, decided once by the CLI. */
@@ -28,4 +32,6 @@ export interface OutputConfig {
   tz: () => string;
   redact: boolean;
   width: number;
+  /** The language of human output (--lang, SGTRAIL_LANG, the locale); machine output ignores it. */
+  lang: Lang;
 }

@@ -59,13 +59,13 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
     tally.accountChange(grouped.accounting.accountChanges.reduce((n, c) => n + c.count, 0));
     held = checkFailOn(failOn, tally.current()).filter((c) => c.holds);
   }
-  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
+  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c, look.t)}\n`);
   if (held.length > 0 && code === EXIT.ok && !out.closed) return EXIT.failOn;
   if (count > 0 || out.closed) return code;
-  const windowNote = emptyWindowNote(grouped, cfg.filter);
+  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t);
   if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
   if (!selectsByName(cfg.filter)) return code;
   // A selection that selects nothing: say why and exit 1, as grep does.
-  if (windowNote === null && !cfg.quiet) io.stderr.write(`${nothingFoundNote(grouped, cfg.filter)}\n`);
+  if (windowNote === null && !cfg.quiet) io.stderr.write(`${nothingFoundNote(grouped, cfg.filter, look.t)}\n`);
   return code === EXIT.ok ? EXIT.failOn : code;
 }

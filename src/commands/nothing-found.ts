@@ -3,6 +3,7 @@ import { sanitizeTerminal } from '../render/sanitize.js';
 import { isoUtc } from '../render/time.js';
 import { namedBy, type MessageFilter } from '../verdict/select.js';
 import type { GroupedMessages } from './pipeline.js';
+import type { Catalog } from '../i18n/catalog.js';
 
 /** What the selection asked for, as the user wrote it (for the note). */
 function asked(f: MessageFilter): string {
@@ -16,7 +17,7 @@ function asked(f: MessageFilter): string {
   return sanitizeTerminal(parts.join(' '));
 }
 
-function span(states: readonly MessageState[]): string | null {
+function span(states: readonly MessageState[], t: Catalog): string | null {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const s of states) {
@@ -24,7 +25,7 @@ function span(states: readonly MessageState[]): string | null {
     if (s.firstAt < first) first = s.firstAt;
     if (s.lastAt > last) last = s.lastAt;
   }
-  return Number.isFinite(first) ? `${isoUtc(first)} to ${isoUtc(last)}` : null;
+  return Number.isFinite(first) ? t.notes.span(isoUtc(first) as string, isoUtc(last) as string) : null;
 }
 
 /**
@@ -32,23 +33,18 @@ function span(states: readonly MessageState[]): string | null {
  * input at all, or are there but outside --since/--until (with their time span), or have other
  * verdicts. Scripts learn the same from exit code 1.
  */
-export function nothingFoundNote(grouped: GroupedMessages, f: MessageFilter): string {
+export function nothingFoundNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog): string {
   const named = grouped.states.filter((s) => namedBy(f, s.emailKey, s.messageId, s.sgMessageId));
   const what = asked(f);
-  if (named.length === 0) return `sgtrail: no message in the input matches ${what}`;
+  if (named.length === 0) return `sgtrail: ${t.notes.noMatch(what)}`;
   const inWindow = named.filter((s) => s.inWindow);
-  if (inWindow.length === 0) {
-    const when = span(named);
-    return `sgtrail: ${named.length === 1 ? 'the message matching' : `the ${named.length} messages matching`} ${what} ${named.length === 1 ? 'lies' : 'lie'} outside --since/--until${when ? `: ${when}` : ''}`;
-  }
-  return `sgtrail: ${inWindow.length === 1 ? 'the message matching' : `the ${inWindow.length} messages matching`} ${what} ${inWindow.length === 1 ? 'has another verdict or is' : 'have other verdicts or are'} not on the error list`;
+  if (inWindow.length === 0) return `sgtrail: ${t.notes.outsideWindow(named.length, what, span(named, t))}`;
+  return `sgtrail: ${t.notes.otherVerdicts(inWindow.length, what)}`;
 }
 
 /** A --since/--until window that holds no event of the input: say so, with the input's own span. */
-export function emptyWindowNote(grouped: GroupedMessages, f: MessageFilter): string | null {
+export function emptyWindowNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog): string | null {
   if (f.since === null && f.until === null) return null;
   if (grouped.states.some((s) => s.inWindow)) return null;
-  const when = span(grouped.states);
-  const window = `${f.since === null ? 'the start' : isoUtc(f.since)} to ${f.until === null ? 'the end' : isoUtc(f.until)}`;
-  return `sgtrail: no event falls in --since/--until (${window})${when ? `; the input spans ${when}` : ''}`;
+  return `sgtrail: ${t.notes.emptyWindow(f.since === null ? null : isoUtc(f.since), f.until === null ? null : isoUtc(f.until), span(grouped.states, t))}`;
 }

@@ -1,4 +1,5 @@
 import { Progress } from '../output/progress.js';
+import { catalog } from '../i18n/catalog.js';
 import { Output } from '../output/writer.js';
 import { failOnMessage } from '../render/report/fail-on.js';
 import { REPORT_LISTS_MESSAGES, REPORT_RENDERERS, type ReportFormat } from '../render/report/formats.js';
@@ -25,7 +26,7 @@ export interface ReportConfig extends MessagesConfig {
 /** Progress only where a person watches: stderr is a terminal and --quiet was not given. */
 function progressFor(cfg: ReportConfig, io: Io): Progress | null {
   if (cfg.quiet || io.stderr.isTTY !== true) return null;
-  return new Progress({ stream: io.stderr, now: () => performance.now() });
+  return new Progress({ stream: io.stderr, now: () => performance.now(), words: catalog(cfg.lang).notes.progress });
 }
 
 /**
@@ -79,13 +80,13 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const out = new Output(io.stdout);
   if (!nothingRead) out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();
-  const windowNote = emptyWindowNote(grouped, cfg.filter);
+  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t);
   if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
 
   // CSV has no place for account status changes: they go to stderr there, as for the other commands.
   const code = finishRead(grouped, cfg, io, { accountChanges: cfg.format === 'csv' });
   const held = report.failOn.filter((c) => c.holds);
-  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c)}\n`);
+  if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c, look.t)}\n`);
   // Unreadable input (3) and --strict (4) say more than a threshold crossed on partial data.
   if (code !== EXIT.ok) return code;
   return held.length > 0 ? EXIT.failOn : EXIT.ok;

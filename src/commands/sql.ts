@@ -23,22 +23,22 @@ export const DEFAULT_RELATION = 'sendgrid_events';
 /** Prints the query; nothing is read and nothing else is written to stdout. */
 export function runSql(config: SqlConfig, io: Io): ExitCode {
   const dialect = Object.hasOwn(DIALECTS, config.dialect) ? DIALECTS[config.dialect as keyof typeof DIALECTS] : undefined;
-  if (dialect === undefined) throw new UsageError(`sql --dialect ${JSON.stringify(config.dialect)}: duckdb or postgres`);
+  if (dialect === undefined) throw new UsageError((u) => u.sqlDialect(config.dialect));
   if (config.files !== null && dialect.name !== 'duckdb') {
-    throw new UsageError('sql --files: only DuckDB reads files itself; load the events into a table for PostgreSQL');
+    throw new UsageError((u) => u.sqlFilesPostgres);
   }
-  if (config.files !== null && config.events !== null) throw new UsageError('sql: --files or --events, not both');
-  if (config.files !== null && config.seq !== null) throw new UsageError('sql --seq: files are read in their own order');
+  if (config.files !== null && config.events !== null) throw new UsageError((u) => u.sqlFilesAndEvents);
+  if (config.files !== null && config.seq !== null) throw new UsageError((u) => u.sqlSeqWithFiles);
   const unknown = config.missing.filter((c) => !(OPTIONAL_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) {
-    throw new UsageError(`sql --missing ${unknown.map((c) => JSON.stringify(c)).join(', ')}: only optional columns can be missing (${OPTIONAL_COLUMNS.join(', ')})`);
+    throw new UsageError((u) => u.sqlMissing(unknown.map((c) => JSON.stringify(c)).join(', '), OPTIONAL_COLUMNS.join(', ')));
   }
   const source: EventSource = config.files !== null ? { kind: 'files', pattern: config.files } : { kind: 'relation', name: config.events ?? DEFAULT_RELATION };
   let sql: string;
   try {
     sql = messagesQuery({ dialect, source, seq: config.seq, missing: config.missing as Column[], attachWindow: config.attachWindow });
   } catch (err) {
-    if (err instanceof SqlArgumentError) throw new UsageError(`sql: ${err.message}`);
+    if (err instanceof SqlArgumentError) throw new UsageError((u) => u.sqlName(err.message));
     throw err;
   }
   io.stdout.write(config.report ? reportQuery(sql) : sql);

@@ -96,7 +96,7 @@ export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode
   // Found nothing: say why (not in the input, or outside the window with the message's own time
   // span), and exit 1 as grep does. A lookup reads only the lines naming what it looks for, so
   // it speaks of those messages, not of the input's span.
-  const note = nothingFoundNote(grouped, cfg.filter);
+  const note = nothingFoundNote(grouped, cfg.filter, look.t);
   if (!cfg.quiet) io.stderr.write(`${note}\n`);
   return code === EXIT.ok ? EXIT.failOn : code;
 }

@@ -1,3 +1,4 @@
+import type { FollowNews } from './follow-news.js';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { InputAccounting } from '../events/accounting.js';
 import type { EventStage } from './event-sink.js';
@@ -25,7 +26,7 @@ export interface FollowOptions {
    */
   signal: AbortSignal;
   /** Something a person watching should know (a file appeared, was rotated or truncated). */
-  note(text: string): void;
+  note(news: FollowNews, path: string): void;
   /** A file that cannot be read at all; the others go on. */
   failed(err: InputError): void;
   /**
@@ -64,7 +65,7 @@ async function sameStart(handle: FileHandle, fingerprint: Buffer): Promise<boole
 }
 
 /** The bytes of one file as it grows, across truncation and rotation (see above). */
-async function* followFile(path: string, note: (text: string) => void, stopped: () => boolean): AsyncGenerator<FileNews> {
+async function* followFile(path: string, note: (news: FollowNews, path: string) => void, stopped: () => boolean): AsyncGenerator<FileNews> {
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   let handle: FileHandle | null = null;
   let identity = '';
@@ -82,7 +83,7 @@ async function* followFile(path: string, note: (text: string) => void, stopped: 
           handle = await open(path, 'r');
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(path, describe(err));
-          if (!waiting) note(`${path} does not exist yet: waiting for it`);
+          if (!waiting) note('waiting', path);
           waiting = true;
           if (!reachedEnd) {
             // No history to read: all it will hold is news.
@@ -94,7 +95,7 @@ async function* followFile(path: string, note: (text: string) => void, stopped: 
         }
         const st = await handle.stat();
         if (st.isDirectory()) throw new InputError(path, describe({ code: 'EISDIR' }));
-        if (waiting) note(`${path} has appeared: following it`);
+        if (waiting) note('appeared', path);
         waiting = false;
         replaced = false;
         identity = `${st.dev}:${st.ino}`;
@@ -102,7 +103,7 @@ async function* followFile(path: string, note: (text: string) => void, stopped: 
         fingerprint = Buffer.alloc(0);
         const head = await handle.read(buf, 0, 2, 0);
         if (head.bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-          throw new InputError(path, 'gzip data cannot be followed as it grows: follow the plain log, or pipe it: zcat FILE | sgtrail ... -f');
+          throw new InputError(path, { kind: 'follow-gzip' });
         }
       }
       const { bytesRead } = await handle.read(buf, 0, CHUNK, position);
@@ -122,7 +123,7 @@ async function* followFile(path: string, note: (text: string) => void, stopped: 
         // The old file is read to its end, including what was written to it after the rename.
         await handle.close();
         handle = null;
-        note(`${path} was replaced (rotated): following the new file`);
+        note('rotated', path);
         yield { restart: true };
         continue;
       }
@@ -130,7 +131,7 @@ async function* followFile(path: string, note: (text: string) => void, stopped: 
       if ((await handle.stat()).size < position || !(await sameStart(handle, fingerprint))) {
         position = 0;
         fingerprint = Buffer.alloc(0);
-        note(`${path} was truncated: reading it from its start`);
+        note('truncated', path);
         yield { restart: true };
         continue;
       }

@@ -10,13 +10,18 @@ const GZIP_IN = 64 * 1024;
  * name, and concatenated gzip members are read whole (zlib's gunzip does so).
  */
 
+/** Why an input could not be read; `detail` is the system's or zlib's own text. */
+export type InputProblem =
+  | { kind: 'missing' | 'directory' | 'permission' | 'follow-gzip' }
+  | { kind: 'corrupt-gzip' | 'other'; detail: string };
+
 /** An input that could not be read (missing file, a directory, corrupt gzip): exit code 3. */
 export class InputError extends Error {
   constructor(
     readonly file: string,
-    readonly detail: string,
+    readonly problem: InputProblem,
   ) {
-    super(`${file}: ${detail}`);
+    super(`${file}: ${problem.kind}${'detail' in problem ? ` (${problem.detail})` : ''}`);
     this.name = 'InputError';
   }
 }
@@ -31,21 +36,21 @@ export interface Source {
   chunks(): AsyncGenerator<Buffer>;
 }
 
-/** What went wrong reading an input, in the words `cannot read FILE: …` uses. */
-export function describe(err: unknown): string {
+/** What went wrong reading an input (worded by the catalogue: `cannot read FILE: …`). */
+export function describe(err: unknown): InputProblem {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':
-      return 'no such file';
+      return { kind: 'missing' };
     case 'EISDIR':
-      return 'is a directory, not a log file';
+      return { kind: 'directory' };
     case 'EACCES':
-      return 'permission denied';
+      return { kind: 'permission' };
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
-      return `corrupt gzip data (${e.message})`;
+      return { kind: 'corrupt-gzip', detail: e.message };
     default:
-      return e.message ?? String(err);
+      return { kind: 'other', detail: e.message ?? String(err) };
   }
 }
 

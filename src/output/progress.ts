@@ -17,7 +17,14 @@ export interface ProgressOptions {
   delayMs?: number;
   /** At most one redraw per this many milliseconds (~10 Hz). */
   intervalMs?: number;
+  /** The words of the line (default English: progressLine). */
+  words?: ProgressWords;
 }
+
+/** A language's progress line: what was read, of how much, and the rate (all already formatted). */
+export type ProgressWords = (read: string, of: string | null, percent: number | null, rate: string) => string;
+
+const ENGLISH_PROGRESS: ProgressWords = (read, of, percent, rate) => `reading ${read}${of === null ? '' : ` of ${of} (${percent}%)`}, ${rate} events/s`;
 
 /** 20 MB: smaller inputs are read in well under the delay on any machine. */
 export const PROGRESS_MIN_BYTES = 20_000_000;
@@ -50,7 +57,7 @@ export class Progress {
     if (elapsed < this.delayMs || now - this.lastDraw < this.intervalMs) return;
     this.lastDraw = now;
     this.shown = true;
-    this.opts.stream.write(`\r${progressLine(p, elapsed)}\u001b[K`);
+    this.opts.stream.write(`\r${progressLine(p, elapsed, this.opts.words)}\u001b[K`);
   }
 
   /** Clears the line if one was drawn. */
@@ -61,8 +68,9 @@ export class Progress {
 }
 
 /** `sgtrail: reading 52.3 MB of 210.0 MB (25%), 183,000 events/s`. */
-export function progressLine(p: ProgressSample, elapsedMs: number): string {
+export function progressLine(p: ProgressSample, elapsedMs: number, words: ProgressWords = ENGLISH_PROGRESS): string {
   const rate = elapsedMs > 0 ? (p.events * 1000) / elapsedMs : 0;
-  const of = p.total === null ? '' : ` of ${formatBytes(p.total)} (${p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100)}%)`;
-  return `sgtrail: reading ${formatBytes(p.bytes)}${of}, ${formatCount(rate)} events/s`;
+  const of = p.total === null ? null : formatBytes(p.total);
+  const percent = p.total === null ? null : p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100);
+  return `sgtrail: ${words(formatBytes(p.bytes), of, percent, formatCount(rate))}`;
 }

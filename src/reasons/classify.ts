@@ -1,4 +1,4 @@
-import { dropReasonHint, isMalformedAddressDrop } from './drop-reasons.js';
+import { dropReasonKind, isMalformedAddressDrop } from './drop-reasons.js';
 import { hintFor } from './hints.js';
 import { findEnhancedStatus, findReplyCode, parseStatus, permanenceOf } from './smtp-codes.js';
 import { scanWindow } from './scan-window.js';
@@ -33,7 +33,7 @@ export function classifyReason(input: ReasonInput): ReasonInfo {
   const reply_code = findReplyCode(text);
   const permanent = permanenceOf(status, reply_code);
   const reason_class =
-    input.event === 'dropped' || dropReasonHint(text) !== null ? 'suppressed' : classOf(text.toLowerCase(), status, reply_code);
+    input.event === 'dropped' || dropReasonKind(text) !== null ? 'suppressed' : classOf(text.toLowerCase(), status, reply_code);
   return {
     reason_class,
     permanent,

@@ -1,6 +1,6 @@
 import { classifyReason } from './classify.js';
 import { findForwardTarget } from './forward-target.js';
-import { forwardHint } from './hints.js';
+import { ENGLISH_HINT_WORDS, pickHint, type HintWords } from './hints.js';
 import type { ReasonClass } from './types.js';
 
 /** One `explain --json` line (README.md#json-output). */
@@ -15,8 +15,11 @@ export interface ExplainRecord {
   hint: string;
 }
 
-/** Classify a pasted reason. With no message to compare against, any recipient-position address is reported. */
-export function explainRecord(text: string, recipient: string | null = null): ExplainRecord {
+/**
+ * Classify a pasted reason. With no message to compare against, any recipient-position address is
+ * reported. `words`: the hint's language (JSON output is always English).
+ */
+export function explainRecord(text: string, recipient: string | null = null, words: HintWords = ENGLISH_HINT_WORDS): ExplainRecord {
   const info = classifyReason({ text });
   const forwardTo = findForwardTarget(text, recipient);
   // A reply about another address says nothing bad about the recipient's own.
@@ -29,6 +32,6 @@ export function explainRecord(text: string, recipient: string | null = null): Ex
     status: info.status,
     reply_code: info.reply_code,
     forward_to: forwardTo,
-    hint: aboutOther ? forwardHint(info.hard) : info.hint,
+    hint: aboutOther ? words.forward(info.hard) : pickHint(words.tables, info.reason_class, info.permanent, text),
   };
 }

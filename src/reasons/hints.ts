@@ -1,4 +1,4 @@
-import { dropReasonHint } from './drop-reasons.js';
+import { DROP_HINTS, dropReasonKind, type DropKind } from './drop-reasons.js';
 import type { ReasonClass } from './types.js';
 
 /** A short human label per class: renderers turn a class into words through this table. */
@@ -24,7 +24,7 @@ export const REASON_CLASS_DESCRIPTIONS = {
   suppressed: 'SendGrid dropped it without sending: a suppression list or an invalid request',
 } as const satisfies Record<ReasonClass, string>;
 
-const HINTS = {
+export const HINTS = {
   'user-unknown': 'Remove the address from your list: it will bounce again (check it for typos if it came from a form).',
   'domain-invalid': 'Check the domain for typos; if it is spelt right it takes no mail, so remove the address.',
   'mailbox-disabled': 'Stop sending to this address and ask the recipient for a current one.',
@@ -47,18 +47,36 @@ const HINTS = {
 } as const satisfies Record<ReasonClass, string>;
 
 /** Where a 4xx answer changes what to do: the mail is still being retried. */
-const TRANSIENT_HINTS: Partial<Record<ReasonClass, string>> = {
+export const TRANSIENT_HINTS = {
   'mailbox-full': 'The mailbox is full for now: SendGrid keeps retrying for up to 72 hours, nothing to do yet.',
   blocklisted: 'Deferred because of a blocklist listing: request removal now, SendGrid retries for up to 72 hours.',
   reputation: 'Deferred for reputation or volume: slow down to this provider; SendGrid retries for up to 72 hours.',
   policy: 'Deferred by local policy: SendGrid retries for up to 72 hours; if it ends in a bounce, contact the postmaster.',
-};
+} as const satisfies Partial<Record<ReasonClass, string>>;
 
-/** The hint for a class, refined by permanence and, for drops, by SendGrid's drop reason. */
+/** A language's hint tables: one per class, the 4xx variants, one per kind of drop. */
+export interface HintTables {
+  classes: Readonly<Record<ReasonClass, string>>;
+  transient: Readonly<Record<keyof typeof TRANSIENT_HINTS, string>>;
+  drops: Readonly<Record<DropKind, string>>;
+}
+
+/** The English tables (the `hint` of JSON output). */
+export const ENGLISH_HINTS: HintTables = { classes: HINTS, transient: TRANSIENT_HINTS, drops: DROP_HINTS };
+
+/** The hint for a class in the given tables, refined by permanence and, for drops, by SendGrid's drop reason. */
+export function pickHint(tables: HintTables, cls: ReasonClass, permanent: boolean | null, text: string): string {
+  if (cls === 'suppressed') {
+    const kind = dropReasonKind(text);
+    return kind === null ? tables.classes.suppressed : tables.drops[kind];
+  }
+  if (permanent === false && Object.hasOwn(tables.transient, cls)) return tables.transient[cls as keyof typeof TRANSIENT_HINTS];
+  return tables.classes[cls];
+}
+
+/** The English hint for a class, refined by permanence and, for drops, by SendGrid's drop reason. */
 export function hintFor(cls: ReasonClass, permanent: boolean | null, text: string): string {
-  if (cls === 'suppressed') return dropReasonHint(text) ?? HINTS.suppressed;
-  if (permanent === false) return TRANSIENT_HINTS[cls] ?? HINTS[cls];
-  return HINTS[cls];
+  return pickHint(ENGLISH_HINTS, cls, permanent, text);
 }
 
 /**
@@ -70,3 +88,11 @@ export function forwardHint(targetBad: boolean): string {
     ? "Keep the recipient: their address works, but their server forwards to an address that does not exist. Ask them to fix or remove the forwarding."
     : "Keep the recipient: their address works; the failure is at the address their server forwards to. Tell them if it persists.";
 }
+
+/** A language's words for hints: the tables, and the advice for a reply about a forward target. */
+export interface HintWords {
+  tables: HintTables;
+  forward(targetBad: boolean): string;
+}
+
+export const ENGLISH_HINT_WORDS: HintWords = { tables: ENGLISH_HINTS, forward: forwardHint };

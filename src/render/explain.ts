@@ -1,30 +1,30 @@
+import type { Catalog } from '../i18n/catalog.js';
 import type { ExplainRecord } from '../reasons/explain-format.js';
-import { REASON_CLASS_DESCRIPTIONS } from '../reasons/hints.js';
 import { sanitizeTerminal } from './sanitize.js';
 
-function permanenceWords(rec: ExplainRecord): string {
+function permanenceWords(rec: ExplainRecord, t: Catalog): string {
   const code = rec.status ?? rec.reply_code;
-  const why = code ? ` (${code})` : '';
-  if (rec.permanent === true) return `permanent${why}: the receiver will not take this message`;
-  if (rec.permanent === false) return `transient${why}: the receiver may accept it on a retry`;
-  return 'unknown: no SMTP code in the text';
+  if (rec.permanent === true) return t.explain.permanent(code);
+  if (rec.permanent === false) return t.explain.transient(code);
+  return t.explain.unknownPermanence;
 }
 
-/** A few readable lines for a terminal; every piece of echoed input is escaped. */
-export function formatExplainHuman(rec: ExplainRecord, recipientGiven = false): string {
+/**
+ * A few readable lines for a terminal, in the catalogue's language (the record's hint is already
+ * in it); every piece of echoed input is escaped.
+ */
+export function formatExplainHuman(rec: ExplainRecord, recipientGiven: boolean, t: Catalog): string {
+  const w = t.explain;
   const lines = [
-    `reason: ${sanitizeTerminal(rec.text)}`,
-    `class: ${rec.reason_class} (${REASON_CLASS_DESCRIPTIONS[rec.reason_class]})`,
-    `permanence: ${sanitizeTerminal(permanenceWords(rec))}`,
-    `address: ${rec.hard ? 'bad' : 'fine'}`,
+    `${w.reason}: ${sanitizeTerminal(rec.text)}`,
+    `${w.class}: ${rec.reason_class} (${t.reasonClass[rec.reason_class]})`,
+    `${w.permanence}: ${sanitizeTerminal(permanenceWords(rec, t))}`,
+    `${w.address}: ${rec.hard ? w.bad : w.fine}`,
   ];
   if (rec.forward_to !== null) {
-    lines.push(
-      recipientGiven
-        ? `forward target: ${sanitizeTerminal(rec.forward_to)} (named in a recipient position; not the recipient)`
-        : `names: ${sanitizeTerminal(rec.forward_to)} (in a recipient position: a forward target unless it is the recipient; check with --recipient)`,
-    );
+    const target = sanitizeTerminal(rec.forward_to);
+    lines.push(recipientGiven ? w.forwardTarget(target) : w.names(target));
   }
-  lines.push(`hint: ${rec.hint}`);
+  lines.push(`${w.hint}: ${rec.hint}`);
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@ import type { SgEvent } from '../events/types.js';
 import type { MessageState } from '../messages/state.js';
 import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
-import { truncate } from '../common/text.js';
+import { displayWidth, truncateColumns } from '../common/width.js';
 import { messageRecord } from './message-json.js';
 import type { Presentation } from './presentation.js';
 import type { Scrub } from './redact.js';
@@ -31,17 +31,18 @@ export function changeLine(v: MessageView, changedAt: number | null, previous: V
   const d = v.decision;
   const when = changedAt === null ? '-' : ctx.time.dateTime(changedAt);
   const id = s.messageId ?? s.sgMessageId;
+  const w = ctx.t.live;
   const head = `${when}  ${sanitizeTerminal(ctx.scrub(s.email))}  ${previous === null ? '' : `${previous} → `}`;
   const tail = [
     d.reasonInfo?.reason_class,
-    d.forwardTo === null ? null : `forwarded to ${ctx.scrub(d.forwardTo)}`,
-    id === null ? 'no message ID' : `message ${id}`,
+    d.forwardTo === null ? null : w.forwardedTo(ctx.scrub(d.forwardTo)),
+    id === null ? w.noMessageId : w.message(id),
   ]
     .filter((x): x is string => typeof x === 'string' && x.length > 0)
     .map(sanitizeTerminal)
     .join('  ');
-  const room = Math.max(20, width - head.length - d.verdict.length - 2);
-  return `${head}${ctx.style.verdict(d.verdict)}  ${ctx.style.dim(truncate(tail, room))}`;
+  const room = Math.max(20, width - displayWidth(head) - d.verdict.length - 2);
+  return `${head}${ctx.style.verdict(d.verdict)}  ${ctx.style.dim(truncateColumns(tail, room))}`;
 }
 
 /** `timeline -f --json`: one event of a named message as it arrives. */

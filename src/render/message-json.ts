@@ -1,5 +1,6 @@
 import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
+import { ENGLISH } from '../i18n/catalog.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
 import { isoUtc } from './time.js';
@@ -46,6 +47,7 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     campaign: str(s.campaign, scrub),
     template_id: s.templateId,
     ip: s.sendingIp,
-    evidence: evidenceSentences(d.evidence, s.email, scrub),
+    // Machine output: always English, whatever --lang says.
+    evidence: evidenceSentences(d.evidence, s.email, scrub, ENGLISH),
   };
 }

@@ -1,11 +1,11 @@
-import { truncate } from '../common/text.js';
+import { displayWidth, truncateColumns } from '../common/width.js';
+import { englishDuration } from '../i18n/durations.js';
 import Table from 'cli-table3';
 import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import type { Presentation } from './presentation.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { fitColumns } from './fit.js';
-import { formatDuration } from './time.js';
 
 
 function safe(s: string | null, ctx: Presentation): string {
@@ -17,25 +17,29 @@ function when(v: MessageView, t: number | null, ctx: Presentation, format: 'date
   return t === null || !v.state.timed ? '-' : ctx.time[format](t);
 }
 
-function gapAfterDelivery(v: MessageView): string {
+function gapAfterDelivery(v: MessageView, duration: (seconds: number) => string): string {
   const d = v.decision;
   if (d.deliveredAt === null || d.failedAt === null || d.failedAt < d.deliveredAt) return '';
-  return `+${formatDuration(d.failedAt - d.deliveredAt)}`;
+  return `+${duration(d.failedAt - d.deliveredAt)}`;
 }
 
-/** One tab-separated line per message: plain, grep- and cut-friendly (output piped). */
+/**
+ * One tab-separated line per message: plain, grep- and cut-friendly (output piped). Machine
+ * output: English times and gaps whatever the language (`plainTime`, englishDuration).
+ */
 export function messageTsvLine(v: MessageView, ctx: Presentation): string {
   const s = v.state;
   const d = v.decision;
+  const plain = { ...ctx, time: ctx.plainTime };
   return [
-    when(v, s.firstAt, ctx),
+    when(v, s.firstAt, plain),
     safe(s.email, ctx),
     d.verdict,
     safe(s.messageId ?? s.sgMessageId, ctx) || '-',
     d.errorList ? 'error-list' : '-',
-    when(v, d.deliveredAt, ctx),
-    when(v, d.failedAt, ctx),
-    gapAfterDelivery(v) || '-',
+    when(v, d.deliveredAt, plain),
+    when(v, d.failedAt, plain),
+    gapAfterDelivery(v, englishDuration) || '-',
     d.reasonInfo?.reason_class ?? '-',
     safe(d.forwardTo, ctx) || '-',
     safe(d.deciding?.reason ?? null, ctx) || '-',
@@ -49,7 +53,8 @@ export function messageTsvLine(v: MessageView, ctx: Presentation): string {
  * and a forward target is shown whole when it fits.
  */
 export function messagesTable(views: readonly MessageView[], ctx: Presentation, width: number): string {
-  const head = ['First event', 'Email', 'Verdict', 'Delivered', 'Gap', 'Reason class', 'Forward to / reason'];
+  const h = ctx.t.messagesHead;
+  const head = [h.first, h.email, h.verdict, h.delivered, h.gap, h.reasonClass, h.forwardOrReason];
   const rows = views.map((v) => {
     const d = v.decision;
     return [
@@ -57,12 +62,12 @@ export function messagesTable(views: readonly MessageView[], ctx: Presentation, 
       safe(v.state.email, ctx),
       d.verdict,
       d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx, 'time'),
-      gapAfterDelivery(v),
+      gapAfterDelivery(v, ctx.t.duration),
       d.reasonInfo?.reason_class ?? '',
       d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx),
     ];
   });
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const natural = head.map((title, i) => Math.max(displayWidth(title), ...rows.map((r) => displayWidth(r[i] as string))));
   // Give way in this order: the reason (down to 8), then the gap, the delivery time, the reason
   // class and the first event's time are left out; the address and the verdict never give way.
   const floors: [number | undefined, number][] = [[0, 5], [undefined, 0], [undefined, 0], [0, 3], [0, 2], [0, 4], [8, 1]];
@@ -72,14 +77,14 @@ export function messagesTable(views: readonly MessageView[], ctx: Presentation, 
   );
   const shown = widths.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
   const table = new Table({
-    head: shown.map((i) => truncate(head[i] as string, widths[i] as number)),
+    head: shown.map((i) => truncateColumns(head[i] as string, widths[i] as number)),
     style: { head: ctx.style.chalk.level > 0 ? ['bold'] : [], border: ctx.style.chalk.level > 0 ? ['gray'] : [] },
     // One line per message: no rule between rows.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
   for (const r of rows) {
-    table.push(shown.map((i) => (i === 2 ? ctx.style.verdict(r[i] as Verdict) : truncate(r[i] as string, widths[i] as number))));
+    table.push(shown.map((i) => (i === 2 ? ctx.style.verdict(r[i] as Verdict) : truncateColumns(r[i] as string, widths[i] as number))));
   }
   return `${table.toString()}\n`;
 }

@@ -4,7 +4,8 @@ import { VERDICT_GROUP, type Verdict } from '../verdict/verdicts.js';
 /** Colours for human output; level 0 when colour is off, decided once in the CLI. */
 export interface Style {
   chalk: ChalkInstance;
-  verdict(v: Verdict): string;
+  /** A verdict coloured by its group; `text` defaults to the identifier. */
+  verdict(v: Verdict, text?: string): string;
   event(name: string, text?: string): string;
   dim(s: string): string;
   bold(s: string): string;
@@ -33,7 +34,7 @@ export function makeStyle(color: boolean): Style {
   };
   return {
     chalk,
-    verdict: (v) => byGroup[VERDICT_GROUP[v]](v),
+    verdict: (v, text = v) => byGroup[VERDICT_GROUP[v]](text),
     // Own keys only: an event named `hasOwnProperty` or `__proto__` is just an unknown event.
     event: (name, text = name) => (Object.hasOwn(byEvent, name) ? (byEvent[name] as (s: string) => string) : chalk.white)(text),
     dim: (s) => chalk.dim(s),

@@ -1,4 +1,5 @@
-import { SKIP_KIND_NAMES, SKIP_KINDS, type InputAccounting, type SkipKind } from '../events/accounting.js';
+import { SKIP_KIND_NAMES, type InputAccounting, type SkipKind } from '../events/accounting.js';
+import type { Catalog } from '../i18n/catalog.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { isoUtc } from './time.js';
 
@@ -6,18 +7,14 @@ import { isoUtc } from './time.js';
 const ORDER: SkipKind[] = [...SKIP_KIND_NAMES.filter((k) => k !== 'text'), 'text'];
 
 /** The skipped-input summary for stderr: one line per kind with its first location. */
-export function skippedSummary(acc: InputAccounting): string[] {
+export function skippedSummary(acc: InputAccounting, t: Catalog): string[] {
   const lines: string[] = [];
   for (const kind of ORDER) {
     const entry = acc.skipped[kind];
     if (!entry) continue;
-    lines.push(
-      `sgtrail: skipped ${entry.count} ${entry.count === 1 ? SKIP_KINDS[kind].one : SKIP_KINDS[kind].summary} (first at ${sanitizeTerminal(entry.first)})`,
-    );
+    lines.push(`sgtrail: ${t.notes.skipped(kind, entry.count, sanitizeTerminal(entry.first))}`);
   }
-  if (acc.duplicates > 0) {
-    lines.push(`sgtrail: removed ${acc.duplicates} duplicate event${acc.duplicates === 1 ? '' : 's'}`);
-  }
+  if (acc.duplicates > 0) lines.push(`sgtrail: ${t.notes.duplicates(acc.duplicates)}`);
   return lines;
 }
 
@@ -27,9 +24,8 @@ export function strictViolation(acc: InputAccounting): boolean {
 }
 
 /** One line per kind of account status change: named before anything else a run found. */
-export function accountChangeLines(changes: InputAccounting['accountChanges']): string[] {
-  return changes.map((c) => {
-    const when = c.first === null ? '' : c.first === c.last ? `, at ${isoUtc(c.first)}` : `, ${isoUtc(c.first)} to ${isoUtc(c.last)}`;
-    return `sgtrail: ACCOUNT STATUS CHANGE: ${sanitizeTerminal(c.type)} (${c.count} event${c.count === 1 ? '' : 's'}${when}): SendGrid changed the sending account's status; check the account first`;
-  });
+export function accountChangeLines(changes: InputAccounting['accountChanges'], t: Catalog): string[] {
+  return changes.map(
+    (c) => `sgtrail: ${t.notes.accountChange({ type: sanitizeTerminal(c.type), count: c.count, first: isoUtc(c.first), last: isoUtc(c.last) })}`,
+  );
 }

@@ -1,4 +1,5 @@
 import { WALL_CLOCK } from '../common/zone.js';
+import { englishDuration } from '../i18n/durations.js';
 /** The one place times and durations become text. JSON is UTC ISO 8601 with `Z`. */
 
 /** The date part of the last day formatted: millions of times fall on a few days. */
@@ -31,14 +32,14 @@ export function isoUtc(seconds: number | null): string | null {
   return `${cachedDate}${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
 }
 
-/** `4m36s`, `1h12m`, `3d4h`, `45s`: the gap between two events, as a support engineer says it. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`.replace(/m00s$/, 'm');
-  if (s < 86400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`.replace(/h00m$/, 'h');
-  return `${Math.floor(s / 86400)}d${Math.floor((s % 86400) / 3600)}h`.replace(/d0h$/, 'd');
-}
+/** `4m36s`, `1h12m`, `3d4h`, `45s`: the gap between two events, as a support engineer says it (English). */
+export const formatDuration = englishDuration;
+
+/**
+ * How a time names its zone: `offset` (`+09:00`, English output) or `abbreviation` (`JST`,
+ * `UTC`; Japanese output), the offset where the zone has no letters of its own.
+ */
+export type ZoneStyle = 'offset' | 'abbreviation';
 
 export interface TimeFormatter {
   /** `2026-11-18 09:05:16 +00:00` in the zone. */
@@ -49,7 +50,8 @@ export interface TimeFormatter {
 }
 
 /** Human times in UTC without Intl (whose first use loads ICU): the same text as below. */
-function utcFormatter(): TimeFormatter {
+function utcFormatter(style: ZoneStyle): TimeFormatter {
+  const suffix = style === 'abbreviation' ? 'UTC' : '+00:00';
   const clock = (seconds: number) => {
     const d = new Date(Math.floor(seconds) * 1000);
     return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
@@ -58,19 +60,25 @@ function utcFormatter(): TimeFormatter {
     zone: 'UTC',
     dateTime(seconds) {
       if (seconds < FOUR_DIGIT_YEARS[0] || seconds >= FOUR_DIGIT_YEARS[1]) {
-        return `${(isoUtc(seconds) ?? '-').replace('T', ' ').replace('Z', '')} +00:00`;
+        return `${(isoUtc(seconds) ?? '-').replace('T', ' ').replace('Z', '')} ${suffix}`;
       }
       const d = new Date(Math.floor(seconds) * 1000);
-      return `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock(seconds)} +00:00`;
+      return `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${clock(seconds)} ${suffix}`;
     },
     time: clock,
   };
 }
 
-/** Human times in an IANA zone, with the UTC offset shown. Throws RangeError for unknown zones. */
-export function timeFormatter(zone: string): TimeFormatter {
-  if (zone === 'UTC') return utcFormatter();
+/** Human times in an IANA zone, with the UTC offset (or abbreviation) shown. Throws RangeError for unknown zones. */
+export function timeFormatter(zone: string, style: ZoneStyle = 'offset'): TimeFormatter {
+  if (zone === 'UTC') return utcFormatter(style);
   const fmt = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK, timeZone: zone, timeZoneName: 'longOffset' });
+  // Japanese readers know JST; ICU's Japanese short names are letters only for such zones.
+  const short = style === 'abbreviation' ? new Intl.DateTimeFormat('ja-JP', { timeZone: zone, timeZoneName: 'short' }) : null;
+  const abbreviation = (seconds: number): string | null => {
+    const name = short?.formatToParts(new Date(seconds * 1000)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return /^[A-Z]{2,5}$/.test(name) ? name : null;
+  };
   const parts = (seconds: number) => {
     const out: Record<string, string> = {};
     for (const p of fmt.formatToParts(new Date(seconds * 1000))) out[p.type] = p.value;
@@ -85,7 +93,8 @@ export function timeFormatter(zone: string): TimeFormatter {
       }
       const p = parts(seconds);
       const offset = (p['timeZoneName'] ?? 'GMT').replace('GMT', '') || '+00:00';
-      return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${offset}`;
+      const zoneText = (short !== null ? abbreviation(seconds) : null) ?? offset;
+      return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${zoneText}`;
     },
     time(seconds) {
       const p = parts(seconds);
@@ -95,9 +104,9 @@ export function timeFormatter(zone: string): TimeFormatter {
 }
 
 /** A TimeFormatter made on first use: the zone (and ICU) are looked up only if a time is shown. */
-export function lazyTimeFormatter(zone: () => string): TimeFormatter {
+export function lazyTimeFormatter(zone: () => string, style: ZoneStyle = 'offset'): TimeFormatter {
   let made: TimeFormatter | null = null;
-  const get = (): TimeFormatter => (made ??= timeFormatter(zone()));
+  const get = (): TimeFormatter => (made ??= timeFormatter(zone(), style));
   return {
     get zone() {
       return get().zone;

@@ -8,7 +8,8 @@ import { messageRecord } from './message-json.js';
 import type { Presentation } from './presentation.js';
 import type { Scrub } from './redact.js';
 import { sanitizeTerminal } from './sanitize.js';
-import { formatDuration, isoUtc } from './time.js';
+import { isoUtc } from './time.js';
+import { padEndColumns } from '../common/width.js';
 import { verdictSentence } from './verdict-sentence.js';
 
 /**
@@ -56,23 +57,23 @@ export function timelineRecord(v: MessageView, scrub: Scrub): Record<string, unk
 /** What to show after the event name: the SMTP reply or reason, and the details that matter. */
 function detail(e: SgEvent, ctx: Presentation): string {
   const f = e.fields;
+  const w = ctx.t.timeline;
   const parts: string[] = [];
   const t = (k: string) => {
     const v = asText(f[k]);
     return v === null ? null : sanitizeTerminal(ctx.scrub(v));
   };
-  if (e.event === 'bounce' && f['type']) parts.push(`type ${t('type')}`);
-  if (f['status']) parts.push(`status ${t('status')}`);
-  if (f['attempt'] !== undefined && f['attempt'] !== null) parts.push(`attempt ${t('attempt')}`);
+  if (e.event === 'bounce' && f['type']) parts.push(w.type(t('type') as string));
+  if (f['status']) parts.push(w.status(t('status') as string));
+  if (f['attempt'] !== undefined && f['attempt'] !== null) parts.push(w.attempt(t('attempt') as string));
   const reply = t('reason') ?? t('response');
   if (reply) parts.push(reply);
-  if (e.event === 'open') parts.push(f['sg_machine_open'] === true ? 'machine open (not engagement)' : 'opened by a person');
+  if (e.event === 'open') parts.push(f['sg_machine_open'] === true ? w.machineOpen : w.humanOpen);
   if (e.event === 'click' && f['url']) parts.push(t('url') as string);
-  if (e.event === 'spamreport') parts.push('the recipient reported it as spam');
-  if (e.event === 'unsubscribe') parts.push('the recipient unsubscribed from all mail');
+  if (e.event === 'spamreport') parts.push(w.spamreport);
+  if (e.event === 'unsubscribe') parts.push(w.unsubscribe);
   if (e.event === 'group_unsubscribe' || e.event === 'group_resubscribe') {
-    const group = t('asm_group_id');
-    parts.push(`the recipient ${e.event === 'group_unsubscribe' ? 'left' : 'rejoined'} unsubscribe group ${group ?? '(no asm_group_id)'}`);
+    parts.push(w.groupChange({ left: e.event === 'group_unsubscribe', group: t('asm_group_id') }));
   }
   if (f['bounce_classification']) parts.push(`[${t('bounce_classification')}]`);
   return parts.join('  ');
@@ -81,7 +82,7 @@ function detail(e: SgEvent, ctx: Presentation): string {
 /** The first lines of a message's timeline: the address and the message's IDs. */
 export function timelineHeader(s: MessageState, ctx: Presentation): string[] {
   const id = s.messageId ?? s.sgMessageId;
-  const lines = [`${ctx.style.bold(sanitizeTerminal(ctx.scrub(s.email)))}  ${id ? `message ${sanitizeTerminal(id)}` : 'no message ID (email-only)'}`];
+  const lines = [`${ctx.style.bold(sanitizeTerminal(ctx.scrub(s.email)))}  ${id ? ctx.t.timeline.message(sanitizeTerminal(id)) : ctx.t.timeline.noMessageId}`];
   if (s.sgMessageId && s.sgMessageId !== id) lines.push(ctx.style.dim(`  sg_message_id ${sanitizeTerminal(s.sgMessageId)}`));
   return lines;
 }
@@ -91,24 +92,27 @@ export function timelineHeader(s: MessageState, ctx: Presentation): string[] {
  * the distance from the delivery for a failure after it, source and removed copies.
  */
 export function timelineEventLine(e: SgEvent, previous: number | null, deliveredAt: number | null, ctx: Presentation): string {
-  const { style } = ctx;
+  const { style, t } = ctx;
   const when = e.timestamp === null ? '-'.padEnd(26) : ctx.time.dateTime(e.timestamp);
-  const gap = previous !== null && e.timestamp !== null ? `+${formatDuration(e.timestamp - previous)}` : '';
-  const dup = e.copies.removed > 0 ? style.dim(` (${e.copies.removed} duplicate${e.copies.removed === 1 ? '' : 's'} removed)`) : '';
+  const gap = previous !== null && e.timestamp !== null ? `+${t.duration(e.timestamp - previous)}` : '';
+  const dup = e.copies.removed > 0 ? style.dim(` ${t.timeline.duplicatesRemoved(e.copies.removed)}`) : '';
   // A failure after the delivery shows the distance the verdict sentence speaks of.
   const sinceDelivery =
     (e.event === 'bounce' || e.event === 'dropped') && deliveredAt !== null && e.timestamp !== null && e.timestamp >= deliveredAt
-      ? `  (${formatDuration(e.timestamp - deliveredAt)} after delivered)`
+      ? `  ${t.timeline.afterDelivered(t.duration(e.timestamp - deliveredAt))}`
       : '';
-  return `  ${when}  ${gap.padEnd(8)} ${style.event(e.event, sanitizeTerminal(e.event).padEnd(10))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`;
+  const name = t.event(sanitizeTerminal(e.event));
+  return `  ${when}  ${padEndColumns(gap, t.timeline.gapWidth)} ${style.event(e.event, padEndColumns(name, t.timeline.eventWidth))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`;
 }
 
 /** The verdict lines closing a timeline: the verdict, its sentence and the evidence. */
 export function timelineVerdictLines(v: MessageView, ctx: Presentation): string[] {
   const d = v.decision;
-  const lines = [`  verdict: ${ctx.style.verdict(d.verdict)}${d.errorList ? ctx.style.dim('  (on the naive error list)') : ''}`];
-  lines.push(`  ${sanitizeTerminal(verdictSentence(v, ctx.time, ctx.scrub))}`);
-  for (const sentence of evidenceSentences(d.evidence, v.state.email, ctx.scrub)) {
+  const t = ctx.t;
+  const name = ctx.style.verdict(d.verdict, t.verdict(d.verdict));
+  const lines = [`  ${t.timeline.verdict}: ${name}${d.errorList ? ctx.style.dim(`  ${t.timeline.onErrorList}`) : ''}`];
+  lines.push(`  ${sanitizeTerminal(verdictSentence(v, ctx.time, ctx.scrub, t))}`);
+  for (const sentence of evidenceSentences(d.evidence, v.state.email, ctx.scrub, t)) {
     lines.push(`  - ${sanitizeTerminal(sentence)}`);
   }
   return lines;

@@ -28,9 +28,10 @@ async function table(filter: Partial<MessageFilter>): Promise<{ out: string; cod
       files: ['samples/day.log'],
       strict: false,
       quiet: true,
+      lang: 'en',
       filter: { ...emptyFilter(), ...filter },
       attachWindow: 7 * 24 * 3600,
-      output: { json: false, tty: true, color: false, tz: () => 'UTC', redact: false, width: 200 },
+      output: { json: false, tty: true, color: false, tz: () => 'UTC', redact: false, width: 200, lang: 'en' },
     },
     io,
   );

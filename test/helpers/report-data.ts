@@ -1,3 +1,4 @@
+import { catalog, type Lang } from '../../src/i18n/catalog.js';
 import { Readable } from 'node:stream';
 import { decidedMessages, groupMessages } from '../../src/commands/pipeline.js';
 import type { MessageView } from '../../src/verdict/view.js';
@@ -25,7 +26,7 @@ export async function reportOf(
     env: {},
     now: () => 0,
   };
-  const a = await groupMessages({ files: [], strict: false, quiet: true, filter, onEvent: (e) => hourly.add(e) }, io);
+  const a = await groupMessages({ files: [], strict: false, quiet: true, lang: 'en', filter, onEvent: (e) => hourly.add(e) }, io);
   const all = [...decidedMessages(a)];
   const messages = all.filter((v) => selects(filter, v));
   const report = buildReport({
@@ -41,10 +42,15 @@ export async function reportOf(
   return { report, messages };
 }
 
-export function reportPresentation(opts: { tty?: boolean; color?: boolean; redact?: boolean; width?: number; tz?: string } = {}): ReportPresentation {
+export function reportPresentation(
+  opts: { tty?: boolean; color?: boolean; redact?: boolean; width?: number; tz?: string; lang?: Lang } = {},
+): ReportPresentation {
+  const t = catalog(opts.lang ?? 'en');
   return {
+    t,
     scrub: scrubber(opts.redact ? new Redactor() : null),
-    time: timeFormatter(opts.tz ?? 'UTC'),
+    time: timeFormatter(opts.tz ?? 'UTC', t.zoneStyle === 'abbreviation' ? 'abbreviation' : 'offset'),
+    plainTime: timeFormatter(opts.tz ?? 'UTC'),
     style: makeStyle(opts.color ?? false),
     tty: opts.tty ?? false,
     width: opts.width ?? 120,

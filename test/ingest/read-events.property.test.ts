@@ -1,3 +1,4 @@
+import { ENGLISH } from '../../src/i18n/catalog.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ describe('property: the input stage accounts for every event', () => {
         }
 
         // The summary on stderr says exactly what the accounting holds.
-        const summary = skippedSummary(acc);
+        const summary = skippedSummary(acc, ENGLISH);
         // One and more: "1 broken JSON fragment", "2 broken JSON fragments".
         const descriptions: Record<string, [string, string]> = {
           'broken-json': ['broken JSON fragment', 'broken JSON fragments'],

@@ -1,3 +1,4 @@
+import { ENGLISH } from '../../src/i18n/catalog.js';
 import { describe, expect, it } from 'vitest';
 import { explainRecord } from '../../src/reasons/index.js';
 import { formatExplainHuman } from '../../src/render/explain.js';
@@ -26,7 +27,7 @@ describe('explainRecord', () => {
 
 describe('formatExplainHuman', () => {
   it('shows the class with its description, permanence, address health, target and hint', () => {
-    const out = formatExplainHuman(explainRecord('550 5.1.1 <other@example.net>: Recipient address rejected: User unknown'));
+    const out = formatExplainHuman(explainRecord('550 5.1.1 <other@example.net>: Recipient address rejected: User unknown'), false, ENGLISH);
     expect(out).toContain('user-unknown (the mailbox does not exist)');
     expect(out).toContain('permanent');
     expect(out).toContain('address: bad');
@@ -35,14 +36,14 @@ describe('formatExplainHuman', () => {
   });
 
   it('says the address is fine for a block, and transient for a 4xx', () => {
-    const out = formatExplainHuman(explainRecord('421 4.7.0 [TSS04] Messages temporarily deferred due to unexpected volume or user complaints'));
+    const out = formatExplainHuman(explainRecord('421 4.7.0 [TSS04] Messages temporarily deferred due to unexpected volume or user complaints'), false, ENGLISH);
     expect(out).toContain('address: fine');
     expect(out).toContain('transient');
     expect(out).not.toContain('forward');
   });
 
   it('says unknown when no code is present', () => {
-    expect(formatExplainHuman(explainRecord('something odd happened'))).toContain('unknown');
+    expect(formatExplainHuman(explainRecord('something odd happened'), false, ENGLISH)).toContain('unknown');
   });
 
   it.each<[string, string]>([
@@ -53,7 +54,7 @@ describe('formatExplainHuman', () => {
     ['bidi override', '550 \u202euser unknown\u202c'],
     ['bidi isolate', '550 \u2066x\u2069'],
   ])('escapes %s in echoed text', (_name, text) => {
-    const out = formatExplainHuman(explainRecord(text));
+    const out = formatExplainHuman(explainRecord(text), false, ENGLISH);
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(out).toMatch(/\\x|\\u/);
   });

@@ -5,6 +5,8 @@ import type { VerdictGroup } from '../../verdict/verdicts.js';
 import { escapeHtml } from './html-escape.js';
 import { formatCount } from './numbers.js';
 import type { TimeFormatter } from '../time.js';
+import type { Catalog } from '../../i18n/catalog.js';
+import { displayWidth } from '../../common/width.js';
 
 /**
  * Inline SVG charts for the HTML report: static markup, no script, no external resource. Every
@@ -31,7 +33,7 @@ export const KIND_COLORS = {
   other: '#d99a1e',
 } as const satisfies Record<EventKind, string>;
 
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12"';
+const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Hiragino Sans, Noto Sans CJK JP, Yu Gothic, Meiryo, sans-serif" font-size="12"';
 
 function svgOpen(id: string, width: number, height: number, label: string): string {
   return (
@@ -50,8 +52,8 @@ function text(x: number, y: number, s: string, anchor: 'start' | 'middle' | 'end
   return `<text x="${x}" y="${y}" text-anchor="${anchor}"${extra}>${escapeHtml(s)}</text>`;
 }
 
-function empty(id: string, width: number, label: string): string {
-  return `${svgOpen(id, width, 40, label)}${text(8, 24, 'no data', 'start', ' fill="#666"')}</svg>`;
+function empty(id: string, width: number, label: string, t: Catalog): string {
+  return `${svgOpen(id, width, 40, label)}${text(8, 24, t.report.charts.noData, 'start', ' fill="#666"')}</svg>`;
 }
 
 /** Horizontal bars, one per row, scaled to the largest; the count (and share) after each bar. */
@@ -59,12 +61,13 @@ export function barChart(opts: {
   id: string;
   label: string;
   rows: Array<{ label: string; count: number; color: string; note?: string }>;
+  t: Catalog;
 }): string {
   const width = 680;
   const labelW = 170;
   const barW = 380;
   const rowH = 26;
-  if (opts.rows.length === 0) return empty(opts.id, width, opts.label);
+  if (opts.rows.length === 0) return empty(opts.id, width, opts.label, opts.t);
   const max = Math.max(1, ...opts.rows.map((r) => r.count));
   const height = opts.rows.length * rowH + 8;
   const parts = [svgOpen(opts.id, width, height, opts.label)];
@@ -80,14 +83,17 @@ export function barChart(opts: {
 }
 
 /** Reason classes as bars split by group: real failures and bounces after delivery side by side. */
-export function reasonChart(opts: { id: string; failed: ReasonClassCount[]; afterDelivery: ReasonClassCount[]; top: number }): string {
-  const label = 'Top reason classes: real failures and bounces after delivery';
+export function reasonChart(opts: { id: string; failed: ReasonClassCount[]; afterDelivery: ReasonClassCount[]; top: number; t: Catalog }): string {
+  const words = opts.t.report;
+  const label = words.charts.topReasonsLabel;
+  const failedLabel = opts.t.groups.failed.label;
+  const afterLabel = opts.t.groups['after-delivery'].label;
   const width = 680;
   const labelW = 170;
   const barW = 420;
   const rowH = 24;
   const totals = new Map<string, { failed: number; after: number }>();
-  const key = (c: ReasonClassCount) => c.reasonClass ?? '(no reason)';
+  const key = (c: ReasonClassCount) => c.reasonClass ?? words.noReason;
   for (const c of opts.failed) totals.set(key(c), { failed: c.count, after: 0 });
   for (const c of opts.afterDelivery) {
     const t = totals.get(key(c));
@@ -97,20 +103,20 @@ export function reasonChart(opts: { id: string; failed: ReasonClassCount[]; afte
   const rows = [...totals.entries()]
     .sort((a, b) => b[1].failed + b[1].after - (a[1].failed + a[1].after) || (a[0] < b[0] ? -1 : 1))
     .slice(0, opts.top);
-  if (rows.length === 0) return empty(opts.id, width, label);
+  if (rows.length === 0) return empty(opts.id, width, label, opts.t);
   const max = Math.max(1, ...rows.map(([, t]) => t.failed + t.after));
   const legendH = 22;
   const height = legendH + rows.length * rowH + 8;
   const parts = [svgOpen(opts.id, width, height, label)];
-  parts.push(rect(labelW, 4, 12, 12, GROUP_COLORS.failed, 'really failed', 'legend'), text(labelW + 16, 14, 'really failed'));
-  parts.push(rect(labelW + 120, 4, 12, 12, GROUP_COLORS['after-delivery'], 'delivered first', 'legend'), text(labelW + 136, 14, 'delivered first'));
+  parts.push(rect(labelW, 4, 12, 12, GROUP_COLORS.failed, failedLabel, 'legend'), text(labelW + 16, 14, failedLabel));
+  parts.push(rect(labelW + 120, 4, 12, 12, GROUP_COLORS['after-delivery'], afterLabel, 'legend'), text(labelW + 136, 14, afterLabel));
   rows.forEach(([name, t], i) => {
     const y = legendH + i * rowH;
     const wf = (t.failed / max) * barW;
     const wa = (t.after / max) * barW;
     parts.push(text(labelW - 8, y + 15, name, 'end'));
-    if (t.failed > 0) parts.push(rect(labelW, y + 3, Math.max(2, wf), rowH - 8, GROUP_COLORS.failed, `${name}: ${formatCount(t.failed)} really failed`, 'bar'));
-    if (t.after > 0) parts.push(rect(labelW + wf, y + 3, Math.max(2, wa), rowH - 8, GROUP_COLORS['after-delivery'], `${name}: ${formatCount(t.after)} delivered first`, 'bar'));
+    if (t.failed > 0) parts.push(rect(labelW, y + 3, Math.max(2, wf), rowH - 8, GROUP_COLORS.failed, words.charts.count(name, t.failed, failedLabel), 'bar'));
+    if (t.after > 0) parts.push(rect(labelW + wf, y + 3, Math.max(2, wa), rowH - 8, GROUP_COLORS['after-delivery'], words.charts.count(name, t.after, afterLabel), 'bar'));
     parts.push(text(labelW + wf + wa + 6, y + 15, formatCount(t.failed + t.after)));
   });
   parts.push('</svg>');
@@ -133,10 +139,11 @@ const MAX_COLUMNS = 168;
  * without events included, as gaps). Ticks fall on round hours in the --tz zone; a span longer
  * than a week is charted in buckets of several hours.
  */
-export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: TimeFormatter }): string {
+export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: TimeFormatter; t: Catalog }): string {
   const hours = opts.hourly.hours;
   const width = 720;
-  if (hours.length === 0) return empty(opts.id, width, 'Events per hour by kind');
+  const words = opts.t.report.charts;
+  if (hours.length === 0) return empty(opts.id, width, words.perHours(1), opts.t);
   const first = (hours[0] as (typeof hours)[number]).hour;
   const last = (hours[hours.length - 1] as (typeof hours)[number]).hour;
   const span = (last - first) / 3600 + 1;
@@ -147,7 +154,7 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
     const b = buckets[Math.floor((h.hour - first) / 3600 / per)] as Record<EventKind, number>;
     for (const k of EVENT_KINDS) b[k] += h.counts[k];
   }
-  const label = per === 1 ? 'Events per hour by kind' : `Events per ${per} hours by kind`;
+  const label = words.perHours(per);
   const left = 48;
   const top = 26;
   const plotW = width - left - 12;
@@ -159,8 +166,9 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
   // Legend.
   let lx = left;
   for (const k of EVENT_KINDS) {
-    parts.push(rect(lx, 6, 10, 10, KIND_COLORS[k], k, 'legend'), text(lx + 14, 15, k));
-    lx += 18 + k.length * 7;
+    const name = words.eventKind(k);
+    parts.push(rect(lx, 6, 10, 10, KIND_COLORS[k], name, 'legend'), text(lx + 14, 15, name));
+    lx += 18 + displayWidth(name) * 7;
   }
   // Axis and grid.
   for (const f of [0, 0.5, 1]) {
@@ -188,14 +196,14 @@ export function hourlyChart(opts: { id: string; hourly: HourlyCounts; time: Time
       if (b[k] === 0) continue;
       const h = (b[k] / max) * plotH;
       y -= h;
-      parts.push(rect(x + 0.5, y, Math.max(1, colW - 1), Math.max(0.5, h), KIND_COLORS[k], `${when}: ${formatCount(b[k])} ${k}`, 'bar'));
+      parts.push(rect(x + 0.5, y, Math.max(1, colW - 1), Math.max(0.5, h), KIND_COLORS[k], words.count(when, b[k], words.eventKind(k)), 'bar'));
     }
     if (onTick(local)) {
       parts.push(`<line x1="${x + colW / 2}" y1="${top + plotH}" x2="${x + colW / 2}" y2="${top + plotH + 4}" stroke="#999"/>`);
       parts.push(text(x + colW / 2, top + plotH + 16, when, 'middle'));
     }
   });
-  parts.push(text(left, height - 6, `times in ${opts.time.zone}`, 'start', ' fill="#666"'));
+  parts.push(text(left, height - 6, words.timesIn(opts.time.zone), 'start', ' fill="#666"'));
   parts.push('</svg>');
   return parts.join('');
 }

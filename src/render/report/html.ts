@@ -16,7 +16,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 const STYLE = `
 :root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; margin: 0; background: #f6f7f9; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", Meiryo, sans-serif; color: #1d2330; margin: 0; background: #f6f7f9; }
 main { max-width: 1240px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 22px; margin: 0 0 12px; }
 h2 { font-size: 17px; margin: 0 0 8px; }
@@ -87,13 +87,15 @@ function chartSection(id: string, title: string, note: string, svg: string): str
 /** `--format html`. */
 export const renderHtml: ReportRenderer = (input: ReportInput, ctx: ReportPresentation) => {
   const r = input.report;
+  const t = ctx.t;
   const sections = reportSections(r, ctx);
   const total = r.errorList.total;
   const chartsFor: Record<string, string> = {
     headline: barChart({
       id: 'chart-error-list',
-      label: 'Error list vs real outcome',
-      rows: headlineBars(r).map((b) => ({ label: b.label, count: b.count, color: GROUP_COLORS[b.group], note: formatShare(b.count, total) })),
+      label: t.report.headline.title,
+      rows: headlineBars(r, t).map((b) => ({ label: b.label, count: b.count, color: GROUP_COLORS[b.group], note: formatShare(b.count, total) })),
+      t,
     }),
   };
   const [overview, ...rest] = sections as [Section, ...Section[]];
@@ -101,26 +103,26 @@ export const renderHtml: ReportRenderer = (input: ReportInput, ctx: ReportPresen
   const before: Record<string, string> = {
     'reasons-failed': chartSection(
       'top-reasons',
-      'Top reason classes',
-      'Why the real failures failed, and why delivered mail bounced later, by reason class.',
-      reasonChart({ id: 'chart-reasons', failed: r.reasonClasses.failed, afterDelivery: r.reasonClasses.afterDelivery, top: 10 }),
+      t.report.charts.topReasonsTitle,
+      t.report.charts.topReasonsNote,
+      reasonChart({ id: 'chart-reasons', failed: r.reasonClasses.failed, afterDelivery: r.reasonClasses.afterDelivery, top: 10, t }),
     ),
     domains: chartSection(
       'events-per-hour',
-      'Events per hour',
-      'Every distinct event in the input (within --since/--until; not narrowed by the other options), by kind.',
-      hourlyChart({ id: 'chart-hourly', hourly: r.hourly, time: ctx.time }),
+      t.report.charts.hourlyTitle,
+      t.report.charts.hourlyNote,
+      hourlyChart({ id: 'chart-hourly', hourly: r.hourly, time: ctx.time, t }),
     ),
   };
   const body = rest.map((s) => `${before[s.id] ? `${before[s.id]}\n` : ''}${section(s, chartsFor[s.id] ?? '')}`);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${t.code}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="sgtrail">
-<title>sgtrail report</title>
+<title>${escapeHtml(t.report.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -130,7 +132,7 @@ export const renderHtml: ReportRenderer = (input: ReportInput, ctx: ReportPresen
 ${table(overview)}
 </section>
 ${body.join('\n')}
-<footer>sgtrail report · every count is of recipient messages unless it says events</footer>
+<footer>${escapeHtml(t.report.footer)}</footer>
 </main>
 </body>
 </html>

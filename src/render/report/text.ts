@@ -1,4 +1,4 @@
-import { truncate } from '../../common/text.js';
+import { displayWidth, padEndColumns, truncateColumns as truncate, wrapColumns as wrap } from '../../common/width.js';
 import { fitColumns } from '../fit.js';
 import Table from 'cli-table3';
 import type { ReportInput, ReportPresentation, ReportRenderer } from './input.js';
@@ -32,26 +32,10 @@ function ttyCell(c: Cell, ctx: ReportPresentation, max: number): string {
   return truncate(sanitizeTerminal(c.log), max);
 }
 
-/** Columns shown on a terminal: log text counts up to `cap` characters (free-text columns have none). */
+/** Columns shown on a terminal: log text counts up to `cap` columns (free-text columns have none). */
 function visibleLength(c: Cell, cap = LOG_CELL_MAX): number {
-  if (typeof c === 'string') return c.length;
-  return 'verdict' in c ? c.verdict.length : Math.min(cap, sanitizeTerminal(c.log).length);
-}
-
-/** Words wrapped at `width` (a terminal's lines, never a word cut). */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line.length > 0 ? `${line} ${word}` : word;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
+  if (typeof c === 'string') return displayWidth(c);
+  return 'verdict' in c ? c.verdict.length : Math.min(cap, displayWidth(sanitizeTerminal(c.log)));
 }
 
 /** On a terminal: a bold title, a dim note, and a cli-table3 table sized to the terminal. */
@@ -62,13 +46,13 @@ function ttySection(s: Section, ctx: ReportPresentation): string {
   if (s.rows.length === 0) return `${out.join('\n')}\n`;
   if (s.pairs) {
     const keyWidth = Math.max(...s.rows.map((r) => visibleLength(r[0] ?? '')));
-    for (const r of s.rows) out.push(`  ${ttyCell(r[0] ?? '', ctx, LOG_CELL_MAX).padEnd(keyWidth)}  ${ttyCell(r[1] ?? '', ctx, Math.max(10, width - keyWidth - 4))}`);
+    for (const r of s.rows) out.push(`  ${padEndColumns(ttyCell(r[0] ?? '', ctx, LOG_CELL_MAX), keyWidth)}  ${ttyCell(r[1] ?? '', ctx, Math.max(10, width - keyWidth - 4))}`);
     return `${out.join('\n')}\n`;
   }
   // Fitted to the terminal: free text gives way first, then other log text (down to 12).
   const widths = fitColumns(
     s.columns.map((col, i) => {
-      const natural = Math.max(col.title.length, ...s.rows.map((r) => visibleLength(r[i] ?? '', col.wide ? Number.POSITIVE_INFINITY : LOG_CELL_MAX)));
+      const natural = Math.max(displayWidth(col.title), ...s.rows.map((r) => visibleLength(r[i] ?? '', col.wide ? Number.POSITIVE_INFINITY : LOG_CELL_MAX)));
       const isLog = s.rows.some((r) => typeof r[i] === 'object' && r[i] !== null && 'log' in (r[i] as object));
       // Free text first, then log text, then the rest: a long title down to its widest value, a
       // time down to its seconds (the offset goes).

@@ -1,0 +1,36 @@
+import { en } from './en.js';
+import { ja } from './ja.js';
+import type { Catalog } from './shape.js';
+
+export type { Catalog } from './shape.js';
+
+export const LANGS = ['en', 'ja'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const CATALOGS: Record<Lang, Catalog> = { en, ja };
+
+export function catalog(lang: Lang): Catalog {
+  return CATALOGS[lang];
+}
+
+/** The English catalogue: machine output (JSON `evidence`, `hint`) always speaks it. */
+export const ENGLISH: Catalog = en;
+
+export function isLang(s: string): s is Lang {
+  return (LANGS as readonly string[]).includes(s);
+}
+
+/**
+ * The language when `--lang` is not given: SGTRAIL_LANG, else the first of LC_ALL, LC_MESSAGES
+ * and LANG that is set (as POSIX orders them): `ja…` (ja_JP.UTF-8, ja) is Japanese, anything
+ * else English.
+ */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  const own = env['SGTRAIL_LANG']?.trim().toLowerCase();
+  if (own) return own.startsWith('ja') ? 'ja' : 'en';
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v !== undefined && v !== '') return v.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  }
+  return 'en';
+}
