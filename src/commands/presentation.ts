@@ -12,7 +12,7 @@ export function presentationFor(output: OutputConfig): Presentation {
   return {
     t,
     scrub: scrubber(output.redact ? new Redactor() : null),
-    time: t.zoneStyle === 'abbreviation' ? lazyTimeFormatter(output.tz, 'abbreviation') : plainTime,
+    time: t.zoneAbbreviation ? lazyTimeFormatter(output.tz, 'abbreviation') : plainTime,
     plainTime,
     style: makeStyle(output.color),
   };

@@ -21,8 +21,8 @@ export const en = {
   /** The language code (HTML `lang`). */
   code: 'en',
   duration: englishDuration,
-  /** How times show the zone: the UTC offset (`+09:00`). */
-  zoneStyle: 'offset' as 'offset' | 'abbreviation',
+  /** Times name their zone by abbreviation (`JST`) rather than by UTC offset (`+09:00`). */
+  zoneAbbreviation: false,
   /** An event name as shown in timelines: the identifier itself. */
   event: (name: string): string => name,
   /** A verdict where a person reads it (the identifier is what users grep for). */

@@ -59,7 +59,7 @@ const paren = (s: string | null): string => (s ? `(${s})` : '');
 export const ja: Catalog = {
   code: 'ja',
   duration: japaneseDuration,
-  zoneStyle: 'abbreviation',
+  zoneAbbreviation: true,
   event: (name) => (Object.hasOwn(EVENT_NAMES, name) ? `${EVENT_NAMES[name]}(${name})` : name),
   verdict: (v) => `${VERDICT_NAMES[v]} (${v})`,
   verdictMeaning: {
@@ -451,7 +451,7 @@ export const ja: Catalog = {
     sqlFilesAndEvents: 'sql: --files と --events はどちらか一方だけ指定してください',
     sqlSeqWithFiles: 'sql --seq: ファイルはその中の順序で読まれます',
     sqlMissing: (unknown, optional) => `sql --missing ${unknown}: 欠けていてよいのは省略可能な列だけです(${optional})`,
-    sqlName: (detail) => `sql: ${detail}`,
+    sqlName: (detail) => `sql の引数が正しくありません: ${detail}`,
     commander: {
       unknownOption: (option) => `不明なオプションです: '${option}'`,
       unknownCommand: (command) => `不明なコマンドです: '${command}'`,

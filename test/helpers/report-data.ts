@@ -49,7 +49,7 @@ export function reportPresentation(
   return {
     t,
     scrub: scrubber(opts.redact ? new Redactor() : null),
-    time: timeFormatter(opts.tz ?? 'UTC', t.zoneStyle === 'abbreviation' ? 'abbreviation' : 'offset'),
+    time: timeFormatter(opts.tz ?? 'UTC', t.zoneAbbreviation ? 'abbreviation' : 'offset'),
     plainTime: timeFormatter(opts.tz ?? 'UTC'),
     style: makeStyle(opts.color ?? false),
     tty: opts.tty ?? false,
