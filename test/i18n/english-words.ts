@@ -19,6 +19,8 @@ const ALLOWED = new Set<string>([
   'SendGrid', 'Webhook', 'Node', 'DuckDB', 'PostgreSQL', 'duckdb', 'postgres', 'sgtrail', 'gzip', 'zcat',
   'bash', 'zsh', 'fish', 'ja', 'en', 'today', 'yesterday', 'From', 'MiB', 'MB', 'kB', 'GB', 'ms',
   'sql', 'timeline', 'explain', 'completion', 'report', 'messages', 'events',
+  // Formats.
+  'text', 'markdown', 'json', 'csv', 'html',
 ]);
 
 /** Latin words in `text` that Japanese output should not have. */

@@ -61,11 +61,14 @@ function ttySection(s: Section, ctx: ReportPresentation): string {
       // may be left out, the rightmost first.
       const isVerdict = s.rows.some((r) => typeof r[i] === 'object' && r[i] !== null && 'verdict' in (r[i] as object));
       const dropOrder = i > 0 && !col.wide && !isVerdict ? s.columns.length - i : undefined;
+      // A verdict is never cut (its cell is printed whole), so its column does not give way.
       return col.wide
         ? { natural, floor: 10, order: 0 }
         : isLog
           ? { natural, floor: 12, order: 1, dropOrder }
-          : { natural, floor: Math.min(data, 19), order: 2, dropOrder };
+          : isVerdict
+            ? { natural }
+            : { natural, floor: Math.min(data, 19), order: 2, dropOrder };
     }),
     width,
   );
