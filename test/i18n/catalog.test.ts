@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog, langFromEnv, type Catalog } from '../../src/i18n/catalog.js';
 import { englishDuration, japaneseDuration } from '../../src/i18n/durations.js';
@@ -248,5 +249,23 @@ describe('the language from the environment', () => {
     [{ SGTRAIL_LANG: 'ja', LANG: 'C' }, 'ja'],
   ])('%j → %s', (env, lang) => {
     expect(langFromEnv(env)).toBe(lang);
+  });
+});
+
+describe('docs/glossary-ja.md', () => {
+  const glossary = readFileSync(new URL('../../docs/glossary-ja.md', import.meta.url), 'utf8');
+  const ja = catalog('ja');
+
+  it('lists every verdict, event and reason class with the words the catalogue uses', () => {
+    for (const v of VERDICTS) {
+      const name = ja.verdict(v).replace(` (${v})`, '');
+      expect(glossary, v).toContain(`| ${name} | \`${v}\` |`);
+    }
+    for (const e of ['processed', 'deferred', 'delivered', 'bounce', 'dropped', 'open', 'click', 'spamreport', 'unsubscribe', 'account_status_change']) {
+      const term = ja.event(e).replace(`(${e})`, '');
+      expect(glossary, e).toContain(`| ${term} | \`${e}\` |`);
+    }
+    for (const c of REASON_CLASSES) expect(glossary, c).toContain(`| \`${c}\` | ${ja.reasonClass[c]} |`);
+    for (const [group, words] of Object.entries(ja.groups)) expect(glossary, group).toContain(`| ${words.label} |`);
   });
 });
