@@ -162,6 +162,21 @@ describe('stderr and usage errors in Japanese', () => {
   });
 });
 
+describe('explain --lang ja', () => {
+  it('classifies, says permanence, address and hint in Japanese; the forward-target advice too', () => {
+    const reason = '550 5.1.1 <other@example.net>: Recipient address rejected: User unknown';
+    const r = sgtrail(['explain', '--lang', 'ja', reason, 'Bounced Address']);
+    expect(r.stdout).toContain('分類: user-unknown (宛先のメールボックスが存在しない)');
+    expect(r.stdout).toContain('恒久性: 恒久的(5.1.1)');
+    expect(r.stdout).toContain('アドレス: 無効');
+    expect(r.stdout).toContain('対処: 以前のバウンスでアドレスがバウンスリストに登録されています。');
+    expect(englishWords(r.stdout, [reason, 'Bounced Address'])).toEqual([]);
+    const forward = sgtrail(['explain', '--lang', 'ja', '--recipient', 'a@example.jp', '452 4.2.2 <b@example.jp> mailbox full']);
+    expect(forward.stdout).toContain('転送先: b@example.jp');
+    expect(forward.stdout).toContain('対処: 受信者はそのままで問題ありません。');
+  });
+});
+
 describe('machine output does not change with the language', () => {
   it.each([
     [['messages', '--json', 'samples/day.log']],
