@@ -12,6 +12,7 @@ import { EXPIRY_SECONDS } from '../verdict/decide.js';
 import { DEFAULT_ATTACH_WINDOW } from '../messages/collector.js';
 import { checkZone, parseTimeArg } from './time-arg.js';
 import { langArg } from './lang-arg.js';
+import type { Catalog } from '../i18n/catalog.js';
 
 /** Option values commander hands over; parsed here into one validated config. */
 export interface RawSelectOptions {
@@ -36,41 +37,36 @@ export interface RawOutputOptions {
 /** An option that may be given more than once, collected in order. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-/** The help of the `[FILE...]` argument of every command that reads logs. */
-export const FILES_HELP = 'log files (gzip detected by content), - for stdin; stdin when none';
+/** The help words of options, from the catalogue of the run's language. */
+export type OptionWords = Catalog['help']['options'];
 
 /** Option factories shared by the commands (extra-typings infers each option's type from them). */
-export const opt = {
-  email: () =>
-    new Option('--email <ADDR>', 'only this recipient (repeatable, case-insensitive; <addr>, "Name <addr>" and mailto: as pasted)').argParser(collect),
-  message: () =>
-    new Option('--message <ID>', 'only this X-Message-Id, sg_message_id (prefix match), smtp-id or <Message-ID> (repeatable)').argParser(collect),
-  category: () => new Option('--category <NAME>', 'only messages sent with this category (repeatable)').argParser(collect),
-  domain: () => new Option('--domain <DOMAIN>', 'only recipients at this domain or its subdomains (repeatable)').argParser(collect),
-  verdict: () => new Option('--verdict <V[,V...]>', `only these verdicts: ${VERDICTS.join(', ')}`).argParser(collect),
-  errors: () => new Option('--errors', 'only messages a naive error list shows (any deferred, dropped or bounce)'),
-  since: () =>
-    new Option('--since <TIME>', 'messages with an event at or after TIME (ISO 8601, epoch seconds or ms, today, yesterday, 24h or -24h ago, 7d)'),
-  until: () => new Option('--until <TIME>', 'messages with an event before TIME'),
-  attachWindow: () =>
-    new Option('--attach-window <DURATION>', 'how long after a delivery an ID-less bounce still attaches to it').default('7d'),
-  json: () => new Option('--json', 'NDJSON output, one object per line (stable field names)'),
-  tz: () => new Option('--tz <ZONE>', 'IANA time zone for human output (default: TZ or the machine zone)'),
-  lang: () => new Option('--lang <LANG>', 'language of human output: en or ja (default: SGTRAIL_LANG, else ja for a ja_* LC_ALL, LC_MESSAGES or LANG); JSON, TSV and CSV never change'),
-  redact: () => new Option('--redact', 'replace every email address with a stable pseudonym that keeps the domain'),
-  color: () => new Option('--color', 'force colour'),
-  noColor: () => new Option('--no-color', 'no colour'),
-  strict: () => new Option('--strict', 'exit 4 when JSON input is broken or holds no SendGrid event'),
-  quiet: () => new Option('-q, --quiet', 'no warnings or skipped-input summary on stderr'),
-  follow: () => new Option('-f, --follow', 'keep reading as the input grows (tail -F: waits for the file, follows rotation and truncation); print each change'),
-  retain: () =>
-    new Option('--retain <DURATION>', 'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d, or the attach window and a day; at least 72h and the attach window)'),
-  failOn: () =>
-    new Option(
-      '--fail-on <EXPR>',
-      'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
-    ).argParser(collect),
-};
+export function optionFactories(h: OptionWords) {
+  return {
+    email: () => new Option('--email <ADDR>', h.email).argParser(collect),
+    message: () => new Option('--message <ID>', h.message).argParser(collect),
+    category: () => new Option('--category <NAME>', h.category).argParser(collect),
+    domain: () => new Option('--domain <DOMAIN>', h.domain).argParser(collect),
+    verdict: () => new Option('--verdict <V[,V...]>', h.verdict(VERDICTS.join(', '))).argParser(collect),
+    errors: () => new Option('--errors', h.errors),
+    since: () => new Option('--since <TIME>', h.since),
+    until: () => new Option('--until <TIME>', h.until),
+    attachWindow: () => new Option('--attach-window <DURATION>', h.attachWindow).default('7d'),
+    json: () => new Option('--json', h.json),
+    tz: () => new Option('--tz <ZONE>', h.tz),
+    lang: () => new Option('--lang <LANG>', h.lang),
+    redact: () => new Option('--redact', h.redact),
+    color: () => new Option('--color', h.color),
+    noColor: () => new Option('--no-color', h.noColor),
+    strict: () => new Option('--strict', h.strict),
+    quiet: () => new Option('-q, --quiet', h.quiet),
+    follow: () => new Option('-f, --follow', h.follow),
+    retain: () => new Option('--retain <DURATION>', h.retain),
+    failOn: () => new Option('--fail-on <EXPR>', h.failOn).argParser(collect),
+  };
+}
+
+export type OptionFactories = ReturnType<typeof optionFactories>;
 
 const constant = <T>(value: T) => (): T => value;
 
@@ -243,7 +239,7 @@ export function messagesConfig(
  * The options messages, timeline and report share, added to a command that has its arguments
  * but no options yet (so that the option types are inferred from this one chain).
  */
-export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}>) {
+export function withMessageOptions<Args extends unknown[]>(cmd: Command<Args, {}>, opt: OptionFactories) {
   return cmd
     .addOption(opt.email())
     .addOption(opt.message())

@@ -1,14 +1,15 @@
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, Help, type Option } from '@commander-js/extra-typings';
 import type { Io } from '../commands/io.js';
 import { EXIT, UsageError, type ExitCode, type UsageWords } from '../commands/exit-codes.js';
-import { catalog, type Lang } from '../i18n/catalog.js';
+import { catalog, type Catalog, type Lang } from '../i18n/catalog.js';
 import { langArg, langInArgv } from './lang-arg.js';
 import { outOfMemoryNote } from '../commands/finish.js';
 import { OutOfMemoryError } from '../ingest/heap-guard.js';
 import { outputFailure } from '../output/writer.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
+import { displayWidth, wrapColumns } from '../common/width.js';
 import { parseFailOn } from './fail-on-arg.js';
-import { FILES_HELP, followSettings, inputFiles, messagesConfig, opt, parseDuration, withMessageOptions } from './options.js';
+import { followSettings, inputFiles, messagesConfig, optionFactories, parseDuration, withMessageOptions } from './options.js';
 import { addReportCommand } from './report-options.js';
 import { packageVersion } from './version.js';
 
@@ -18,11 +19,16 @@ import { packageVersion } from './version.js';
  * `sgtrail explain` does not load the table, report and grouping code.
  */
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: Lang = 'en'): Command {
-  const u = catalog(lang).usage;
+  const t = catalog(lang);
+  const u = t.usage;
+  const h = t.help;
+  const opt = optionFactories(h.options);
   const program = new Command()
     .name('sgtrail')
-    .description('Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.')
-    .version(packageVersion())
+    .description(h.program)
+    .version(packageVersion(), '-V, --version', h.options.version)
+    .helpOption('-h, --help', h.options.help)
+    .helpCommand('help [command]', h.helpCommand)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -34,8 +40,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
 
   program
     .command('events')
-    .description('normalized events as NDJSON, with message_id and source (file:line)')
-    .argument('[FILE...]', FILES_HELP)
+    .description(h.commands.events)
+    .argument('[FILE...]', h.arguments.files)
     .addOption(opt.strict())
     .addOption(opt.quiet())
     .addOption(opt.redact())
@@ -55,8 +61,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
   withMessageOptions(
     program
       .command('messages')
-      .description('one record per recipient message with its verdict (table; tab-separated when piped)')
-      .argument('[FILE...]', FILES_HELP),
+      .description(h.commands.messages)
+      .argument('[FILE...]', h.arguments.files),
+    opt,
   )
     .addOption(opt.json())
     .addOption(opt.follow())
@@ -77,8 +84,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
   withMessageOptions(
     program
       .command('timeline')
-      .description("each matching message's events in order, with gaps, sources and the verdict")
-      .argument('[FILE...]', FILES_HELP),
+      .description(h.commands.timeline)
+      .argument('[FILE...]', h.arguments.files),
+    opt,
   )
     .addOption(opt.json())
     .addOption(opt.follow())
@@ -98,17 +106,17 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
       setExit(await runTimeline(config, io));
     });
 
-  addReportCommand(program, io, setExit);
+  addReportCommand(program, io, setExit, h, opt);
 
   program
     .command('sql')
-    .description('print the verdict rules as one SQL query for DuckDB or PostgreSQL, over a table of events or (DuckDB) NDJSON files')
-    .requiredOption('--dialect <NAME>', 'duckdb or postgres')
-    .option('--events <RELATION>', 'table or view of raw events, `schema.table` allowed (default sendgrid_events)')
-    .option('--files <PATTERN>', 'DuckDB only: read NDJSON or JSON-array files (a glob, .gz too) with its own reader')
-    .option('--seq <COLUMN>', 'a column that gives arrival order (else rows are ordered by time)')
-    .option('--missing <COLUMNS>', 'optional columns the table lacks, comma-separated')
-    .option('--report', 'the error list against the real outcome, one row per verdict')
+    .description(h.commands.sql)
+    .requiredOption('--dialect <NAME>', h.options.dialect)
+    .option('--events <RELATION>', h.options.events)
+    .option('--files <PATTERN>', h.options.files)
+    .option('--seq <COLUMN>', h.options.seq)
+    .option('--missing <COLUMNS>', h.options.missing)
+    .option('--report', h.options.report)
     .addOption(opt.attachWindow())
     .addOption(opt.lang())
     .action(async (opts) => {
@@ -128,9 +136,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
 
   program
     .command('explain')
-    .description('classify bounce/deferral reason text: class, permanence, address good or bad, forward target, hint')
-    .argument('[REASON...]', 'reason texts; each line of stdin when none')
-    .option('--recipient <ADDR>', "the message's recipient: another address in the reason is a forward target")
+    .description(h.commands.explain)
+    .argument('[REASON...]', h.arguments.reasons)
+    .option('--recipient <ADDR>', h.options.recipient)
     .addOption(opt.json())
     .addOption(opt.redact())
     .addOption(opt.lang())
@@ -145,8 +153,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
 
   program
     .command('completion')
-    .description('print a shell completion script: bash, zsh or fish')
-    .argument('<SHELL>', 'bash, zsh or fish')
+    .description(h.commands.completion)
+    .argument('<SHELL>', h.arguments.shell)
     .action(async (shell) => {
       if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError((u) => u.completionShell(shell));
       const { runCompletion } = await import('../commands/completion.js');
@@ -161,7 +169,36 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
   // A mistake in a command's options points to that command's own help.
   program.showHelpAfterError(u.helpHint(null));
   for (const c of program.commands) c.showHelpAfterError(u.helpHint(c.name()));
+  // commander's headings and option notes, in the run's language (the same words in English).
+  const help = {
+    styleTitle: (title: string) => helpTitle(title, h),
+    // Japanese takes two columns a character and has no spaces to wrap at.
+    displayWidth: (text: string) => displayWidth(text),
+    boxWrap(this: Help, text: string, width: number): string {
+      if (width < this.minWidthToWrap) return text;
+      return text
+        .split('\n')
+        .map((line) => wrapColumns(line, width).join('\n'))
+        .join('\n');
+    },
+    optionDescription(this: Help, option: Option): string {
+      return helpNotes(Help.prototype.optionDescription.call(this, option), h);
+    },
+  };
+  program.configureHelp(help);
+  for (const c of program.commands) c.configureHelp(help);
   return program as unknown as Command;
+}
+
+/** commander's section headings (`Usage:`, `Options:`, …) in the catalogue's words. */
+function helpTitle(title: string, h: Catalog['help']): string {
+  const words: Record<string, string> = { 'Usage:': h.titles.usage, 'Arguments:': h.titles.arguments, 'Options:': h.titles.options, 'Commands:': h.titles.commands };
+  return words[title] ?? title;
+}
+
+/** The `(choices: …, default: …)` after an option's description, in the catalogue's words. */
+function helpNotes(description: string, h: Catalog['help']): string {
+  return description.replace(/\((choices: .*|default: .*)\)$/, (notes) => notes.replace('choices: ', h.choicesAre).replace('default: ', h.defaultIs));
 }
 
 /**

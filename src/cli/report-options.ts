@@ -3,7 +3,8 @@ import type { Io } from '../commands/io.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 import { UsageError, type ExitCode } from '../commands/exit-codes.js';
 import { parseFailOn } from './fail-on-arg.js';
-import { FILES_HELP, messagesConfig, opt, withMessageOptions } from './options.js';
+import { messagesConfig, withMessageOptions, type OptionFactories } from './options.js';
+import type { Catalog } from '../i18n/catalog.js';
 
 function parseTop(value: string): number {
   const n = Number(value);
@@ -14,16 +15,17 @@ function parseTop(value: string): number {
 }
 
 /** Registers `sgtrail report` on the program (README.md#commands). */
-export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
+export function addReportCommand(program: Command, io: Io, setExit: (code: ExitCode) => void, help: Catalog['help'], opt: OptionFactories): void {
   withMessageOptions(
     program
       .command('report')
-      .description('what the error list shows vs what really happened, counts by verdict, reason and domain')
-      .argument('[FILE...]', FILES_HELP),
+      .description(help.commands.report)
+      .argument('[FILE...]', help.arguments.files),
+    opt,
   )
-    .addOption(new Option('--format <FORMAT>', 'output format').choices(REPORT_FORMATS).default('text' as ReportFormat))
-    .addOption(new Option('--json', 'the same as --format json'))
-    .addOption(new Option('--top <N>', 'rows in the domain, forward-target and look-at-these tables').default('10'))
+    .addOption(new Option('--format <FORMAT>', help.options.format).choices(REPORT_FORMATS).default('text' as ReportFormat))
+    .addOption(new Option('--json', help.options.reportJson))
+    .addOption(new Option('--top <N>', help.options.top).default('10'))
     .addOption(opt.failOn())
     .action(async (files, opts) => {
       const failOn = parseFailOn(opts.failOn ?? []);

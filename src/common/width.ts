@@ -136,26 +136,34 @@ export function truncateColumns(s: string, width: number): string {
   return `${out}…`;
 }
 
+/** Characters a Japanese line does not start with (kinsoku): closing marks, small kana, the long vowel mark. */
+const NO_LINE_START = new Set('、。，．・：；？！）］｝」』】〕〉》ゝゞーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ');
+
 /**
- * `text` wrapped into lines of at most `width` columns: at spaces, and between any two
- * characters of East Asian text (which has no spaces); a longer word is cut only when it alone
- * is wider than a line.
+ * `text` wrapped into lines of at most `width` columns: at spaces, and between two characters of
+ * East Asian text (which has no spaces) except before a closing mark or small kana; a longer word
+ * is cut only when it alone is wider than a line.
  */
 export function wrapColumns(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   let used = 0;
-  // Where the line may break last: after a space (the space dropped) or before a wide character.
+  // Where the line may break last: at a space (dropped) or before a character East Asian text
+  // may break before (`breakSkip` 0).
   let breakAt = -1;
   let breakSkip = 0;
+  let afterWide = false;
   for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    const w = columnsOf(cp);
+    const w = columnsOf(ch.codePointAt(0) as number);
+    // A break may come before a wide character, or after one (`、error-list`), unless this
+    // character may not start a line.
+    const breaksBefore = ch !== ' ' && (w === 2 || afterWide) && !NO_LINE_START.has(ch);
+    afterWide = w === 2;
     if (ch === ' ') {
       if (used === 0) continue;
       breakAt = line.length;
       breakSkip = 1;
-    } else if (w === 2) {
+    } else if (breaksBefore) {
       breakAt = line.length;
       breakSkip = 0;
     }
@@ -168,12 +176,9 @@ export function wrapColumns(text: string, width: number): string[] {
         line = '';
       }
       used = displayWidth(line);
-      breakAt = -1;
+      breakAt = breaksBefore && line.length > 0 ? line.length : -1;
+      breakSkip = 0;
       if (ch === ' ' && used === 0) continue;
-      if (w === 2) {
-        breakAt = line.length;
-        breakSkip = 0;
-      }
     }
     line += ch;
     used += w;

@@ -322,6 +322,66 @@ export const en = {
     inputEnded: 'the input ended before any message matched the selection',
   },
 
+  /** `--help`: what each command, argument and option is for, and commander's own headings. */
+  help: {
+    program: 'Read SendGrid Event Webhook logs: which "errors" really failed, which bounced after delivery.',
+    commands: {
+      events: 'normalized events as NDJSON, with message_id and source (file:line)',
+      messages: 'one record per recipient message with its verdict (table; tab-separated when piped)',
+      timeline: "each matching message's events in order, with gaps, sources and the verdict",
+      report: 'what the error list shows vs what really happened, counts by verdict, reason and domain',
+      sql: 'print the verdict rules as one SQL query for DuckDB or PostgreSQL, over a table of events or (DuckDB) NDJSON files',
+      explain: 'classify bounce/deferral reason text: class, permanence, address good or bad, forward target, hint',
+      completion: 'print a shell completion script: bash, zsh or fish',
+    },
+    arguments: {
+      files: 'log files (gzip detected by content), - for stdin; stdin when none',
+      reasons: 'reason texts; each line of stdin when none',
+      shell: 'bash, zsh or fish',
+    },
+    options: {
+      email: 'only this recipient (repeatable, case-insensitive; <addr>, "Name <addr>" and mailto: as pasted)',
+      message: 'only this X-Message-Id, sg_message_id (prefix match), smtp-id or <Message-ID> (repeatable)',
+      category: 'only messages sent with this category (repeatable)',
+      domain: 'only recipients at this domain or its subdomains (repeatable)',
+      verdict: (all: string) => `only these verdicts: ${all}`,
+      errors: 'only messages a naive error list shows (any deferred, dropped or bounce)',
+      since: 'messages with an event at or after TIME (ISO 8601, epoch seconds or ms, today, yesterday, 24h or -24h ago, 7d)',
+      until: 'messages with an event before TIME',
+      attachWindow: 'how long after a delivery an ID-less bounce still attaches to it',
+      json: 'NDJSON output, one object per line (stable field names)',
+      tz: 'IANA time zone for human output (default: TZ or the machine zone)',
+      lang: 'language of human output: en or ja (default: SGTRAIL_LANG, else ja for a ja_* LC_ALL, LC_MESSAGES or LANG); JSON, TSV and CSV never change',
+      redact: 'replace every email address with a stable pseudonym that keeps the domain',
+      color: 'force colour',
+      noColor: 'no colour',
+      strict: 'exit 4 when JSON input is broken or holds no SendGrid event',
+      quiet: 'no warnings or skipped-input summary on stderr',
+      follow: 'keep reading as the input grows (tail -F: waits for the file, follows rotation and truncation); print each change',
+      retain:
+        'with --follow: let a message go once its newest event is this much older than the newest event seen (default: 8d, or the attach window and a day; at least 72h and the attach window)',
+      failOn:
+        'exit 1 when a condition holds: VERDICT>N or VERDICT>P% (also >=), comma-separated; VERDICT may be failed, after-delivery, pending, recovered or error-list',
+      format: 'output format',
+      reportJson: 'the same as --format json',
+      top: 'rows in the domain, forward-target and look-at-these tables',
+      dialect: 'duckdb or postgres',
+      events: 'table or view of raw events, `schema.table` allowed (default sendgrid_events)',
+      files: 'DuckDB only: read NDJSON or JSON-array files (a glob, .gz too) with its own reader',
+      seq: 'a column that gives arrival order (else rows are ordered by time)',
+      missing: 'optional columns the table lacks, comma-separated',
+      report: 'the error list against the real outcome, one row per verdict',
+      recipient: "the message's recipient: another address in the reason is a forward target",
+      help: 'display help for command',
+      version: 'output the version number',
+    },
+    helpCommand: 'display help for command',
+    /** commander's headings and the notes after an option (`(default: "7d")`), as commander writes them. */
+    titles: { usage: 'Usage:', arguments: 'Arguments:', options: 'Options:', commands: 'Commands:' },
+    defaultIs: 'default: ',
+    choicesAre: 'choices: ',
+  },
+
   /** Usage errors (exit 2), each followed by the hint to read the help. */
   usage: {
     helpHint: (command: string | null) => `(run sgtrail ${command === null ? '' : `${command} `}--help for usage)`,

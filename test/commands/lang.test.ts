@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ndjson, sgtrail } from '../helpers/cli.js';
 import { englishWords } from '../i18n/english-words.js';
 import { VERDICTS } from '../../src/verdict/verdicts.js';
+import { displayWidth } from '../../src/common/width.js';
 
 /**
  * `--lang ja` end to end: the story told in Japanese, every verdict's sentence and evidence, the
@@ -160,6 +161,22 @@ describe('stderr and usage errors in Japanese', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--lang "fr": ja or en');
   });
+});
+
+describe('--help --lang ja', () => {
+  it.each([[['--help']], [['report', '--help']], [['messages', '--help']], [['timeline', '--help']], [['sql', '--help']], [['explain', '--help']], [['events', '--help']], [['completion', '--help']]])(
+    '%j: headings, descriptions and notes in Japanese, wrapped within 80 columns',
+    (args) => {
+      const r = sgtrail([...args, '--lang', 'ja']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^使い方: sgtrail/);
+      expect(r.stdout).toContain('オプション:');
+      // The usage line's `[options]`, `[command]` and `[FILE...]` are syntax, not words.
+      const text = r.stdout.replace(/\[(options|command)\]|help \[command\]/g, ' ');
+      expect(englishWords(text, ['X-Message-Id', 'Message-ID', 'Name'])).toEqual([]);
+      for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    },
+  );
 });
 
 describe('explain --lang ja', () => {

@@ -126,6 +126,7 @@ const SAMPLES: Samples<Catalog> = {
     failOnMessages: [['failed>5%', 39, 300, ' (13.0%)', 'failed']],
     follow: (['waiting', 'appeared', 'rotated', 'truncated'] as const).map((n) => [n, FILE]),
   },
+  help: { commands: {}, arguments: {}, options: { verdict: [[VERDICTS.join(', ')]] }, titles: {} },
   usage: {
     helpHint: [['report'], [null]],
     completionShell: [['tcsh']],

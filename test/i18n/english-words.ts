@@ -19,6 +19,8 @@ const ALLOWED = new Set<string>([
   'SendGrid', 'Webhook', 'Node', 'DuckDB', 'PostgreSQL', 'duckdb', 'postgres', 'sgtrail', 'gzip', 'zcat',
   'bash', 'zsh', 'fish', 'ja', 'en', 'today', 'yesterday', 'From', 'MiB', 'MB', 'kB', 'GB', 'ms',
   'sql', 'timeline', 'explain', 'completion', 'report', 'messages', 'events',
+  // Field, header, table and tool names in the help.
+  'Event', 'message_id', 'sendgrid_events', 'glob', 'gz', 'mailto', 'tail',
   // Formats.
   'text', 'markdown', 'json', 'csv', 'html',
 ]);
@@ -28,6 +30,8 @@ export function englishWords(text: string, data: readonly string[] = []): string
   let rest = text;
   for (const d of [...data].sort((a, b) => b.length - a.length)) if (d.length > 0) rest = rest.split(d).join(' ');
   rest = rest
+    // Mail header names.
+    .replace(/X-Message-Id|Message-ID/g, ' ')
     // Addresses, paths, file:line, zone names, quoted values: data or identifiers.
     .replace(/\S+@\S+/g, ' ')
     .replace(/[\w.-]*[/:][\w./:*-]+/g, ' ')

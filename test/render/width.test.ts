@@ -39,6 +39,12 @@ describe('displayWidth', () => {
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
     expect(lines.join('')).toBe('エラーメール一覧では失敗と表示されますが、受信側サーバーは先に受け付けています。');
     expect(wrapColumns('the receiving server accepted them first', 16)).toEqual(['the receiving', 'server accepted', 'them first']);
+    // No line starts with a closing mark or a small kana (kinsoku).
+    for (let width = 6; width <= 30; width++) {
+      for (const l of wrapColumns('送信元の IP またはドメインがブロックリストに掲載されている。メッセージ、ドロップ。', width).slice(1)) {
+        expect(l, `${width}: ${l}`).not.toMatch(/^[、。ッーィ]/);
+      }
+    }
   });
 });
 
