@@ -46,4 +46,26 @@ describe('NeedleFilter finds every spelling of a needle', () => {
     buffer.end();
     expect(seen).toEqual([{ event: 'account_status_change' }]);
   });
+
+  it.each<[string, string]>([
+    ['rare h', 'x'.repeat(500)],
+    ['rare a (many h in the sample)', 'h'.repeat(5000) + 'g'.repeat(5000) + 'c'.repeat(5000)],
+    ['rare _', 'accounstatuschange'.repeat(400)],
+  ])('an exact needle is found wherever its anchor falls, next to near misses (%s)', (_name, filler) => {
+    const lines = [
+      // At the very start of the input, then near misses around the rarest bytes.
+      JSON.stringify({ event: 'account_status_change', n: 1 }),
+      JSON.stringify({ event: 'status_change', filler }),
+      JSON.stringify({ event: 'account_status_chang', note: 'hange hange _change' }),
+      JSON.stringify({ event: 'xaccount_status_change', n: 2 }),
+      JSON.stringify({ event: 'account_status_Change' }),
+      JSON.stringify({ n: 3, event: 'account_status_change' }),
+    ];
+    const seen: unknown[] = [];
+    const scanner = new FramingScanner({ value: (v: unknown) => void seen.push(v), skip: () => undefined } as unknown as ConstructorParameters<typeof FramingScanner>[0]);
+    const buffer = new LineBuffer(new NeedleFilter(scanner, [{ exact: 'account_status_change' }]), { maxLine: 1 << 20 });
+    buffer.push(Buffer.from(`${lines.join('\n')}\n`));
+    buffer.end();
+    expect(seen).toEqual([{ event: 'account_status_change', n: 1 }, { event: 'xaccount_status_change', n: 2 }, { n: 3, event: 'account_status_change' }]);
+  });
 });
