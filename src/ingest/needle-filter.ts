@@ -1,5 +1,5 @@
 import { CARRIAGE_RETURN, COLON, COMMA, EQUALS, isDigit, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
-import { forEachLine, type LineSink } from './line-buffer.js';
+import type { LineSink } from './line-buffer.js';
 import type { FramingScanner } from './scanner.js';
 
 /**
@@ -192,8 +192,14 @@ export class NeedleFilter implements LineSink {
     let hit = this.nextHit(region, 0);
     let skipped = false;
     let lastSkipped = -1;
-    const count = forEachLine(region, firstLine, (start, end, line) => {
-      if (scanner.isOpen || (hit >= start && hit < end) || opensValue(region, start, end)) {
+    // forEachLine's walk, inlined: this loop visits every line of the input.
+    const n = region.length;
+    let start = 0;
+    let line = firstLine;
+    while (start < n) {
+      const nl = region.indexOf(NEWLINE, start);
+      const end = nl < 0 ? n : nl;
+      if ((hit >= start && hit < end) || scanner.isOpen || opensValue(region, start, end)) {
         if (skipped) scanner.gap();
         skipped = false;
         scanner.lineBytes(region, start, end, line);
@@ -202,10 +208,12 @@ export class NeedleFilter implements LineSink {
         lastSkipped = start;
       }
       if (hit >= 0 && hit <= end) hit = this.nextHit(region, end + 1);
-    });
+      start = end + 1;
+      line++;
+    }
     if (skipped) scanner.gap();
     if (lastSkipped >= 0) this.sampleTime(region, lastSkipped);
-    return count;
+    return line - firstLine;
   }
 
   /** Reads the timestamp of one skipped line per region; arrival order is close to time order. */
