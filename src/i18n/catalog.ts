@@ -1,5 +1,5 @@
 import { en } from './en.js';
-import { ja } from './ja.js';
+import { japanese } from './ja.js';
 import type { Catalog } from './shape.js';
 
 export type { Catalog } from './shape.js';
@@ -7,10 +7,10 @@ export type { Catalog } from './shape.js';
 export const LANGS = ['en', 'ja'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const CATALOGS: Record<Lang, Catalog> = { en, ja };
+let ja: Catalog | null = null;
 
 export function catalog(lang: Lang): Catalog {
-  return CATALOGS[lang];
+  return lang === 'en' ? en : (ja ??= japanese());
 }
 
 /** The English catalogue: machine output (JSON `evidence`, `hint`) always speaks it. */

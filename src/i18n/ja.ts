@@ -56,7 +56,9 @@ const times = (n: number): string => `${n}回`;
 const typed = (bounceType: string | null): string => (bounceType ? `バウンス(タイプ ${bounceType})` : 'バウンス');
 const paren = (s: string | null): string => (s ? `(${s})` : '');
 
-export const ja: Catalog = {
+/** Built on first use: a run in English never evaluates it. */
+export function japanese(): Catalog {
+  return {
   code: 'ja',
   duration: japaneseDuration,
   zoneAbbreviation: true,
@@ -522,6 +524,7 @@ export const ja: Catalog = {
     },
   },
 };
+}
 
 function inputProblem(p: InputProblem): string {
   switch (p.kind) {
