@@ -18,6 +18,10 @@ await build({
   // CommonJS dependencies (cli-table3) call require(): give the bundle one.
   banner: { js: "import { createRequire as __sgtrailRequire } from 'node:module'; const require = __sgtrailRequire(import.meta.url);" },
   legalComments: 'none',
+  // Less to parse at every start (a lookup waits for it): whitespace and syntax only, so that
+  // names in a stack trace stay readable. 618 → 422 kB; empty-log lookup 94.7 → 94.2 ms.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
 // The reason classifier alone, for `npm run bench:reasons`.
 await build({

@@ -1,4 +1,4 @@
-import { ENGLISH, type Catalog } from '../i18n/catalog.js';
+import { inEnglish, type Catalog } from '../i18n/catalog.js';
 
 /** Exit codes (README.md#exit-codes), in one place. */
 export const EXIT = {
@@ -24,6 +24,6 @@ export class UsageError extends Error {
   override name = 'UsageError';
 
   constructor(readonly say: (u: UsageWords) => string) {
-    super(say(ENGLISH.usage));
+    super(say(inEnglish().usage));
   }
 }

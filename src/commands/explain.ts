@@ -7,7 +7,7 @@ import { formatExplainHuman } from '../render/explain.js';
 import { Redactor } from '../render/redact.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { catalog, ENGLISH, type Lang } from '../i18n/catalog.js';
+import { catalog, inEnglish, type Lang } from '../i18n/catalog.js';
 
 export interface ExplainConfig {
   reasons: string[];
@@ -51,7 +51,7 @@ export async function runExplain(cfg: ExplainConfig, io: Io): Promise<ExitCode> 
   const t = catalog(cfg.lang);
   const record = (text: string): string => {
     // JSON is machine output: its hint is English whatever the language.
-    const rec = explainRecord(text, cfg.recipient, cfg.json ? ENGLISH.hints : t.hints);
+    const rec = explainRecord(text, cfg.recipient, cfg.json ? inEnglish().hints : t.hints);
     if (redactor) {
       rec.text = redactor.text(rec.text);
       if (rec.forward_to !== null) rec.forward_to = redactor.text(rec.forward_to);

@@ -1,4 +1,4 @@
-import { en } from './en.js';
+import { english } from './en.js';
 import { japanese } from './ja.js';
 import type { Catalog } from './shape.js';
 
@@ -7,14 +7,18 @@ export type { Catalog } from './shape.js';
 export const LANGS = ['en', 'ja'] as const;
 export type Lang = (typeof LANGS)[number];
 
+let en: Catalog | null = null;
 let ja: Catalog | null = null;
 
+/** The catalogue of a language, built the first time it is asked for. */
 export function catalog(lang: Lang): Catalog {
-  return lang === 'en' ? en : (ja ??= japanese());
+  return lang === 'en' ? (en ??= english()) : (ja ??= japanese());
 }
 
 /** The English catalogue: machine output (JSON `evidence`, `hint`) always speaks it. */
-export const ENGLISH: Catalog = en;
+export function inEnglish(): Catalog {
+  return catalog('en');
+}
 
 export function isLang(s: string): s is Lang {
   return (LANGS as readonly string[]).includes(s);

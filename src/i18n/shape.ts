@@ -1,4 +1,4 @@
-import type { en } from './en.js';
+import type { english } from './en.js';
 
 /**
  * The catalogue's type: the shape of the English catalogue with its strings widened. The Japanese
@@ -15,4 +15,4 @@ type Widen<T> = T extends string
         ? { readonly [K in keyof T]: Widen<T[K]> }
         : T;
 
-export type Catalog = Widen<typeof en>;
+export type Catalog = Widen<ReturnType<typeof english>>;

@@ -1,6 +1,6 @@
 import { complained, unsubscribed, unsubscribedGroups } from '../messages/state.js';
 import type { MessageView } from '../verdict/view.js';
-import { ENGLISH } from '../i18n/catalog.js';
+import { inEnglish } from '../i18n/catalog.js';
 import { evidenceSentences } from './evidence.js';
 import type { Scrub } from './redact.js';
 import { isoUtc } from './time.js';
@@ -48,6 +48,6 @@ export function messageRecord(v: MessageView, scrub: Scrub): Record<string, unkn
     template_id: s.templateId,
     ip: s.sendingIp,
     // Machine output: always English, whatever --lang says.
-    evidence: evidenceSentences(d.evidence, s.email, scrub, ENGLISH),
+    evidence: evidenceSentences(d.evidence, s.email, scrub, inEnglish()),
   };
 }

@@ -1,4 +1,6 @@
-import { ENGLISH } from '../../src/i18n/catalog.js';
+import { inEnglish } from '../../src/i18n/catalog.js';
+
+const ENGLISH = inEnglish();
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

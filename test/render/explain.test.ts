@@ -1,4 +1,6 @@
-import { ENGLISH } from '../../src/i18n/catalog.js';
+import { inEnglish } from '../../src/i18n/catalog.js';
+
+const ENGLISH = inEnglish();
 import { describe, expect, it } from 'vitest';
 import { explainRecord } from '../../src/reasons/index.js';
 import { formatExplainHuman } from '../../src/render/explain.js';
