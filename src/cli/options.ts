@@ -229,6 +229,7 @@ export function messagesConfig(
     strict: opts.strict === true,
     quiet: opts.quiet === true,
     lang: output.lang,
+    tz: output.tz,
     filter: parseFilter(opts, output.tz, io),
     attachWindow: parseDuration(opts.attachWindow, '--attach-window'),
     output,

@@ -23,12 +23,15 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
   const u = t.usage;
   const h = t.help;
   const opt = optionFactories(h.options);
+  const globalLang = (): string | undefined => (program.opts() as { lang?: string }).lang;
   const program = new Command()
     .name('sgtrail')
     .description(h.program)
     .version(packageVersion(), '-V, --version', h.options.version)
     .helpOption('-h, --help', h.options.help)
     .helpCommand('help [command]', h.helpCommand)
+    // Before the command too (`sgtrail --lang ja report …`); a command's own --lang wins.
+    .addOption(opt.lang())
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -52,7 +55,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
         strict: opts.strict === true,
         quiet: opts.quiet === true,
         redact: opts.redact === true,
-        lang: langArg(opts.lang, io.env),
+        lang: langArg(opts.lang ?? globalLang(), io.env),
       };
       const { runEvents } = await import('../commands/events.js');
       setExit(await runEvents(config, io));
@@ -70,7 +73,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
     .addOption(opt.retain())
     .addOption(opt.failOn())
     .action(async (files, opts) => {
-      const config = { ...messagesConfig(files, opts, io), failOn: parseFailOn(opts.failOn ?? []) };
+      const config = { ...messagesConfig(files, { ...opts, lang: opts.lang ?? globalLang() }, io), failOn: parseFailOn(opts.failOn ?? []) };
       const live = followSettings(opts, config.attachWindow);
       if (live.follow) {
         const { runFollow } = await import('../commands/follow.js');
@@ -95,7 +98,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
       if ((opts.email ?? []).length === 0 && (opts.message ?? []).length === 0) {
         throw new UsageError((u) => u.timelineNeedsSelection);
       }
-      const config = messagesConfig(files, opts, io);
+      const config = messagesConfig(files, { ...opts, lang: opts.lang ?? globalLang() }, io);
       const live = followSettings(opts, config.attachWindow);
       if (live.follow) {
         const { runFollow } = await import('../commands/follow.js');
@@ -120,7 +123,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
     .addOption(opt.attachWindow())
     .addOption(opt.lang())
     .action(async (opts) => {
-      langArg(opts.lang, io.env);
+      langArg(opts.lang ?? globalLang(), io.env);
       const { runSql } = await import('../commands/sql.js');
       const config = {
         dialect: opts.dialect,
@@ -147,7 +150,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
         throw new UsageError((u) => u.explainNeedsReason);
       }
       const { runExplain } = await import('../commands/explain.js');
-      const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null, lang: langArg(opts.lang, io.env) };
+      const config = { reasons, json: opts.json === true, redact: opts.redact === true, recipient: opts.recipient ?? null, lang: langArg(opts.lang ?? globalLang(), io.env) };
       setExit(await runExplain(config, io));
     });
 
@@ -155,7 +158,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void, lang: La
     .command('completion')
     .description(h.commands.completion)
     .argument('<SHELL>', h.arguments.shell)
-    .action(async (shell) => {
+    .addOption(opt.lang())
+    .action(async (shell, opts) => {
+      langArg(opts.lang ?? globalLang(), io.env);
       if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new UsageError((u) => u.completionShell(shell));
       const { runCompletion } = await import('../commands/completion.js');
       const spec = {
@@ -211,7 +216,7 @@ const COMMANDER_ERRORS: Array<[RegExp, (u: UsageWords, m: RegExpExecArray) => st
   [/^missing required argument '(.*)'$/, (u, m) => u.commander.missingArgument(m[1] as string)],
   [/^option '(.*)' argument missing$/, (u, m) => u.commander.optionMissingArgument(m[1] as string)],
   [/^required option '(.*)' not specified$/, (u, m) => u.commander.missingMandatoryOption(m[1] as string)],
-  [/^too many arguments(?: for '.*')?\. Expected (\d+) arguments? but got (\d+)\.$/, (u, m) => u.commander.excessArguments(Number(m[1]), Number(m[2]))],
+  [/^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (u, m) => u.commander.excessArguments(m[1] ?? null, Number(m[2]), Number(m[3]))],
   [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (u, m) => u.commander.invalidChoice(m[1] as string, m[2] as string, m[3] as string)],
   [/^\(Did you mean (?:one of )?(.*)\?\)$/, (u, m) => u.commander.didYouMean(m[1] as string)],
 ];

@@ -30,7 +30,7 @@ export function addReportCommand(program: Command, io: Io, setExit: (code: ExitC
     .action(async (files, opts) => {
       const failOn = parseFailOn(opts.failOn ?? []);
       const top = parseTop(opts.top);
-      const config = messagesConfig(files, opts, io);
+      const config = messagesConfig(files, { ...opts, lang: opts.lang ?? (program.opts() as { lang?: string }).lang }, io);
       if (opts.json === true && opts.format !== 'text' && opts.format !== 'json') {
         const format = String(opts.format);
         throw new UsageError((u) => u.twoFormats(format));

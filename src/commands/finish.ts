@@ -5,6 +5,7 @@ import type { Io, InputConfig } from './io.js';
 import { accountChangeLines, skippedSummary, strictViolation } from '../render/summary.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
 import { catalog, type Catalog } from '../i18n/catalog.js';
+import { noteClock } from './presentation.js';
 
 /**
  * The end of every reading command: account status changes, the skipped-input summary and read
@@ -14,7 +15,7 @@ import { catalog, type Catalog } from '../i18n/catalog.js';
 export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options: { accountChanges?: boolean } = {}): ExitCode {
   const t = catalog(cfg.lang);
   // Not a warning about the input but news about the account: said even with --quiet.
-  if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting.accountChanges, t)) io.stderr.write(`${line}\n`);
+  if (options.accountChanges !== false) for (const line of accountChangeLines(result.accounting.accountChanges, t, noteClock(cfg))) io.stderr.write(`${line}\n`);
   for (const err of result.errors) io.stderr.write(readErrorLine(err, t));
   if (!cfg.quiet) {
     for (const line of skippedSummary(result.accounting, t)) io.stderr.write(`${line}\n`);

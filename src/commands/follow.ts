@@ -25,7 +25,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { finishRead, readErrorLine } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
-import { presentationFor } from './presentation.js';
+import { noteClock, presentationFor } from './presentation.js';
 
 /**
  * `messages --follow` and `timeline --follow` (README.md#live): the input is read as it grows and
@@ -195,7 +195,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   };
 
   const sayAccountChanges = (changes: Parameters<typeof accountChangeLines>[0]) => {
-    for (const line of accountChangeLines(changes, look.t)) io.stderr.write(`${line}\n`);
+    for (const line of accountChangeLines(changes, look.t, noteClock(cfg))) io.stderr.write(`${line}\n`);
   };
 
   /** The history is read: every selected message once, in the order `messages` lists them. */

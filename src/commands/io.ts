@@ -17,6 +17,8 @@ export interface InputConfig {
   quiet: boolean;
   /** The language of stderr notes (--lang). */
   lang: Lang;
+  /** The --tz zone, where the command has one: Japanese notes give their times in it. */
+  tz?: () => string;
 }
 
 /** How human output looks, decided once by the CLI. */

@@ -9,7 +9,7 @@ import { emptyWindowNote, nothingFoundNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { InputConfig, Io, OutputConfig } from './io.js';
 import { groupMessages, selectedMessages } from './pipeline.js';
-import { presentationFor } from './presentation.js';
+import { noteClock, presentationFor } from './presentation.js';
 import { checkFailOn, type FailCheck, type FailCondition } from '../report/fail-on.js';
 import { RunningTally } from '../report/running-tally.js';
 import { failOnMessage } from '../render/report/fail-on.js';
@@ -45,7 +45,7 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   })();
   if (!cfg.output.json && cfg.output.tty) {
     const table = [...selected];
-    out.write(table.length > 0 ? messagesTable(table, look, cfg.output.width) : 'no messages match\n');
+    out.write(table.length > 0 ? messagesTable(table, look, cfg.output.width) : `${look.t.noMessages}\n`);
   } else {
     const line = cfg.output.json
       ? (v: MessageView) => `${jsonText(messageRecord(v, look.scrub))}\n`
@@ -62,10 +62,10 @@ export async function runMessages(cfg: MessagesConfig, io: Io): Promise<ExitCode
   if (!cfg.quiet) for (const c of held) io.stderr.write(`${failOnMessage(c, look.t)}\n`);
   if (held.length > 0 && code === EXIT.ok && !out.closed) return EXIT.failOn;
   if (count > 0 || out.closed) return code;
-  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t);
+  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t, noteClock(cfg));
   if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
   if (!selectsByName(cfg.filter)) return code;
   // A selection that selects nothing: say why and exit 1, as grep does.
-  if (windowNote === null && !cfg.quiet) io.stderr.write(`${nothingFoundNote(grouped, cfg.filter, look.t)}\n`);
+  if (windowNote === null && !cfg.quiet) io.stderr.write(`${nothingFoundNote(grouped, cfg.filter, look.t, noteClock(cfg))}\n`);
   return code === EXIT.ok ? EXIT.failOn : code;
 }

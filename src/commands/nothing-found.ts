@@ -1,6 +1,5 @@
 import type { MessageState } from '../messages/state.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
-import { isoUtc } from '../render/time.js';
 import { namedBy, type MessageFilter } from '../verdict/select.js';
 import type { GroupedMessages } from './pipeline.js';
 import type { Catalog } from '../i18n/catalog.js';
@@ -17,7 +16,7 @@ function asked(f: MessageFilter): string {
   return sanitizeTerminal(parts.join(' '));
 }
 
-function span(states: readonly MessageState[], t: Catalog): string | null {
+function span(states: readonly MessageState[], t: Catalog, when: (seconds: number) => string): string | null {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const s of states) {
@@ -25,7 +24,7 @@ function span(states: readonly MessageState[], t: Catalog): string | null {
     if (s.firstAt < first) first = s.firstAt;
     if (s.lastAt > last) last = s.lastAt;
   }
-  return Number.isFinite(first) ? t.notes.span(isoUtc(first) as string, isoUtc(last) as string) : null;
+  return Number.isFinite(first) ? t.notes.span(when(first), when(last)) : null;
 }
 
 /**
@@ -33,18 +32,18 @@ function span(states: readonly MessageState[], t: Catalog): string | null {
  * input at all, or are there but outside --since/--until (with their time span), or have other
  * verdicts. Scripts learn the same from exit code 1.
  */
-export function nothingFoundNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog): string {
+export function nothingFoundNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog, when: (seconds: number) => string): string {
   const named = grouped.states.filter((s) => namedBy(f, s.emailKey, s.messageId, s.sgMessageId));
   const what = asked(f);
   if (named.length === 0) return `sgtrail: ${t.notes.noMatch(what)}`;
   const inWindow = named.filter((s) => s.inWindow);
-  if (inWindow.length === 0) return `sgtrail: ${t.notes.outsideWindow(named.length, what, span(named, t))}`;
+  if (inWindow.length === 0) return `sgtrail: ${t.notes.outsideWindow(named.length, what, span(named, t, when))}`;
   return `sgtrail: ${t.notes.otherVerdicts(inWindow.length, what)}`;
 }
 
 /** A --since/--until window that holds no event of the input: say so, with the input's own span. */
-export function emptyWindowNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog): string | null {
+export function emptyWindowNote(grouped: GroupedMessages, f: MessageFilter, t: Catalog, when: (seconds: number) => string): string | null {
   if (f.since === null && f.until === null) return null;
   if (grouped.states.some((s) => s.inWindow)) return null;
-  return `sgtrail: ${t.notes.emptyWindow(f.since === null ? null : isoUtc(f.since), f.until === null ? null : isoUtc(f.until), span(grouped.states, t))}`;
+  return `sgtrail: ${t.notes.emptyWindow(f.since === null ? null : when(f.since), f.until === null ? null : when(f.until), span(grouped.states, t, when))}`;
 }

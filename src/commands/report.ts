@@ -14,7 +14,7 @@ import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
 import { groupMessages, selectedMessages } from './pipeline.js';
-import { presentationFor } from './presentation.js';
+import { noteClock, presentationFor } from './presentation.js';
 
 export interface ReportConfig extends MessagesConfig {
   format: ReportFormat;
@@ -80,7 +80,7 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const out = new Output(io.stdout);
   if (!nothingRead) out.write(REPORT_RENDERERS[cfg.format]({ report, messages }, look));
   await out.end();
-  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t);
+  const windowNote = emptyWindowNote(grouped, cfg.filter, look.t, noteClock(cfg));
   if (windowNote !== null && !cfg.quiet) io.stderr.write(`${windowNote}\n`);
 
   // CSV has no place for account status changes: they go to stderr there, as for the other commands.

@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
 import { groupMessages, type GroupedMessages } from './pipeline.js';
 import { decide } from '../verdict/decide.js';
-import { presentationFor } from './presentation.js';
+import { noteClock, presentationFor } from './presentation.js';
 
 /**
  * A lookup reads only the lines that name what it looks for, when that is safe: the inputs can
@@ -96,7 +96,7 @@ export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode
   // Found nothing: say why (not in the input, or outside the window with the message's own time
   // span), and exit 1 as grep does. A lookup reads only the lines naming what it looks for, so
   // it speaks of those messages, not of the input's span.
-  const note = nothingFoundNote(grouped, cfg.filter, look.t);
+  const note = nothingFoundNote(grouped, cfg.filter, look.t, noteClock(cfg));
   if (!cfg.quiet) io.stderr.write(`${note}\n`);
   return code === EXIT.ok ? EXIT.failOn : code;
 }

@@ -25,13 +25,15 @@ export function isLang(s: string): s is Lang {
 }
 
 /**
- * The language when `--lang` is not given: SGTRAIL_LANG, else the first of LC_ALL, LC_MESSAGES
- * and LANG that is set (as POSIX orders them): `ja…` (ja_JP.UTF-8, ja) is Japanese, anything
- * else English.
+ * The language when `--lang` is not given: SGTRAIL_LANG (`ja…` or `en…`), else the first of
+ * LC_ALL, LC_MESSAGES and LANG that is set (as POSIX orders them): `ja…` (ja_JP.UTF-8, ja) is
+ * Japanese, anything else English.
  */
 export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  // An SGTRAIL_LANG that names neither language is passed over, as an unset one.
   const own = env['SGTRAIL_LANG']?.trim().toLowerCase();
-  if (own) return own.startsWith('ja') ? 'ja' : 'en';
+  if (own?.startsWith('ja')) return 'ja';
+  if (own?.startsWith('en')) return 'en';
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const v = env[name];
     if (v !== undefined && v !== '') return v.toLowerCase().startsWith('ja') ? 'ja' : 'en';

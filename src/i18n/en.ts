@@ -41,6 +41,8 @@ export function english() {
     reasonClass: REASON_CLASS_DESCRIPTIONS as Record<ReasonClass, string>,
     hints: ENGLISH_HINT_WORDS,
     unknownTime: 'an unknown time',
+    /** `messages` on a terminal when the selection holds nothing. */
+    noMessages: 'no messages match',
 
     /** The one sentence a support engineer could send to the customer, per verdict. */
     sentence: {
@@ -162,6 +164,8 @@ export function english() {
       value: 'value',
       none: 'none',
       all: 'all',
+      /** The row of messages with no domain or no category. */
+      noKey: '(none)',
       top: (shown: number, total: number) => `(top ${shown} of ${formatCount(total)})`,
       shownOf: (shown: number, total: number) => `(${shown} of ${formatCount(total)})`,
       overview: {
@@ -316,10 +320,10 @@ export function english() {
         `reading ${read}${of === null ? '' : ` of ${of} (${percent}%)`}, ${rate} events/s`,
       failOnAccount: (condition: string, count: number) =>
         `--fail-on ${condition} holds: ${formatCount(count)} account status change event${count === 1 ? '' : 's'}`,
-      failOnFeedback: (condition: string, count: number, total: number, share: string, term: string) =>
-        `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} delivered messages${share} have ${term}`,
-      failOnMessages: (condition: string, count: number, total: number, share: string, name: string) =>
-        `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} messages${share} are ${name}`,
+      failOnFeedback: (condition: string, count: number, total: number, share: string | null, term: string) =>
+        `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} delivered messages${share === null ? '' : ` (${share}%)`} have ${term}`,
+      failOnMessages: (condition: string, count: number, total: number, share: string | null, name: string) =>
+        `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} messages${share === null ? '' : ` (${share}%)`} are ${name}`,
       follow: (news: FollowNews, path: string) => followNews(news, path),
       inputEnded: 'the input ended before any message matched the selection',
     },
@@ -426,7 +430,8 @@ export function english() {
         missingArgument: (name: string) => `missing required argument '${name}'`,
         optionMissingArgument: (option: string) => `option '${option}' argument missing`,
         missingMandatoryOption: (option: string) => `required option '${option}' not specified`,
-        excessArguments: (expected: number, got: number) => `too many arguments: expected ${expected}, got ${got}`,
+        excessArguments: (command: string | null, expected: number, got: number) =>
+          `too many arguments${command === null ? '' : ` for '${command}'`}. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${got}.`,
         didYouMean: (suggestion: string) => `(Did you mean ${suggestion}?)`,
         invalidChoice: (option: string, value: string, choices: string) => `option '${option}' argument '${value}' is invalid. Allowed choices are ${choices}.`,
       },

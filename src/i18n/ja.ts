@@ -152,6 +152,7 @@ export function japanese(): Catalog {
           : '受信者はそのままで問題ありません。アドレスは有効で、失敗したのは受信者のサーバーの転送先です。続くようであれば受信者に伝えてください。',
     },
     unknownTime: '不明な時刻',
+    noMessages: '一致するメッセージはありません',
 
     sentence: {
       contradictory: (a) =>
@@ -262,6 +263,7 @@ export function japanese(): Catalog {
       value: '値',
       none: 'なし',
       all: '合計',
+      noKey: '(なし)',
       top: (shown, total) => `(上位 ${shown}件 / ${formatCount(total)}件)`,
       shownOf: (shown, total) => `(${shown}件 / ${formatCount(total)}件)`,
       overview: {
@@ -412,9 +414,9 @@ export function japanese(): Catalog {
       progress: (read, of, percent, rate) => `読み込み中 ${read}${of === null ? '' : ` / ${of}(${percent}%)`}、毎秒 ${rate} イベント`,
       failOnAccount: (condition, count) => `--fail-on ${condition} が成立: アカウント状態の変更イベントが ${formatCount(count)}件`,
       failOnFeedback: (condition, count, total, share, term) =>
-        `--fail-on ${condition} が成立: 配信済みメッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share}が ${term}`,
+        `--fail-on ${condition} が成立: 配信済みメッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share === null ? '' : `(${share}%)`}が ${term}`,
       failOnMessages: (condition, count, total, share, name) =>
-        `--fail-on ${condition} が成立: メッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share}が ${name}`,
+        `--fail-on ${condition} が成立: メッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share === null ? '' : `(${share}%)`}が ${name}`,
       follow: (news, path) => followNews(news, path),
       inputEnded: '絞り込みに一致するメッセージが見つかる前に、入力が終わりました',
     },
@@ -518,7 +520,7 @@ export function japanese(): Catalog {
         missingArgument: (name) => `必須の引数 '${name}' がありません`,
         optionMissingArgument: (option) => `オプション '${option}' の値がありません`,
         missingMandatoryOption: (option) => `必須のオプション '${option}' が指定されていません`,
-        excessArguments: (expected, got) => `引数が多すぎます: ${expected}個のところ ${got}個あります`,
+        excessArguments: (command, expected, got) => `${command === null ? '' : `${command} の`}引数が多すぎます: ${expected}個のところ ${got}個あります`,
         didYouMean: (suggestion) => `(${suggestion} のことですか?)`,
         invalidChoice: (option, value, choices) => `オプション '${option}' の値 '${value}' は使えません。次のいずれかを指定してください: ${choices}`,
       },
@@ -535,7 +537,8 @@ function inputProblem(p: InputProblem): string {
     case 'permission':
       return 'アクセス権がありません';
     case 'corrupt-gzip':
-      return `gzip データが壊れています(${p.detail})`;
+      // zlib's own text is English: its code (Z_DATA_ERROR, Z_BUF_ERROR) says the same.
+      return `gzip データが壊れています(${p.code})`;
     case 'follow-gzip':
       return 'gzip のデータは追記を追いかけられません。元のログを追いかけるか、パイプで渡してください: zcat FILE | sgtrail ... -f';
     case 'other':

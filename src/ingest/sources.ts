@@ -13,7 +13,8 @@ const GZIP_IN = 64 * 1024;
 /** Why an input could not be read; `detail` is the system's or zlib's own text. */
 export type InputProblem =
   | { kind: 'missing' | 'directory' | 'permission' | 'follow-gzip' }
-  | { kind: 'corrupt-gzip' | 'other'; detail: string };
+  | { kind: 'corrupt-gzip'; detail: string; code: string }
+  | { kind: 'other'; detail: string };
 
 /** An input that could not be read (missing file, a directory, corrupt gzip): exit code 3. */
 export class InputError extends Error {
@@ -48,7 +49,7 @@ export function describe(err: unknown): InputProblem {
       return { kind: 'permission' };
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
-      return { kind: 'corrupt-gzip', detail: e.message };
+      return { kind: 'corrupt-gzip', detail: e.message, code: e.code };
     default:
       return { kind: 'other', detail: e.message ?? String(err) };
   }

@@ -24,7 +24,7 @@ export const REASON_CLASS_DESCRIPTIONS = {
   suppressed: 'SendGrid dropped it without sending: a suppression list or an invalid request',
 } as const satisfies Record<ReasonClass, string>;
 
-export const HINTS = {
+const HINTS = {
   'user-unknown': 'Remove the address from your list: it will bounce again (check it for typos if it came from a form).',
   'domain-invalid': 'Check the domain for typos; if it is spelt right it takes no mail, so remove the address.',
   'mailbox-disabled': 'Stop sending to this address and ask the recipient for a current one.',
@@ -47,7 +47,7 @@ export const HINTS = {
 } as const satisfies Record<ReasonClass, string>;
 
 /** Where a 4xx answer changes what to do: the mail is still being retried. */
-export const TRANSIENT_HINTS = {
+const TRANSIENT_HINTS = {
   'mailbox-full': 'The mailbox is full for now: SendGrid keeps retrying for up to 72 hours, nothing to do yet.',
   blocklisted: 'Deferred because of a blocklist listing: request removal now, SendGrid retries for up to 72 hours.',
   reputation: 'Deferred for reputation or volume: slow down to this provider; SendGrid retries for up to 72 hours.',
@@ -62,7 +62,7 @@ export interface HintTables {
 }
 
 /** The English tables (the `hint` of JSON output). */
-export const ENGLISH_HINTS: HintTables = { classes: HINTS, transient: TRANSIENT_HINTS, drops: DROP_HINTS };
+const ENGLISH_HINTS: HintTables = { classes: HINTS, transient: TRANSIENT_HINTS, drops: DROP_HINTS };
 
 /** The hint for a class in the given tables, refined by permanence and, for drops, by SendGrid's drop reason. */
 export function pickHint(tables: HintTables, cls: ReasonClass, permanent: boolean | null, text: string): string {
@@ -83,7 +83,7 @@ export function hintFor(cls: ReasonClass, permanent: boolean | null, text: strin
  * What to do when the reply is about an address the recipient's server passed the mail on to:
  * the recipient's own address is fine either way.
  */
-export function forwardHint(targetBad: boolean): string {
+function forwardHint(targetBad: boolean): string {
   return targetBad
     ? "Keep the recipient: their address works, but their server forwards to an address that does not exist. Ask them to fix or remove the forwarding."
     : "Keep the recipient: their address works; the failure is at the address their server forwards to. Tell them if it persists.";

@@ -1,7 +1,6 @@
 import { SKIP_KIND_NAMES, type InputAccounting, type SkipKind } from '../events/accounting.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { sanitizeTerminal } from './sanitize.js';
-import { isoUtc } from './time.js';
 
 /** Problems first; a server's own log text, the least surprising kind, last. */
 const ORDER: SkipKind[] = [...SKIP_KIND_NAMES.filter((k) => k !== 'text'), 'text'];
@@ -24,8 +23,7 @@ export function strictViolation(acc: InputAccounting): boolean {
 }
 
 /** One line per kind of account status change: named before anything else a run found. */
-export function accountChangeLines(changes: InputAccounting['accountChanges'], t: Catalog): string[] {
-  return changes.map(
-    (c) => `sgtrail: ${t.notes.accountChange({ type: sanitizeTerminal(c.type), count: c.count, first: isoUtc(c.first), last: isoUtc(c.last) })}`,
-  );
+export function accountChangeLines(changes: InputAccounting['accountChanges'], t: Catalog, when: (seconds: number) => string): string[] {
+  const at = (s: number | null) => (s === null ? null : when(s));
+  return changes.map((c) => `sgtrail: ${t.notes.accountChange({ type: sanitizeTerminal(c.type), count: c.count, first: at(c.first), last: at(c.last) })}`);
 }

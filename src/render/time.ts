@@ -1,5 +1,4 @@
 import { WALL_CLOCK } from '../common/zone.js';
-import { englishDuration } from '../i18n/durations.js';
 /** The one place times and durations become text. JSON is UTC ISO 8601 with `Z`. */
 
 /** The date part of the last day formatted: millions of times fall on a few days. */
@@ -31,9 +30,6 @@ export function isoUtc(seconds: number | null): string | null {
   const rest = seconds - day * 86400;
   return `${cachedDate}${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
 }
-
-/** `4m36s`, `1h12m`, `3d4h`, `45s`: the gap between two events, as a support engineer says it (English). */
-export const formatDuration = englishDuration;
 
 /**
  * How a time names its zone: `offset` (`+09:00`, English output) or `abbreviation` (`JST`,

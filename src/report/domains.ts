@@ -3,10 +3,13 @@ import { VERDICT_GROUP, type VerdictGroup } from '../verdict/verdicts.js';
 import type { BlockedIpCount, DomainCount, ForwardDomainCount, Ranked } from './types.js';
 import { zeroGroups } from './verdict-counts.js';
 
+/** The key of a message with no domain or no category (JSON shows it as it is; tables in words). */
+export const NO_KEY = '(none)';
+
 /** The part after the last `@`, lower-cased; `(none)` for a value without one. */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 || at === address.length - 1 ? '(none)' : address.slice(at + 1).toLowerCase();
+  return at < 0 || at === address.length - 1 ? NO_KEY : address.slice(at + 1).toLowerCase();
 }
 
 function byCount<T extends { domain: string; messages: number }>(a: T, b: T): number {
@@ -44,7 +47,7 @@ class KeyTally {
 export const domainTally = () => new KeyTally((m) => [domainOf(m.state.emailKey)]);
 
 /** Categories of the send: a message with two categories counts in both rows. */
-export const categoryTally = () => new KeyTally((m) => m.state.categories ?? ['(none)']);
+export const categoryTally = () => new KeyTally((m) => m.state.categories ?? [NO_KEY]);
 
 function rankRows(rows: DomainCount[], top: number): Ranked<DomainCount> {
   const sorted = rows.sort(byCount);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ndjson, sgtrail } from '../helpers/cli.js';
 import { englishWords } from '../i18n/english-words.js';
@@ -115,7 +116,7 @@ describe('report --lang ja', () => {
     const titles = r.stdout.split('\n').filter((l) => /^# \S/.test(l) && !l.startsWith('# sgtrail'));
     expect(titles.length).toBeGreaterThan(10);
     for (const t of titles) expect(t, t).toMatch(JA);
-    expect(r.stderr).toContain('--fail-on failed>1% が成立: メッセージ 300件のうち 39件 (13.0%)が failed');
+    expect(r.stderr).toContain('--fail-on failed>1% が成立: メッセージ 300件のうち 39件(13.0%)が failed');
   });
 });
 
@@ -191,6 +192,44 @@ describe('explain --lang ja', () => {
     const forward = sgtrail(['explain', '--lang', 'ja', '--recipient', 'a@example.jp', '452 4.2.2 <b@example.jp> mailbox full']);
     expect(forward.stdout).toContain('転送先: b@example.jp');
     expect(forward.stdout).toContain('対処: 受信者はそのままで問題ありません。');
+  });
+});
+
+describe('review findings (each failed before its fix)', () => {
+  it('--lang before the command, and on completion', () => {
+    expect(sgtrail(['--lang', 'ja', 'timeline', 'samples/day.log']).stderr).toContain('timeline には --email ADDR');
+    expect(sgtrail(['completion', 'tcsh', '--lang', 'ja']).stderr).toContain('bash、zsh、fish のいずれかを指定してください');
+  });
+
+  it('stderr times in Japanese are in the --tz zone with its abbreviation; English keeps ISO UTC', () => {
+    // samples/day.log: one account_status_change at 2026-11-18T13:57:30Z.
+    expect(sgtrail(['messages', '--lang', 'ja', '--tz', 'Asia/Tokyo', 'samples/day.log']).stderr).toContain('reactivate(1件、2026-11-18 22:57:30 JST)');
+    expect(sgtrail(['messages', '--tz', 'Asia/Tokyo', 'samples/day.log']).stderr).toContain('(1 event, at 2026-11-18T13:57:30Z)');
+    const window = sgtrail(['messages', '--lang', 'ja', '--since', '2030-01-01', 'samples/day.log']).stderr;
+    expect(window).toContain('2030-01-01 00:00:00 UTC から 入力の最後');
+    expect(window).toContain('入力の範囲は 2026-11-15 04:17:11 UTC から 2026-11-19 07:47:59 UTC です');
+  });
+
+  it("a damaged gzip is named by zlib's code, not its English message", () => {
+    const gz = readFileSync('samples/day.log.gz');
+    const r = sgtrail(['messages', '--lang', 'ja', '-'], { input: gz.subarray(0, 300) });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/stdin を読み込めません: gzip データが壊れています\(Z_[A-Z_]+\)/);
+  });
+
+  it('the share in a --fail-on note is written the Japanese way', () => {
+    expect(sgtrail(['report', '--lang', 'ja', '--json', '--fail-on', 'failed>1%', 'samples/day.log']).stderr).toContain('39件(13.0%)が failed');
+  });
+
+  it('the categories table names messages without a category in Japanese', () => {
+    const md = sgtrail(['report', '--lang', 'ja', '--format', 'markdown', 'samples/day.log']).stdout;
+    expect(md).toContain('| `(なし)` |');
+    expect(md).not.toContain('(none)');
+  });
+
+  it("commander's too-many-arguments message is unchanged in English", () => {
+    expect(sgtrail(['completion', 'bash', 'zsh']).stderr).toContain("sgtrail: too many arguments for 'completion'. Expected 1 argument but got 2.");
+    expect(sgtrail(['completion', 'bash', 'zsh', '--lang', 'ja']).stderr).toContain('completion の引数が多すぎます: 1個のところ 2個あります');
   });
 });
 

@@ -111,7 +111,7 @@ const SAMPLES: Samples<Catalog> = {
       [FILE, { kind: 'directory' }],
       [FILE, { kind: 'permission' }],
       [FILE, { kind: 'follow-gzip' }],
-      [FILE, { kind: 'corrupt-gzip', detail: 'Z_DATA_ERROR' }],
+      [FILE, { kind: 'corrupt-gzip', detail: 'incorrect header check', code: 'Z_DATA_ERROR' }],
     ],
     cannotWrite: [['ENOSPC']],
     outOfMemory: [[4096]],
@@ -122,8 +122,8 @@ const SAMPLES: Samples<Catalog> = {
     emptyWindow: [['2030-01-01T00:00:00Z', null, '2026-11-15T04:17:11Z から 2026-11-19T07:47:59Z'], [null, '2020-01-01T00:00:00Z', null]],
     progress: [['52.3 MB', '210.0 MB', 25, '183,000'], ['1.0 MB', null, null, '1,000']],
     failOnAccount: [['account_status_change>0', 1]],
-    failOnFeedback: [['spamreport>1%', 6, 243, ' (2.5%)', 'spamreport']],
-    failOnMessages: [['failed>5%', 39, 300, ' (13.0%)', 'failed']],
+    failOnFeedback: [['spamreport>1%', 6, 243, '2.5', 'spamreport'], ['spamreport>1%', 0, 0, null, 'spamreport']],
+    failOnMessages: [['failed>5%', 39, 300, '13.0', 'failed']],
     follow: (['waiting', 'appeared', 'rotated', 'truncated'] as const).map((n) => [n, FILE]),
   },
   help: { commands: {}, arguments: {}, options: { verdict: [[VERDICTS.join(', ')]] }, titles: {} },
@@ -157,7 +157,7 @@ const SAMPLES: Samples<Catalog> = {
       missingArgument: [['SHELL']],
       optionMissingArgument: [['--tz <ZONE>']],
       missingMandatoryOption: [['--dialect <NAME>']],
-      excessArguments: [[1, 2]],
+      excessArguments: [['completion', 1, 2], [null, 2, 3]],
       didYouMean: [['--email']],
       invalidChoice: [['--format <FORMAT>', 'pdf', 'text, markdown, json, csv, html']],
     },
@@ -248,6 +248,8 @@ describe('the language from the environment', () => {
     [{ LC_ALL: '', LC_MESSAGES: 'ja', LANG: 'C' }, 'ja'],
     [{ SGTRAIL_LANG: 'en', LANG: 'ja_JP.UTF-8' }, 'en'],
     [{ SGTRAIL_LANG: 'ja', LANG: 'C' }, 'ja'],
+    [{ SGTRAIL_LANG: 'jp', LANG: 'ja_JP.UTF-8' }, 'ja'],
+    [{ SGTRAIL_LANG: 'fr', LANG: 'C' }, 'en'],
   ])('%j → %s', (env, lang) => {
     expect(langFromEnv(env)).toBe(lang);
   });

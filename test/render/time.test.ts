@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, isoUtc, timeFormatter } from '../../src/render/time.js';
+import { isoUtc, timeFormatter } from '../../src/render/time.js';
+import { englishDuration as formatDuration } from '../../src/i18n/durations.js';
 
 describe('isoUtc', () => {
   it.each<[number | null, string | null]>([

@@ -4,7 +4,7 @@ import type { Catalog } from '../../i18n/catalog.js';
 /** The stderr line for a `--fail-on` condition that held, naming the numbers that made it hold. */
 export function failOnMessage(check: FailCheck, t: Catalog): string {
   const c = check.condition;
-  const share = check.total === 0 ? '' : ` (${check.percent.toFixed(1)}%)`;
+  const share = check.total === 0 ? null : check.percent.toFixed(1);
   const s = c.subject;
   switch (s.kind) {
     case 'account':

@@ -1,4 +1,5 @@
 import { HEADLINE_GROUPS } from '../../report/headline.js';
+import { NO_KEY } from '../../report/domains.js';
 import type { AttentionEntry, ReasonClassCount, Report } from '../../report/types.js';
 import { VERDICTS, type Verdict } from '../../verdict/verdicts.js';
 import type { ReportPresentation } from './input.js';
@@ -125,7 +126,7 @@ function domains(r: Report, t: Catalog): Section {
 /** Outcomes by category of the send; only when some message has one. */
 function categories(r: Report, t: Catalog): Section[] {
   const c = r.categories;
-  if (c.distinct === 0 || (c.distinct === 1 && c.top[0]?.domain === '(none)')) return [];
+  if (c.distinct === 0 || (c.distinct === 1 && c.top[0]?.domain === NO_KEY)) return [];
   const w = t.report;
   const section = keyedSection(c, t, { id: 'categories', title: w.categoriesTitle, key: w.columns.category, other: w.otherCategories });
   section.note = w.categoriesNote;
@@ -154,7 +155,7 @@ function keyedSection(d: Report['domains'], t: Catalog, words: { id: string; tit
   const c = w.columns;
   const groupCells = (g: Record<string, number>): Cell[] =>
     (['failed', 'after-delivery', 'recovered', 'pending'] as const).map((k) => formatCount(g[k] ?? 0));
-  const rows: Cell[][] = d.top.map((row) => [{ log: row.domain }, formatCount(row.messages), formatCount(row.errorList), ...groupCells(row.groups)]);
+  const rows: Cell[][] = d.top.map((row) => [{ log: row.domain === NO_KEY ? w.noKey : row.domain }, formatCount(row.messages), formatCount(row.errorList), ...groupCells(row.groups)]);
   if (d.rest) rows.push([words.other(d.rest.domains), formatCount(d.rest.messages), formatCount(d.rest.errorList), ...groupCells(d.rest.groups)]);
   return {
     id: words.id,
