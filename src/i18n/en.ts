@@ -149,6 +149,7 @@ export function english() {
       permanence: 'permanence',
       address: 'address',
       hint: 'hint',
+      classIs: (cls: string, meaning: string) => `${cls} (${meaning})`,
       permanent: (code: string | null) => `permanent${code ? ` (${code})` : ''}: the receiver will not take this message`,
       transient: (code: string | null) => `transient${code ? ` (${code})` : ''}: the receiver may accept it on a retry`,
       unknownPermanence: 'unknown: no SMTP code in the text',
@@ -195,6 +196,8 @@ export function english() {
         errorList: 'error list',
         failed: 'failed',
         afterDelivery: 'after delivery',
+        /** The time from the delivery to a later bounce. */
+        sinceDelivery: 'after delivery',
         recovered: 'recovered',
         pending: 'pending',
         domain: 'domain',

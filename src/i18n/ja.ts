@@ -24,9 +24,9 @@ const VERDICT_NAMES: Record<Verdict, string> = {
   expired: '再送期限切れ',
   blocked: 'ブロック',
   bounced: 'バウンス',
-  deferred: '遅延(再送中)',
-  processed: '処理済み(結果待ち)',
-  unknown: '不明(送信イベントなし)',
+  deferred: '遅延・再送中',
+  processed: '処理済み・結果待ち',
+  unknown: '不明・送信イベントなし',
 };
 
 /** イベント名の日本語(SendGrid の日本語資料の用語)。 */
@@ -55,6 +55,8 @@ const SKIP_WORDS: Record<SkipKind, string> = {
 const times = (n: number): string => `${n}回`;
 const typed = (bounceType: string | null): string => (bounceType ? `バウンス(タイプ ${bounceType})` : 'バウンス');
 const paren = (s: string | null): string => (s ? `(${s})` : '');
+/** A time and the particle after it: a space after Latin letters and digits (`09:05:16 UTC に`), none after kana (`不明な時刻に`). */
+const on = (at: string, particle: string): string => (/[\x21-\x7e]$/.test(at) ? `${at} ${particle}` : `${at}${particle}`);
 
 /** Built on first use: a run in English never evaluates it. */
 export function japanese(): Catalog {
@@ -158,23 +160,23 @@ export function japanese(): Catalog {
       contradictory: (a) =>
         `${a.email} のイベントは互いに矛盾しているため、判定を信頼できません。実際の配信ではなく、Webhook のテスト送信か例示データのようです。`,
       'forwarded-bounce': (a) =>
-        `${a.email} 宛てのメールは ${a.at} に受信側サーバーに受け付けられ、配信されました。その${a.gap}後に届いたバウンスは転送先の ${a.target} に関するもの${paren(a.why)}で、${a.email} にはメールが届いています。${a.bad !== null ? `${a.bad} は存在しないアドレスですが、${a.email} に問題はありません。` : ''}`,
+        `${a.email} 宛てのメールは ${on(a.at, 'に')}受信側サーバーに受け付けられ、配信されました。その${a.gap}後に届いたバウンスは転送先の ${a.target} に関するもの${paren(a.why)}で、${a.email} にはメールが届いています。${a.bad !== null ? `${a.bad} は存在しないアドレスですが、${a.email} に問題はありません。` : ''}`,
       'engaged-after-bounce': (a) =>
-        `${a.email} 宛てのメールは ${a.at} に配信されました。その${a.gap}後にバウンスが届きましたが、その後にメールが開封またはクリックされているため、メールは届いています。`,
+        `${a.email} 宛てのメールは ${on(a.at, 'に')}配信されました。その${a.gap}後にバウンスが届きましたが、その後にメールが開封またはクリックされているため、メールは届いています。`,
       'bounce-after-delivery': (a) =>
-        `${a.email} 宛てのメールは ${a.at} に受信側サーバーに受け付けられましたが、その${a.gap}後に配送不能レポート(NDR)が届きました${paren(a.why)}。受信箱に届いていない可能性があります。`,
+        `${a.email} 宛てのメールは ${on(a.at, 'に')}受信側サーバーに受け付けられましたが、その${a.gap}後に配送不能レポート(NDR)が届きました${paren(a.why)}。受信箱に届いていない可能性があります。`,
       'delivered-after-deferral': (a) =>
-        `受信側サーバーがメールの受け取りを${times(a.deferrals)}遅延させましたが、その後 ${a.at} に ${a.email} 宛てに受け付けられ、配信されました。`,
-      delivered: (a) => `${a.email} 宛てのメールは ${a.at} に配信されました。`,
+        `受信側サーバーがメールの受け取りを${times(a.deferrals)}遅延させましたが、その後 ${on(a.at, 'に')} ${a.email} 宛てに受け付けられ、配信されました。`,
+      delivered: (a) => `${a.email} 宛てのメールは ${on(a.at, 'に')}配信されました。`,
       dropped: (a) => `SendGrid は ${a.email} 宛てのメールを送信しませんでした${paren(a.reason)}。アドレスが抑制リストに登録されています。`,
       expired: (a) =>
-        `受信側サーバーが ${a.email} 宛てのメールの受け取りを遅延させ続けたため、SendGrid は${a.at !== null ? ` ${a.at} に` : ''}再送を終了しました。メールは配信されていません。`,
-      blocked: (a) => `受信側サーバーが ${a.at} に ${a.email} 宛てのメールを拒否しました${paren(a.why)}。メールは配信されていません。`,
+        `受信側サーバーが ${a.email} 宛てのメールの受け取りを遅延させ続けたため、SendGrid は${a.at !== null ? ` ${on(a.at, 'に')}` : ''}再送を終了しました。メールは配信されていません。`,
+      blocked: (a) => `受信側サーバーが ${on(a.at, 'に')} ${a.email} 宛てのメールを拒否しました${paren(a.why)}。メールは配信されていません。`,
       bounced: (a) =>
-        `${a.email} 宛てのメールは ${a.at} にバウンスしました${paren(a.why)}。メールは配信されていません。${a.hard ? 'このアドレスは存在しないため、今後は送信しないでください。' : ''}`,
+        `${a.email} 宛てのメールは ${on(a.at, 'に')}バウンスしました${paren(a.why)}。メールは配信されていません。${a.hard ? 'このアドレスは存在しないため、今後は送信しないでください。' : ''}`,
       deferred: (a) =>
-        `${a.email} 宛てのメールは現在も再送中です。受信側サーバーが${times(a.deferrals)}遅延させており、最初の遅延は ${a.at} です。`,
-      processed: (a) => `SendGrid は ${a.at} に ${a.email} 宛てのメールを受け付けました。このログにはまだ配信結果がありません。`,
+        `${a.email} 宛てのメールは現在も再送中です。受信側サーバーが${times(a.deferrals)}遅延させており、最初の遅延は ${on(a.at, 'です')}。`,
+      processed: (a) => `SendGrid は ${on(a.at, 'に')} ${a.email} 宛てのメールを受け付けました。このログにはまだ配信結果がありません。`,
       unknown: (a) => `このログには ${a.email} の開封やクリックなどの反応イベントしかなく、送信イベントは含まれていません。`,
     },
 
@@ -216,8 +218,7 @@ export function japanese(): Catalog {
       humanOpen: '人による開封',
       spamreport: '受信者が迷惑メールとして報告',
       unsubscribe: '受信者がすべてのメールを配信停止',
-      groupChange: (a) =>
-        `受信者が配信停止グループ ${a.group ?? '(asm_group_id なし)'} ${a.left ? 'から外れました' : 'に戻りました'}`,
+      groupChange: (a) => `受信者が配信停止グループ ${a.group ?? '(asm_group_id なし)'} の配信を${a.left ? '停止' : '再開'}`,
       duplicatesRemoved: (n) => `(重複 ${n}件を除去)`,
       afterDelivered: (gap) => `(配信済みの${gap}後)`,
       verdict: '判定',
@@ -230,7 +231,7 @@ export function japanese(): Catalog {
       first: '最初のイベント',
       email: 'メールアドレス',
       verdict: '判定',
-      delivered: '配信',
+      delivered: '配信時刻',
       gap: '間隔',
       reasonClass: '理由の分類',
       forwardOrReason: '転送先 / 理由',
@@ -248,6 +249,7 @@ export function japanese(): Catalog {
       permanence: '恒久性',
       address: 'アドレス',
       hint: '対処',
+      classIs: (cls, meaning) => `${cls}: ${meaning}`,
       permanent: (code) => `恒久的${paren(code)}: 受信側はこのメールを受け付けません`,
       transient: (code) => `一時的${paren(code)}: 再送で受け付けられる可能性があります`,
       unknownPermanence: '不明: 本文に SMTP のコードがありません',
@@ -293,6 +295,7 @@ export function japanese(): Catalog {
         errorList: 'エラーメール一覧',
         failed: '実際の失敗',
         afterDelivery: '配信済みの後',
+        sinceDelivery: '配信からの間隔',
         recovered: '回復',
         pending: '結果待ち',
         domain: 'ドメイン',
@@ -383,14 +386,14 @@ export function japanese(): Catalog {
         perHours: (hours) => (hours === 1 ? '1時間ごとの種類別イベント数' : `${hours}時間ごとの種類別イベント数`),
         noData: 'データなし',
         timesIn: (zone) => `時刻は ${zone}`,
-        count: (label, n, what) => `${label}: ${formatCount(n)}件 ${what}`,
+        count: (label, n, what) => `${label}: ${what} ${formatCount(n)}件`,
         eventKind: (kind) => (Object.hasOwn(EVENT_NAMES, kind) ? (EVENT_NAMES[kind] as string) : kind === 'other' ? 'その他' : kind),
       },
       footer: 'sgtrail レポート · 件数は、イベントと書いたもの以外はすべて受信者メッセージの数です',
     },
 
     notes: {
-      skipped: (kind, count, first) => `${SKIP_WORDS[kind]}を ${count}件スキップしました(最初は ${first})`,
+      skipped: (kind, count, first) => `${SKIP_WORDS[kind]}: ${count}件をスキップしました(最初は ${first})`,
       duplicates: (n) => `重複イベント ${n}件を除去しました`,
       accountChange: (a) =>
         `アカウント状態の変更: ${a.type}(${a.count}件${a.first === null ? '' : a.first === a.last ? `、${a.first}` : `、${a.first} から ${a.last}`}): SendGrid が送信アカウントの状態を変更しました。まずアカウントを確認してください`,

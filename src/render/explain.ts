@@ -17,7 +17,7 @@ export function formatExplainHuman(rec: ExplainRecord, recipientGiven: boolean, 
   const w = t.explain;
   const lines = [
     `${w.reason}: ${sanitizeTerminal(rec.text)}`,
-    `${w.class}: ${rec.reason_class} (${t.reasonClass[rec.reason_class]})`,
+    `${w.class}: ${w.classIs(rec.reason_class, t.reasonClass[rec.reason_class])}`,
     `${w.permanence}: ${sanitizeTerminal(permanenceWords(rec, t))}`,
     `${w.address}: ${rec.hard ? w.bad : w.fine}`,
   ];

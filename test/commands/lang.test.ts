@@ -184,7 +184,7 @@ describe('explain --lang ja', () => {
   it('classifies, says permanence, address and hint in Japanese; the forward-target advice too', () => {
     const reason = '550 5.1.1 <other@example.net>: Recipient address rejected: User unknown';
     const r = sgtrail(['explain', '--lang', 'ja', reason, 'Bounced Address']);
-    expect(r.stdout).toContain('分類: user-unknown (宛先のメールボックスが存在しない)');
+    expect(r.stdout).toContain('分類: user-unknown: 宛先のメールボックスが存在しない');
     expect(r.stdout).toContain('恒久性: 恒久的(5.1.1)');
     expect(r.stdout).toContain('アドレス: 無効');
     expect(r.stdout).toContain('対処: 以前のバウンスでアドレスがバウンスリストに登録されています。');

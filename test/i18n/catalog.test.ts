@@ -81,7 +81,7 @@ const SAMPLES: Samples<Catalog> = {
   },
   messagesHead: {},
   live: { forwardedTo: [[TARGET]], message: [['T8mF']] },
-  explain: { permanent: [['5.1.1'], [null]], transient: [['4.2.2'], [null]], forwardTarget: [[TARGET]], names: [[TARGET]] },
+  explain: { classIs: [['user-unknown', 'x']], permanent: [['5.1.1'], [null]], transient: [['4.2.2'], [null]], forwardTarget: [[TARGET]], names: [[TARGET]] },
   report: {
     top: [[10, 16]],
     shownOf: [[3, 39]],
@@ -262,7 +262,7 @@ describe('docs/glossary-ja.md', () => {
   it('lists every verdict, event and reason class with the words the catalogue uses', () => {
     for (const v of VERDICTS) {
       const name = ja.verdict(v).replace(` (${v})`, '');
-      expect(glossary, v).toContain(`| ${name} | \`${v}\` |`);
+      expect(glossary, v).toContain(`| ${name} | \`${v}\` | ${ja.verdictMeaning[v]} |`);
     }
     for (const e of ['processed', 'deferred', 'delivered', 'bounce', 'dropped', 'open', 'click', 'spamreport', 'unsubscribe', 'account_status_change']) {
       const term = ja.event(e).replace(`(${e})`, '');

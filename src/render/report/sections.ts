@@ -202,7 +202,7 @@ function attention(r: Report, ctx: ReportPresentation): Section {
     id: 'attention',
     title: a.total > a.entries.length ? `${w.attentionTitle} ${w.shownOf(a.entries.length, a.total)}` : w.attentionTitle,
     note: a.total === 0 ? w.none : w.attentionNote,
-    columns: [left(c.email), left(c.verdict), left(c.bouncedSort), right(c.afterDelivery), left(c.reasonClass), left(c.forwardOrReason, true)],
+    columns: [left(c.email), left(c.verdict), left(c.bouncedSort), right(c.sinceDelivery), left(c.reasonClass), left(c.forwardOrReason, true)],
     rows: a.entries.map((e) => attentionRow(e, ctx)),
   };
 }
