@@ -1,7 +1,9 @@
 /**
  * Terminal columns of text: East Asian wide and fullwidth characters (kana, kanji, hangul,
  * fullwidth forms, most emoji) take two columns, combining marks and zero-width characters none,
- * everything else one (Unicode UAX #11, as terminals and cli-table3's string-width count).
+ * everything else one (Unicode UAX #11, as terminals count). Emoji sequences (joined, with skin
+ * tones or a presentation selector) are counted as one picture, as cli-table3's string-width
+ * counts them for the cases tested.
  */
 
 /** Code points that take two columns: the Wide (W) and Fullwidth (F) ranges of UAX #11. */
@@ -99,18 +101,44 @@ function columnsOf(cp: number): number {
   return isZeroWidth(cp) ? 0 : isWide(cp) ? 2 : 1;
 }
 
+const ZWJ = 0x200d;
+const VS16 = 0xfe0f;
+const isSkinTone = (cp: number) => cp >= 0x1f3fb && cp <= 0x1f3ff;
+
+/**
+ * Each character of `s` with the columns it adds, emoji sequences counted as terminals draw them:
+ * a character joined by a zero-width joiner and a skin tone add nothing to the emoji before them,
+ * and a presentation selector (U+FE0F) makes a narrow symbol two columns wide (`⚠️`).
+ */
+function eachColumn(s: string, fn: (ch: string, columns: number) => boolean | void): void {
+  let joined = false;
+  let last = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    let w: number;
+    if (cp < 0x300) w = 1;
+    else if (joined || isSkinTone(cp)) w = 0;
+    else if (cp === VS16) w = last === 1 ? 1 : 0;
+    else w = columnsOf(cp);
+    joined = cp === ZWJ;
+    if (w > 0 || cp === VS16) last = cp === VS16 ? 2 : w;
+    if (fn(ch, w) === false) return;
+  }
+}
+
 /** Columns `s` takes on a terminal (no escape sequences in it: sanitize first). */
 export function displayWidth(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x300) {
-      n++;
-      continue;
+    // Latin text, the usual case, without the per-character walk.
+    if (c >= 0x300) {
+      eachColumn(s.slice(i), (_ch, w) => {
+        n += w;
+      });
+      return n;
     }
-    const cp = s.codePointAt(i) as number;
-    if (cp > 0xffff) i++;
-    n += columnsOf(cp);
+    n++;
   }
   return n;
 }
@@ -127,17 +155,21 @@ export function truncateColumns(s: string, width: number): string {
   const room = Math.max(1, width - 1);
   let out = '';
   let n = 0;
-  for (const ch of s) {
-    const w = columnsOf(ch.codePointAt(0) as number);
-    if (n + w > room) break;
+  // Characters that add no column stay with the one before: an emoji sequence is never split.
+  eachColumn(s, (ch, w) => {
+    if (n + w > room) return false;
     out += ch;
     n += w;
-  }
+    return true;
+  });
   return `${out}…`;
 }
 
-/** Characters a Japanese line does not start with (kinsoku): closing marks, small kana, the long vowel mark. */
-const NO_LINE_START = new Set('、。，．・：；？！）］｝」』】〕〉》ゝゞーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ');
+/** Characters a line does not start with (kinsoku): closing marks and punctuation, small kana, the long vowel mark. */
+const NO_LINE_START = new Set('、。，．・：；？！）］｝」』】〕〉》ゝゞーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%');
+
+/** Characters a line does not end with: opening brackets. */
+const NO_LINE_END = new Set('（［｛「『【〔〈《([{');
 
 /**
  * `text` wrapped into lines of at most `width` columns: at spaces, and between two characters of
@@ -153,12 +185,14 @@ export function wrapColumns(text: string, width: number): string[] {
   let breakAt = -1;
   let breakSkip = 0;
   let afterWide = false;
+  let previous = '';
   for (const ch of text) {
     const w = columnsOf(ch.codePointAt(0) as number);
     // A break may come before a wide character, or after one (`、error-list`), unless this
-    // character may not start a line.
-    const breaksBefore = ch !== ' ' && (w === 2 || afterWide) && !NO_LINE_START.has(ch);
+    // character may not start a line or the one before may not end it.
+    const breaksBefore = ch !== ' ' && (w === 2 || afterWide) && !NO_LINE_START.has(ch) && !NO_LINE_END.has(previous);
     afterWide = w === 2;
+    previous = ch;
     if (ch === ' ') {
       if (used === 0) continue;
       breakAt = line.length;

@@ -9,7 +9,7 @@ import type { Presentation } from './presentation.js';
 import type { Scrub } from './redact.js';
 import { sanitizeTerminal } from './sanitize.js';
 import { isoUtc } from './time.js';
-import { padEndColumns } from '../common/width.js';
+import { displayWidth, padEndColumns } from '../common/width.js';
 import { verdictSentence } from './verdict-sentence.js';
 
 /**
@@ -91,7 +91,7 @@ export function timelineHeader(s: MessageState, ctx: Presentation): string[] {
  * One event of a timeline: time, the gap since the event before (`previous`), name, details,
  * the distance from the delivery for a failure after it, source and removed copies.
  */
-export function timelineEventLine(e: SgEvent, previous: number | null, deliveredAt: number | null, ctx: Presentation): string {
+export function timelineEventLine(e: SgEvent, previous: number | null, deliveredAt: number | null, ctx: Presentation, eventWidth = ctx.t.timeline.eventWidth): string {
   const { style, t } = ctx;
   const when = e.timestamp === null ? '-'.padEnd(26) : ctx.time.dateTime(e.timestamp);
   const gap = previous !== null && e.timestamp !== null ? `+${t.duration(e.timestamp - previous)}` : '';
@@ -102,7 +102,7 @@ export function timelineEventLine(e: SgEvent, previous: number | null, delivered
       ? `  ${t.timeline.afterDelivered(t.duration(e.timestamp - deliveredAt))}`
       : '';
   const name = t.event(sanitizeTerminal(e.event));
-  return `  ${when}  ${padEndColumns(gap, t.timeline.gapWidth)} ${style.event(e.event, padEndColumns(name, t.timeline.eventWidth))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`;
+  return `  ${when}  ${padEndColumns(gap, t.timeline.gapWidth)} ${style.event(e.event, padEndColumns(name, eventWidth))} ${detail(e, ctx)}${sinceDelivery}  ${style.dim(sanitizeTerminal(`${e.file}:${e.line}`))}${dup}`;
 }
 
 /** The verdict lines closing a timeline: the verdict, its sentence and the evidence. */
@@ -122,8 +122,11 @@ export function timelineVerdictLines(v: MessageView, ctx: Presentation): string[
 export function timelineText(v: MessageView, ctx: Presentation): string {
   const lines = timelineHeader(v.state, ctx);
   let previous: number | null = null;
-  for (const e of orderedEvents(v.state.kept ?? [])) {
-    lines.push(timelineEventLine(e, previous, v.decision.deliveredAt, ctx));
+  const events = orderedEvents(v.state.kept ?? []);
+  // One column for the event names of this message, as wide as its widest (`迷惑メール報告(spamreport)`).
+  const eventWidth = Math.max(ctx.t.timeline.eventWidth, ...events.map((e) => displayWidth(ctx.t.event(sanitizeTerminal(e.event)))));
+  for (const e of events) {
+    lines.push(timelineEventLine(e, previous, v.decision.deliveredAt, ctx, eventWidth));
     if (e.timestamp !== null) previous = e.timestamp;
   }
   lines.push(...timelineVerdictLines(v, ctx));

@@ -272,3 +272,16 @@ describe('docs/glossary-ja.md', () => {
     for (const [group, words] of Object.entries(ja.groups)) expect(glossary, group).toContain(`| ${words.label} |`);
   });
 });
+
+describe('englishWords (the detector the tests above rely on)', () => {
+  it.each<[string, string[]]>([
+    ['--fail-on: HOLDS (exit 1)', ['HOLDS', 'exit']],
+    ['配信済み(delivered)の4分36秒後に bounce', []],
+    ['転送先の a@b.example に関するもの', []],
+    ['判定: 転送先のバウンス (forwarded-bounce) the mailbox is full', ['the', 'mailbox', 'is', 'full']],
+    ['IP の逆引き DNS、SPF と DKIM、FILE か ADDR', []],
+    ['Read the whole reply', ['Read', 'the', 'whole', 'reply']],
+  ])('%j → %j', (text, words) => {
+    expect(englishWords(text)).toEqual(words);
+  });
+});

@@ -25,6 +25,19 @@ const ALLOWED = new Set<string>([
   'text', 'markdown', 'json', 'csv', 'html',
 ]);
 
+/**
+ * Words in capitals that may stay: abbreviations a Japanese engineer writes in Latin letters too,
+ * placeholders of the usage (`FILE`, `ADDR`) and environment variables. Any other word in
+ * capitals (`HOLDS`) is English left behind.
+ */
+const CAPITALS = new Set([
+  'IP', 'DNS', 'TLS', 'SPF', 'DKIM', 'DMARC', 'HELO', 'NDR', 'SMTP', 'JSON', 'NDJSON', 'CSV', 'TSV', 'HTML', 'SQL', 'POST',
+  'UTC', 'JST', 'GMT', 'ISO', 'IANA', 'ID', 'MB', 'GB', 'MIME', 'URL', 'OK', 'API', 'X-SMTPAPI', 'NODE_OPTIONS',
+  'SGTRAIL_LANG', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'TZ',
+  'FILE', 'ADDR', 'REASON', 'SHELL', 'TIME', 'ZONE', 'DURATION', 'EXPR', 'FORMAT', 'NAME', 'COLUMN', 'COLUMNS', 'PATTERN',
+  'RELATION', 'VERDICT', 'V', 'N', 'P', 'Z_DATA_ERROR', 'Z_BUF_ERROR',
+]);
+
 /** Latin words in `text` that Japanese output should not have. */
 export function englishWords(text: string, data: readonly string[] = []): string[] {
   let rest = text;
@@ -38,7 +51,7 @@ export function englishWords(text: string, data: readonly string[] = []): string
     .replace(/'[^']*'|"[^"]*"/g, ' ')
     // Options and placeholders (--fail-on, NAME>N, FILE), all-capital abbreviations (IP, DNS, NDR, JST).
     .replace(/(?<![\w-])--?[a-z][a-z-]*/g, ' ')
-    .replace(/\b[A-Z][A-Z0-9_-]*\b/g, ' ')
+    .replace(/\b[A-Z][A-Z0-9_-]*\b/g, (word) => (CAPITALS.has(word) ? ' ' : word))
     // Condition syntax and durations (failed>5%, 48h, 7d), SMTP codes and dotted names.
     .replace(/\b\w+[<>=]+\S*/g, ' ')
     .replace(/\b\d+[a-z]\b/g, ' ')

@@ -22,6 +22,10 @@ describe('displayWidth', () => {
     ['a\u200bb', 2], // zero-width space
     ['—…→', 3],
     ['𠮷野家', 6], // a kanji outside the BMP
+    ['👨‍👩‍👧', 2], // a family: three emoji joined
+    ['👍🏽', 2], // with a skin tone
+    ['⚠️', 2], // a symbol with the emoji presentation selector
+    ['a⚠️b', 4],
   ])('%j is %i columns', (text, width) => {
     expect(displayWidth(text)).toBe(width);
   });
@@ -39,11 +43,12 @@ describe('displayWidth', () => {
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
     expect(lines.join('')).toBe('エラーメール一覧では失敗と表示されますが、受信側サーバーは先に受け付けています。');
     expect(wrapColumns('the receiving server accepted them first', 16)).toEqual(['the receiving', 'server accepted', 'them first']);
+    expect(wrapColumns('ああああ)いう', 8)).toEqual(['あああ', 'あ)いう']);
     // No line starts with a closing mark or a small kana (kinsoku).
     for (let width = 6; width <= 30; width++) {
-      for (const l of wrapColumns('送信元の IP またはドメインがブロックリストに掲載されている。メッセージ、ドロップ。', width).slice(1)) {
-        expect(l, `${width}: ${l}`).not.toMatch(/^[、。ッーィ]/);
-      }
+      const lines = wrapColumns('送信元の IP(またはドメイン)がブロックリストに掲載されている。メッセージ、ドロップ(抑制リスト)。判定の順(単純なもの)、次に', width);
+      for (const l of lines.slice(1)) expect(l, `${width}: ${l}`).not.toMatch(/^[、。ッーィ)]/);
+      for (const l of lines.slice(0, -1)) expect(l, `${width}: ${l}`).not.toMatch(/[(]$/);
     }
   });
 });
