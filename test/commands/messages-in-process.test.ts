@@ -5,7 +5,7 @@ import { emptyFilter, type MessageFilter } from '../../src/verdict/select.js';
 import { runMessages } from '../../src/commands/messages.js';
 
 /** runMessages in-process with stdout a "terminal", to reach the table branch the CLI tests cannot. */
-async function table(filter: Partial<MessageFilter>): Promise<{ out: string; code: number }> {
+async function table(filter: Partial<MessageFilter>, lang: 'en' | 'ja' = 'en'): Promise<{ out: string; code: number }> {
   let out = '';
   const stdout = Object.assign(
     new Writable({
@@ -28,10 +28,10 @@ async function table(filter: Partial<MessageFilter>): Promise<{ out: string; cod
       files: ['samples/day.log'],
       strict: false,
       quiet: true,
-      lang: 'en',
+      lang,
       filter: { ...emptyFilter(), ...filter },
       attachWindow: 7 * 24 * 3600,
-      output: { json: false, tty: true, color: false, tz: () => 'UTC', redact: false, width: 200, lang: 'en' },
+      output: { json: false, tty: true, color: false, tz: () => 'UTC', redact: false, width: 200, lang },
     },
     io,
   );
@@ -53,5 +53,12 @@ describe('messages on a terminal', () => {
     const { out, code } = await table({ emails: ['nobody@example.invalid'] });
     expect(code).toBe(1);
     expect(out).toBe('no messages match\n');
+  });
+
+  it('in Japanese: the table headers, and the note when nothing matches', async () => {
+    const { out } = await table({ verdicts: ['forwarded-bounce'] }, 'ja');
+    expect(out).toContain('最初のイベント');
+    expect(out).toContain('配信時刻');
+    expect((await table({ emails: ['nobody@example.invalid'] }, 'ja')).out).toBe('一致するメッセージはありません\n');
   });
 });
