@@ -218,7 +218,7 @@ const COMMANDER_ERRORS: Array<[RegExp, (u: UsageWords, m: RegExpExecArray) => st
   [/^required option '(.*)' not specified$/, (u, m) => u.commander.missingMandatoryOption(m[1] as string)],
   [/^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (u, m) => u.commander.excessArguments(m[1] ?? null, Number(m[2]), Number(m[3]))],
   [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (u, m) => u.commander.invalidChoice(m[1] as string, m[2] as string, m[3] as string)],
-  [/^\(Did you mean (?:one of )?(.*)\?\)$/, (u, m) => u.commander.didYouMean(m[1] as string)],
+  [/^\(Did you mean (one of )?(.*)\?\)$/, (u, m) => u.commander.didYouMean(m[2] as string, m[1] !== undefined)],
 ];
 
 function commanderMessage(text: string, u: UsageWords): string {
@@ -250,13 +250,14 @@ function sanitizeLines(text: string): string {
 /** Runs the CLI and returns the exit code; typed errors map to codes here, others are re-thrown. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: ExitCode = EXIT.ok;
-  const t = catalog(langInArgv(argv, io.env));
+  const lang = langInArgv(argv, io.env);
+  const t = catalog(lang);
   const program = buildProgram(
     io,
     (c) => {
       code = c;
     },
-    t.code === 'ja' ? 'ja' : 'en',
+    lang,
   );
   if (argv.length <= 2) {
     io.stderr.write(program.helpInformation());

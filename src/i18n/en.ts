@@ -435,7 +435,7 @@ export function english() {
         missingMandatoryOption: (option: string) => `required option '${option}' not specified`,
         excessArguments: (command: string | null, expected: number, got: number) =>
           `too many arguments${command === null ? '' : ` for '${command}'`}. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${got}.`,
-        didYouMean: (suggestion: string) => `(Did you mean ${suggestion}?)`,
+        didYouMean: (suggestion: string, several: boolean) => `(Did you mean ${several ? 'one of ' : ''}${suggestion}?)`,
         invalidChoice: (option: string, value: string, choices: string) => `option '${option}' argument '${value}' is invalid. Allowed choices are ${choices}.`,
       },
     },

@@ -524,7 +524,7 @@ export function japanese(): Catalog {
         optionMissingArgument: (option) => `オプション '${option}' の値がありません`,
         missingMandatoryOption: (option) => `必須のオプション '${option}' が指定されていません`,
         excessArguments: (command, expected, got) => `${command === null ? '' : `${command} の`}引数が多すぎます: ${expected}個のところ ${got}個あります`,
-        didYouMean: (suggestion) => `(${suggestion} のことですか?)`,
+        didYouMean: (suggestion, several) => `(${suggestion} ${several ? 'のいずれか' : 'のこと'}ですか?)`,
         invalidChoice: (option, value, choices) => `オプション '${option}' の値 '${value}' は使えません。次のいずれかを指定してください: ${choices}`,
       },
     },

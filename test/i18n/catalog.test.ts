@@ -158,7 +158,7 @@ const SAMPLES: Samples<Catalog> = {
       optionMissingArgument: [['--tz <ZONE>']],
       missingMandatoryOption: [['--dialect <NAME>']],
       excessArguments: [['completion', 1, 2], [null, 2, 3]],
-      didYouMean: [['--email']],
+      didYouMean: [['--email', false], ['--email, --message', true]],
       invalidChoice: [['--format <FORMAT>', 'pdf', 'text, markdown, json, csv, html']],
     },
   },
