@@ -4,7 +4,7 @@ import type { InputError } from '../ingest/sources.js';
 import type { Io, InputConfig } from './io.js';
 import { accountChangeLines, skippedSummary, strictViolation } from '../render/summary.js';
 import { sanitizeTerminal } from '../render/sanitize.js';
-import { catalog, type Catalog } from '../i18n/catalog.js';
+import { catalog, problemWords, type Catalog } from '../i18n/catalog.js';
 import { noteClock } from './presentation.js';
 
 /**
@@ -36,7 +36,7 @@ export function finishRead(result: ReadResult, cfg: InputConfig, io: Io, options
 export function readErrorLine(err: InputError, t: Catalog): string {
   const p = err.problem;
   const problem = 'detail' in p ? { ...p, detail: sanitizeTerminal(p.detail) } : p;
-  return `sgtrail: ${t.notes.cannotRead(sanitizeTerminal(err.file), problem)}\n`;
+  return `sgtrail: ${t.notes.cannotRead(sanitizeTerminal(err.file), problemWords(t, problem))}\n`;
 }
 
 /** What to do when the input holds more messages than the heap can group. */

@@ -303,7 +303,7 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
   io.stdout.once('error', () => stop());
   io.stdout.once('close', () => stop());
   const say = (news: FollowNews, path: string) => {
-    if (!cfg.quiet) io.stderr.write(`sgtrail: ${look.t.notes.follow(news, sanitizeTerminal(path))}\n`);
+    if (!cfg.quiet) io.stderr.write(`sgtrail: ${look.t.notes.follow[news](sanitizeTerminal(path))}\n`);
   };
   const result = await followEvents(
     {

@@ -1,6 +1,7 @@
 import { english } from './en.js';
 import { japanese } from './ja.js';
 import type { Catalog } from './shape.js';
+import type { InputProblem } from '../ingest/sources.js';
 
 export type { Catalog } from './shape.js';
 
@@ -39,4 +40,16 @@ export function langFromEnv(env: Readonly<Record<string, string | undefined>>): 
     if (v !== undefined && v !== '') return v.toLowerCase().startsWith('ja') ? 'ja' : 'en';
   }
   return 'en';
+}
+
+/** Why an input could not be read, in the catalogue's words (the system's own text for the rest). */
+export function problemWords(t: Catalog, p: InputProblem): string {
+  switch (p.kind) {
+    case 'corrupt-gzip':
+      return t.notes.problems.corruptGzip(p);
+    case 'other':
+      return p.detail;
+    default:
+      return t.notes.problems[p.kind];
+  }
 }

@@ -4,8 +4,8 @@ import type { ReasonClass } from '../reasons/types.js';
 import { VERDICT_DESCRIPTIONS, type Verdict } from '../verdict/verdicts.js';
 import { formatCount } from '../common/numbers.js';
 import { englishDuration } from './durations.js';
-import type { InputProblem } from '../ingest/sources.js';
 import type { FollowNews } from '../ingest/follow-news.js';
+import { ENGLISH_PROGRESS } from '../output/progress.js';
 
 /**
  * The English catalogue: every word sgtrail says to a person. Its shape is the catalogue's type
@@ -303,7 +303,15 @@ export function english() {
         `ACCOUNT STATUS CHANGE: ${a.type} (${a.count} event${a.count === 1 ? '' : 's'}${a.first === null ? '' : a.first === a.last ? `, at ${a.first}` : `, ${a.first} to ${a.last}`}): SendGrid changed the sending account's status; check the account first`,
       strictBroken: '--strict: the input holds broken JSON or JSON without SendGrid events',
       strictEmpty: '--strict: nothing was read: the input holds no SendGrid event',
-      cannotRead: (file: string, problem: InputProblem) => `cannot read ${file}: ${inputProblem(problem)}`,
+      /** `problem`: the words of problems below, chosen by problemWords (catalog.ts). */
+      cannotRead: (file: string, problem: string) => `cannot read ${file}: ${problem}`,
+      problems: {
+        missing: 'no such file',
+        directory: 'is a directory, not a log file',
+        permission: 'permission denied',
+        'follow-gzip': 'gzip data cannot be followed as it grows: follow the plain log, or pipe it: zcat FILE | sgtrail ... -f',
+        corruptGzip: (p: { detail: string; code: string }) => `corrupt gzip data (${p.detail})`,
+      },
       cannotWrite: (detail: string) => `cannot write output: ${detail}`,
       outOfMemory: (limitMb: number) =>
         `out of memory: the input holds more recipient messages than Node's heap limit of ${limitMb} MB can group.\n` +
@@ -319,15 +327,20 @@ export function english() {
       span: (first: string, last: string) => `${first} to ${last}`,
       emptyWindow: (since: string | null, until: string | null, span: string | null) =>
         `no event falls in --since/--until (${since ?? 'the start'} to ${until ?? 'the end'})${span ? `; the input spans ${span}` : ''}`,
-      progress: (read: string, of: string | null, percent: number | null, rate: string) =>
-        `reading ${read}${of === null ? '' : ` of ${of} (${percent}%)`}, ${rate} events/s`,
+      progress: ENGLISH_PROGRESS,
       failOnAccount: (condition: string, count: number) =>
         `--fail-on ${condition} holds: ${formatCount(count)} account status change event${count === 1 ? '' : 's'}`,
       failOnFeedback: (condition: string, count: number, total: number, share: string | null, term: string) =>
         `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} delivered messages${share === null ? '' : ` (${share}%)`} have ${term}`,
       failOnMessages: (condition: string, count: number, total: number, share: string | null, name: string) =>
         `--fail-on ${condition} holds: ${formatCount(count)} of ${formatCount(total)} messages${share === null ? '' : ` (${share}%)`} are ${name}`,
-      follow: (news: FollowNews, path: string) => followNews(news, path),
+      /** What following a file has to say about it. */
+      follow: {
+        waiting: (path: string) => `${path} does not exist yet: waiting for it`,
+        appeared: (path: string) => `${path} has appeared: following it`,
+        rotated: (path: string) => `${path} was replaced (rotated): following the new file`,
+        truncated: (path: string) => `${path} was truncated: reading it from its start`,
+      } satisfies Record<FollowNews, (path: string) => string>,
       inputEnded: 'the input ended before any message matched the selection',
     },
 
@@ -442,32 +455,3 @@ export function english() {
   };
 }
 
-function inputProblem(p: InputProblem): string {
-  switch (p.kind) {
-    case 'missing':
-      return 'no such file';
-    case 'directory':
-      return 'is a directory, not a log file';
-    case 'permission':
-      return 'permission denied';
-    case 'corrupt-gzip':
-      return `corrupt gzip data (${p.detail})`;
-    case 'follow-gzip':
-      return 'gzip data cannot be followed as it grows: follow the plain log, or pipe it: zcat FILE | sgtrail ... -f';
-    case 'other':
-      return p.detail;
-  }
-}
-
-function followNews(news: FollowNews, path: string): string {
-  switch (news) {
-    case 'waiting':
-      return `${path} does not exist yet: waiting for it`;
-    case 'appeared':
-      return `${path} has appeared: following it`;
-    case 'rotated':
-      return `${path} was replaced (rotated): following the new file`;
-    case 'truncated':
-      return `${path} was truncated: reading it from its start`;
-  }
-}

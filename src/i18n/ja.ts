@@ -1,8 +1,6 @@
 import type { SkipKind } from '../events/accounting.js';
 import { MAX_LINE_TEXT } from '../common/limits.js';
 import { formatCount } from '../common/numbers.js';
-import type { InputProblem } from '../ingest/sources.js';
-import type { FollowNews } from '../ingest/follow-news.js';
 import type { Verdict } from '../verdict/verdicts.js';
 import type { Catalog } from './shape.js';
 import { japaneseDuration } from './durations.js';
@@ -399,7 +397,15 @@ export function japanese(): Catalog {
         `アカウント状態の変更: ${a.type}(${a.count}件${a.first === null ? '' : a.first === a.last ? `、${a.first}` : `、${a.first} から ${a.last}`}): SendGrid が送信アカウントの状態を変更しました。まずアカウントを確認してください`,
       strictBroken: '--strict: 入力に、壊れた JSON か SendGrid のイベントを含まない JSON があります',
       strictEmpty: '--strict: 何も読み込めませんでした。入力に SendGrid のイベントがありません',
-      cannotRead: (file, problem) => `${file} を読み込めません: ${inputProblem(problem)}`,
+      cannotRead: (file, problem) => `${file} を読み込めません: ${problem}`,
+      problems: {
+        missing: 'ファイルがありません',
+        directory: 'ログファイルではなくディレクトリです',
+        permission: 'アクセス権がありません',
+        'follow-gzip': 'gzip のデータは追記を追いかけられません。元のログを追いかけるか、パイプで渡してください: zcat FILE | sgtrail ... -f',
+        // zlib's own text is English: its code (Z_DATA_ERROR, Z_BUF_ERROR) says the same.
+        corruptGzip: (p) => `gzip データが壊れています(${p.code})`,
+      },
       cannotWrite: (detail) => `出力を書き込めません: ${detail}`,
       outOfMemory: (limitMb) =>
         `メモリ不足: 入力の受信者メッセージが多すぎて、Node のヒープ上限 ${limitMb} MB では集計できません。\n` +
@@ -420,7 +426,12 @@ export function japanese(): Catalog {
         `--fail-on ${condition} が成立: 配信済みメッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share === null ? '' : `(${share}%)`}が ${term}`,
       failOnMessages: (condition, count, total, share, name) =>
         `--fail-on ${condition} が成立: メッセージ ${formatCount(total)}件のうち ${formatCount(count)}件${share === null ? '' : `(${share}%)`}が ${name}`,
-      follow: (news, path) => followNews(news, path),
+      follow: {
+        waiting: (path) => `${path} はまだありません。作成を待っています`,
+        appeared: (path) => `${path} が作成されました。追いかけます`,
+        rotated: (path) => `${path} が置き換えられました(ローテーション)。新しいファイルを追いかけます`,
+        truncated: (path) => `${path} が切り詰められました。先頭から読み直します`,
+      },
       inputEnded: '絞り込みに一致するメッセージが見つかる前に、入力が終わりました',
     },
 
@@ -531,33 +542,3 @@ export function japanese(): Catalog {
   };
 }
 
-function inputProblem(p: InputProblem): string {
-  switch (p.kind) {
-    case 'missing':
-      return 'ファイルがありません';
-    case 'directory':
-      return 'ログファイルではなくディレクトリです';
-    case 'permission':
-      return 'アクセス権がありません';
-    case 'corrupt-gzip':
-      // zlib's own text is English: its code (Z_DATA_ERROR, Z_BUF_ERROR) says the same.
-      return `gzip データが壊れています(${p.code})`;
-    case 'follow-gzip':
-      return 'gzip のデータは追記を追いかけられません。元のログを追いかけるか、パイプで渡してください: zcat FILE | sgtrail ... -f';
-    case 'other':
-      return p.detail;
-  }
-}
-
-function followNews(news: FollowNews, path: string): string {
-  switch (news) {
-    case 'waiting':
-      return `${path} はまだありません。作成を待っています`;
-    case 'appeared':
-      return `${path} が作成されました。追いかけます`;
-    case 'rotated':
-      return `${path} が置き換えられました(ローテーション)。新しいファイルを追いかけます`;
-    case 'truncated':
-      return `${path} が切り詰められました。先頭から読み直します`;
-  }
-}

@@ -24,7 +24,7 @@ export interface ProgressOptions {
 /** A language's progress line: what was read, of how much, and the rate (all already formatted). */
 export type ProgressWords = (read: string, of: string | null, percent: number | null, rate: string) => string;
 
-const ENGLISH_PROGRESS: ProgressWords = (read, of, percent, rate) => `reading ${read}${of === null ? '' : ` of ${of} (${percent}%)`}, ${rate} events/s`;
+export const ENGLISH_PROGRESS: ProgressWords = (read, of, percent, rate) => `reading ${read}${of === null ? '' : ` of ${of} (${percent}%)`}, ${rate} events/s`;
 
 /** 20 MB: smaller inputs are read in well under the delay on any machine. */
 export const PROGRESS_MIN_BYTES = 20_000_000;

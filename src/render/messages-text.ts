@@ -5,6 +5,7 @@ import type { Verdict } from '../verdict/verdicts.js';
 import type { MessageView } from '../verdict/view.js';
 import type { Presentation } from './presentation.js';
 import { sanitizeTerminal } from './sanitize.js';
+import type { TimeFormatter } from './time.js';
 import { fitColumns } from './fit.js';
 
 
@@ -13,8 +14,8 @@ function safe(s: string | null, ctx: Presentation): string {
 }
 
 /** A message's time for people; a message whose events carried no time shows `-`, as JSON shows null. */
-function when(v: MessageView, t: number | null, ctx: Presentation, format: 'dateTime' | 'time' = 'dateTime'): string {
-  return t === null || !v.state.timed ? '-' : ctx.time[format](t);
+function when(v: MessageView, t: number | null, clock: TimeFormatter, format: 'dateTime' | 'time' = 'dateTime'): string {
+  return t === null || !v.state.timed ? '-' : clock[format](t);
 }
 
 function gapAfterDelivery(v: MessageView, duration: (seconds: number) => string): string {
@@ -30,15 +31,14 @@ function gapAfterDelivery(v: MessageView, duration: (seconds: number) => string)
 export function messageTsvLine(v: MessageView, ctx: Presentation): string {
   const s = v.state;
   const d = v.decision;
-  const plain = { ...ctx, time: ctx.plainTime };
   return [
-    when(v, s.firstAt, plain),
+    when(v, s.firstAt, ctx.plainTime),
     safe(s.email, ctx),
     d.verdict,
     safe(s.messageId ?? s.sgMessageId, ctx) || '-',
     d.errorList ? 'error-list' : '-',
-    when(v, d.deliveredAt, plain),
-    when(v, d.failedAt, plain),
+    when(v, d.deliveredAt, ctx.plainTime),
+    when(v, d.failedAt, ctx.plainTime),
     gapAfterDelivery(v, englishDuration) || '-',
     d.reasonInfo?.reason_class ?? '-',
     safe(d.forwardTo, ctx) || '-',
@@ -58,10 +58,10 @@ export function messagesTable(views: readonly MessageView[], ctx: Presentation, 
   const rows = views.map((v) => {
     const d = v.decision;
     return [
-      when(v, v.state.firstAt, ctx),
+      when(v, v.state.firstAt, ctx.time),
       safe(v.state.email, ctx),
       d.verdict,
-      d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx, 'time'),
+      d.deliveredAt === null ? '' : when(v, d.deliveredAt, ctx.time, 'time'),
       gapAfterDelivery(v, ctx.t.duration),
       d.reasonInfo?.reason_class ?? '',
       d.forwardTo ? `→ ${safe(d.forwardTo, ctx)}` : safe(d.deciding?.reason ?? null, ctx),
