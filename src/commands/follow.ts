@@ -271,8 +271,9 @@ export async function runFollow(cfg: FollowConfig, io: Io, kind: 'messages' | 't
           // The most urgent news a log holds: said as it comes (the history's, once it is read).
           if (!history) sayAccountChanges([{ type: asText(e.fields['type']) ?? 'unknown', count: 1, first: e.timestamp, last: e.timestamp }]);
         }
-        const s = collector.add(e);
-        if (s === null) return true;
+        const n = collector.add(e);
+        if (n < 0) return true;
+        const s = collector.message(n);
         if (!history) touched.add(s);
         // News only: the history of a timeline is shown whole once it is read (showTimeline).
         if (!history && kind === 'timeline' && named(s) && eventInWindow(e, s)) {

@@ -1,6 +1,6 @@
 import type { SgEvent } from '../events/types.js';
-import { applyEvent, Interner, newMessageState, type MessageState } from './state.js';
-import { MessageTable } from './table.js';
+import { Interner, type MessageState } from './state.js';
+import { MessageStore } from './store.js';
 
 /**
  * Grouping into recipient messages (docs/rules.md#grouping): key (email lower-cased, message_id — or
@@ -32,11 +32,11 @@ interface Pending {
 }
 
 export class MessageCollector {
-  private readonly table: MessageTable;
-  /** Whole input: every message, for finish(). */
-  private readonly all: MessageState[] = [];
-  private readonly idless: Pending[] = [];
   private readonly intern = new Interner();
+  private readonly store = new MessageStore(this.intern);
+  /** Live: the messages of each address (ID-less events attach on arrival). */
+  private readonly byEmail: Map<string, number[]> | null;
+  private readonly idless: Pending[] = [];
   /** Time of the latest event seen in input order: the stand-in for events without a time. */
   private lastSeen = 0;
   /** The newest event time in the whole input (deferral expiry is measured against it). */
@@ -49,102 +49,133 @@ export class MessageCollector {
   deferIdless = false;
 
   constructor(private readonly opts: CollectorOptions) {
-    this.table = new MessageTable({ byEmail: opts.live !== undefined });
+    this.byEmail = opts.live !== undefined ? new Map() : null;
   }
 
-  /** Groups one event; returns the message it went to (null when held back or an account event). */
-  add(e: SgEvent): MessageState | null {
+  /**
+   * Groups one event; returns the number of the message it went to (-1 when held back or an
+   * account event). `message(n)` shows it.
+   */
+  add(e: SgEvent): number {
     const at = e.timestamp ?? this.lastSeen;
     this.lastSeen = at;
     if (at > this.newestAt) this.newestAt = at;
     if (e.emailKey === null) {
       this.accountEvents++;
-      return null;
+      return -1;
     }
     if (e.idless) {
       if (this.opts.live === undefined || this.deferIdless) {
         this.idless.push({ e, at });
-        return null;
+        return -1;
       }
-      return this.attach(e, e.emailKey, at);
+      return this.attach(e, e.emailKey, at, this.candidatesOf(e.emailKey));
     }
-    const s = this.stateFor(e, e.emailKey, e.messageId ?? e.sgMessageId);
-    this.apply(s, e, at);
-    return s;
+    const n = this.numberFor(e, e.emailKey, e.messageId ?? e.sgMessageId);
+    this.apply(n, e, at);
+    return n;
   }
 
-  /** An ID-less event goes to the message attachTarget picks among the address's, else its own. */
-  private attach(e: SgEvent, emailKey: string, at: number): MessageState {
-    const target = attachTarget(this.candidatesOf(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
-    this.apply(target, e, at);
-    return target;
+  /** Message `n`, the same object for as long as it is held. */
+  message(n: number): MessageState {
+    return this.store.message(n);
+  }
+
+  /** An ID-less event goes to the message attachTarget picks among the candidates, else its own. */
+  private attach(e: SgEvent, emailKey: string, at: number, candidates: readonly number[] | undefined): number {
+    const target = attachTarget(this.store, candidates, at, this.opts.attachWindow);
+    const n = target >= 0 ? target : this.numberFor(e, emailKey, null);
+    this.apply(n, e, at);
+    return n;
   }
 
   /** Live: the messages an ID-less event of this address may attach to (those with an ID). */
-  private candidatesOf(emailKey: string): MessageState[] {
-    return this.table.ofEmail(emailKey).filter((s) => s.messageId !== null || s.sgMessageId !== null);
+  private candidatesOf(emailKey: string): number[] {
+    return (this.byEmail?.get(emailKey) ?? []).filter((n) => this.store.hasIds(n));
   }
 
   /** Live: the messages held. */
-  heldMessages(): IterableIterator<MessageState> {
-    return this.table.messages();
+  *heldMessages(): IterableIterator<MessageState> {
+    for (const n of this.store.numbers()) yield this.store.message(n);
   }
 
   /** Messages held (live). */
   get size(): number {
-    return this.table.size;
+    return this.store.size;
   }
 
   /**
    * Live: lets go of every message whose newest event is more than the retention window older
-   * than the newest event seen, and returns them.
+   * than the newest event seen, and returns them (each keeps what it was when let go).
    */
   letGo(): MessageState[] {
     const retain = this.opts.live?.retain;
     if (retain === undefined) return [];
     const before = this.newestAt - retain;
-    const gone: MessageState[] = [];
-    for (const s of this.table.messages()) if (s.lastAt < before) gone.push(s);
-    for (const s of gone) this.table.remove(s);
+    const old = [...this.store.numbers()].filter((n) => (this.store.lastAt[n] as number) < before);
+    const gone = old.map((n) => this.store.message(n));
+    for (const n of old) this.forget(n);
     // Strings shared between messages are shared again from here on; the old ones go with them.
-    if (gone.length > 0) this.intern.clear();
+    if (gone.length > 0) {
+      this.intern.clear();
+      this.store.clearShared();
+    }
     return gone;
+  }
+
+  private forget(n: number): void {
+    const emailKey = this.store.emailKey[n] as string;
+    const list = this.byEmail?.get(emailKey);
+    if (list !== undefined) {
+      const rest = list.filter((m) => m !== n);
+      if (rest.length === 0) this.byEmail?.delete(emailKey);
+      else this.byEmail?.set(emailKey, rest);
+    }
+    this.store.remove(n);
   }
 
   /** A copy removed by the deduper: counted on its message when the message is known by ID. */
   addDuplicate(e: SgEvent): void {
     if (e.emailKey === null) return;
-    const s = this.table.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
-    if (s) s.duplicates++;
+    const n = this.store.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
+    if (n >= 0) this.store.duplicates[n] = (this.store.duplicates[n] as number) + 1;
   }
 
-  private stateFor(e: SgEvent, emailKey: string, id: string | null): MessageState {
-    let s = this.table.find(emailKey, id ?? '');
-    if (s === undefined) {
+  private numberFor(e: SgEvent, emailKey: string, id: string | null): number {
+    const key = id ?? '';
+    let n = this.store.find(emailKey, key);
+    if (n < 0) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
-      s = newMessageState(e, emailKey, keep);
-      if (id === null) {
-        s.messageId = null;
-        s.sgMessageId = null;
+      n = this.store.insert(e, emailKey, key, id !== null, keep);
+      if (this.byEmail !== null) {
+        const list = this.byEmail.get(emailKey);
+        if (list === undefined) this.byEmail.set(emailKey, [n]);
+        else list.push(n);
       }
-      this.table.insert(s);
-      if (this.opts.live === undefined) this.all.push(s);
     }
-    return s;
+    return n;
   }
 
-  private apply(s: MessageState, e: SgEvent, at: number): void {
-    applyEvent(s, e, at, this.intern);
-    if (!s.inWindow && (this.opts.inWindow?.(at) ?? true)) s.inWindow = true;
+  private apply(n: number, e: SgEvent, at: number): void {
+    this.store.apply(n, e, at);
+    if (!this.store.inWindow(n) && (this.opts.inWindow?.(at) ?? true)) this.store.markInWindow(n);
   }
 
   /** Attaches the ID-less events and returns every message, ordered by first event then email. */
   finish(): MessageState[] {
     const byEmail = this.candidatesByEmail();
     this.attachPending((emailKey) => byEmail.get(emailKey));
-    const all = this.all;
-    all.sort(outputOrder);
-    return all;
+    const { store } = this;
+    const order = Int32Array.from(store.numbers());
+    const { firstAt, emailKey } = store;
+    order.sort((a, b) => {
+      const d = (firstAt[a] as number) - (firstAt[b] as number);
+      if (d !== 0) return d;
+      const x = emailKey[a] as string;
+      const y = emailKey[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return Array.from(order, (n) => store.message(n));
   }
 
   /**
@@ -152,37 +183,35 @@ export class MessageCollector {
    * the messages they went to.
    */
   attachWaiting(upTo = Number.POSITIVE_INFINITY): MessageState[] {
-    return this.attachPending((emailKey) => this.candidatesOf(emailKey), upTo);
+    return this.attachPending((emailKey) => this.candidatesOf(emailKey), upTo).map((n) => this.store.message(n));
   }
 
   /**
    * Attaches the waiting ID-less events up to `upTo` in time order, so that the choice does not
    * depend on arrival order; later ones keep waiting.
    */
-  private attachPending(candidates: (emailKey: string) => readonly MessageState[] | undefined, upTo = Number.POSITIVE_INFINITY): MessageState[] {
+  private attachPending(candidates: (emailKey: string) => readonly number[] | undefined, upTo = Number.POSITIVE_INFINITY): number[] {
     this.idless.sort((a, b) => a.at - b.at || a.e.seq - b.e.seq);
-    const targets: MessageState[] = [];
-    let n = 0;
-    for (; n < this.idless.length; n++) {
-      const { e, at } = this.idless[n] as Pending;
+    const targets: number[] = [];
+    let k = 0;
+    for (; k < this.idless.length; k++) {
+      const { e, at } = this.idless[k] as Pending;
       if (at > upTo) break;
       const emailKey = e.emailKey as string;
-      const target = attachTarget(candidates(emailKey), at, this.opts.attachWindow) ?? this.stateFor(e, emailKey, null);
-      this.apply(target, e, at);
-      targets.push(target);
+      targets.push(this.attach(e, emailKey, at, candidates(emailKey)));
     }
-    this.idless.splice(0, n);
+    this.idless.splice(0, k);
     return targets;
   }
 
   /** The messages with an ID of each address that has ID-less events (built once, at the end). */
-  private candidatesByEmail(): Map<string, MessageState[]> {
-    const byEmail = new Map<string, MessageState[]>();
+  private candidatesByEmail(): Map<string, number[]> {
+    const byEmail = new Map<string, number[]>();
     if (this.idless.length === 0) return byEmail;
     for (const { e } of this.idless) byEmail.set(e.emailKey as string, []);
-    for (const s of this.all) {
-      if (s.messageId === null && s.sgMessageId === null) continue;
-      byEmail.get(s.emailKey)?.push(s);
+    for (const n of this.store.numbers()) {
+      if (!this.store.hasIds(n)) continue;
+      byEmail.get(this.store.emailKey[n] as string)?.push(n);
     }
     return byEmail;
   }
@@ -195,22 +224,22 @@ export function outputOrder(a: MessageState, b: MessageState): number {
 
 /**
  * The message an ID-less event at `at` belongs to: the one whose latest delivery at or before it
- * is the most recent (a mere send when none was delivered), within the attach window.
+ * is the most recent (a mere send when none was delivered), within the attach window; -1 for none.
  */
-function attachTarget(candidates: readonly MessageState[] | undefined, at: number, window: number): MessageState | null {
-  if (!candidates) return null;
-  let best: MessageState | null = null;
+function attachTarget(store: MessageStore, candidates: readonly number[] | undefined, at: number, window: number): number {
+  if (!candidates) return -1;
+  let best = -1;
   let bestAnchor = Number.NEGATIVE_INFINITY;
   let bestDelivered = false;
-  for (const s of candidates) {
-    const delivered = latestAtOrBefore(s.firstDelivered, s.lastDelivered, at);
-    const sent = latestSendAtOrBefore(s, at);
+  for (const n of candidates) {
+    const delivered = latestAtOrBefore(store.firstDelivered[n] as number, store.lastDelivered[n] as number, at);
+    const sent = latestSendAtOrBefore(store.processedAt[n] as number, store.deferralTimes(n), at);
     const anchor = delivered ?? sent;
     if (anchor === null || at - anchor > window) continue;
     const isDelivered = delivered !== null;
     // A delivery beats a mere send; among equals, the most recent wins.
     if ((isDelivered && !bestDelivered) || (isDelivered === bestDelivered && anchor > bestAnchor)) {
-      best = s;
+      best = n;
       bestAnchor = anchor;
       bestDelivered = isDelivered;
     }
@@ -218,14 +247,15 @@ function attachTarget(candidates: readonly MessageState[] | undefined, at: numbe
   return best;
 }
 
-function latestAtOrBefore(first: number | null, last: number | null, at: number): number | null {
-  if (last !== null && last <= at) return last;
-  if (first !== null && first <= at) return first;
+/** The later of two times (NaN: none) at or before `at`, or null. */
+function latestAtOrBefore(first: number, last: number, at: number): number | null {
+  if (last <= at) return last;
+  if (first <= at) return first;
   return null;
 }
-/** The latest processed or deferred time at or before `at`, or null. */
-function latestSendAtOrBefore(s: MessageState, at: number): number | null {
-  let best = s.processedAt !== null && s.processedAt <= at ? s.processedAt : null;
-  for (const t of s.deferralTimes ?? []) if (t <= at && (best === null || t > best)) best = t;
+/** The latest processed or deferred time (NaN: none) at or before `at`, or null. */
+function latestSendAtOrBefore(processedAt: number, deferralTimes: readonly number[] | null, at: number): number | null {
+  let best = processedAt <= at ? processedAt : null;
+  for (const t of deferralTimes ?? []) if (t <= at && (best === null || t > best)) best = t;
   return best;
 }

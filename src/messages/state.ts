@@ -91,46 +91,13 @@ export interface MessageState {
    * The events in order of arrival, each with the time it was grouped by (its own, or the stand-in
    * for an event without one); kept only for messages a timeline asks for.
    */
-  kept: { e: SgEvent; at: number }[] | null;
+  kept: KeptEvent[] | null;
 }
 
-/** Shared by every message without bounces (most of them); replaced on the first bounce. */
-const NO_BOUNCES: BounceRecord[] = Object.freeze([]) as unknown as BounceRecord[];
-
-export function newMessageState(e: SgEvent, emailKey: string, keep: boolean): MessageState {
-  return {
-    email: e.email ?? emailKey,
-    emailKey,
-    messageId: e.messageId,
-    sgMessageId: e.sgMessageId,
-    events: 0,
-    duplicates: 0,
-    // Set by the first event applied (see applyEvent). Not ±Infinity: a field that ever holds a
-    // value outside the small-integer range is stored boxed, one heap number per message.
-    firstAt: 0,
-    lastAt: 0,
-    processedAt: null,
-    firstDelivered: null,
-    lastDelivered: null,
-    deferrals: 0,
-    firstDeferred: null,
-    deferralTimes: null,
-    lastDeferral: null,
-    bounces: NO_BOUNCES,
-    dropped: null,
-    lastHumanEngagement: null,
-    machineOpens: 0,
-    kinds: 0,
-    groupChanges: null,
-    categories: null,
-    asmGroupId: null,
-    campaign: null,
-    templateId: null,
-    sendingIp: null,
-    inWindow: false,
-    timed: false,
-    kept: keep ? [] : null,
-  };
+/** An event a message keeps for its timeline, with the time it was grouped by. */
+export interface KeptEvent {
+  e: SgEvent;
+  at: number;
 }
 
 /** Repeated strings (reasons, types) and category lists are stored once. */
@@ -173,89 +140,6 @@ export class Interner {
   }
 }
 
-function min(a: number | null, b: number): number {
-  return a === null || b < a ? b : a;
-}
-function max(a: number | null, b: number): number {
-  return a === null || b > a ? b : a;
-}
-
-/** Folds one event (time `at`, already resolved) into the message's compact state. */
-export function applyEvent(s: MessageState, e: SgEvent, at: number, intern: Interner): void {
-  s.events++;
-  if (e.timestamp !== null) s.timed = true;
-  if (s.events === 1) {
-    s.firstAt = at;
-    s.lastAt = at;
-  } else {
-    if (at < s.firstAt) s.firstAt = at;
-    if (at > s.lastAt) s.lastAt = at;
-  }
-  if (s.messageId === null && e.messageId !== null) s.messageId = e.messageId;
-  if (s.sgMessageId === null && e.sgMessageId !== null) s.sgMessageId = e.sgMessageId;
-  if (s.kept) s.kept.push({ e, at });
-  if (Object.hasOwn(EVENT_BITS, e.event)) s.kinds |= EVENT_BITS[e.event] as number;
-  const f = e.fields;
-  noteSend(s, e, intern);
-  switch (e.event) {
-    case 'processed':
-      s.processedAt = min(s.processedAt, at);
-      break;
-    case 'delivered':
-      s.firstDelivered = min(s.firstDelivered, at);
-      s.lastDelivered = max(s.lastDelivered, at);
-      break;
-    case 'deferred': {
-      s.deferrals++;
-      s.firstDeferred = min(s.firstDeferred, at);
-      (s.deferralTimes ??= []).push(at);
-      if (s.lastDeferral === null || at >= s.lastDeferral.at) {
-        const attempt = f['attempt'];
-        s.lastDeferral = {
-          at,
-          response: intern.get(f['response'] ?? f['reason']),
-          attempt: typeof attempt === 'number' ? attempt : null,
-        };
-      }
-      break;
-    }
-    case 'bounce':
-      if (s.bounces === NO_BOUNCES) s.bounces = [];
-      s.bounces.push({
-        at,
-        type: intern.get(f['type']),
-        reason: intern.get(f['reason'] ?? f['response']),
-        status: intern.get(f['status']),
-        classification: intern.get(f['bounce_classification']),
-      });
-      break;
-    case 'dropped':
-      if (s.dropped === null || at < s.dropped.at) {
-        s.dropped = { at, reason: intern.get(f['reason']), status: intern.get(f['status']) };
-      }
-      break;
-    case 'open':
-      if (f['sg_machine_open'] === true) s.machineOpens++;
-      else s.lastHumanEngagement = max(s.lastHumanEngagement, at);
-      break;
-    case 'click':
-      s.lastHumanEngagement = max(s.lastHumanEngagement, at);
-      break;
-    case 'group_unsubscribe':
-    case 'group_resubscribe': {
-      const group = f['asm_group_id'];
-      (s.groupChanges ??= []).push({
-        at,
-        group: typeof group === 'number' || typeof group === 'string' ? group : null,
-        unsubscribed: e.event === 'group_unsubscribe',
-      });
-      break;
-    }
-    default:
-      break;
-  }
-}
-
 /** The recipient reported the mail as spam (a `spamreport` event). */
 export function complained(s: MessageState): boolean {
   return (s.kinds & (EVENT_BITS['spamreport'] as number)) !== 0;
@@ -277,30 +161,4 @@ export function unsubscribedGroups(s: MessageState): (number | string | null)[] 
 /** The recipient is out of at least one unsubscribe group (after the last change to each). */
 export function leftAGroup(s: MessageState): boolean {
   return s.groupChanges !== null && unsubscribedGroups(s).length > 0;
-}
-
-/** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
-const SEND_EVENTS = new Set(['processed', 'deferred', 'delivered', 'bounce', 'dropped']);
-
-/** What the send was (categories, group, campaign, template, sending IP), from any of its events. */
-function noteSend(s: MessageState, e: SgEvent, intern: Interner): void {
-  const f = e.fields;
-  const category = f['category'];
-  if (Array.isArray(category) && category.length > 0) s.categories = intern.list(s.categories, category);
-  if (s.asmGroupId === null) {
-    const g = f['asm_group_id'];
-    if (typeof g === 'number' || typeof g === 'string') s.asmGroupId = g;
-  }
-  if (s.campaign === null) {
-    const name = f['marketing_campaign_name'] ?? f['singlesend_name'];
-    if (typeof name === 'string') s.campaign = intern.get(name);
-  }
-  if (s.templateId === null) {
-    const t = f['template_id'];
-    if (typeof t === 'string' || typeof t === 'number') s.templateId = intern.get(String(t));
-  }
-  if (s.sendingIp === null && SEND_EVENTS.has(e.event)) {
-    const ip = f['ip'];
-    if (typeof ip === 'string' && ip.length > 0) s.sendingIp = intern.get(ip);
-  }
 }

@@ -3,8 +3,9 @@ import { Deduper } from '../../src/events/dedupe.js';
 import { normalizeEvent } from '../../src/events/normalize.js';
 import type { SgEvent } from '../../src/events/types.js';
 import { MessageCollector } from '../../src/messages/collector.js';
-import { MessageTable } from '../../src/messages/table.js';
-import { newMessageState } from '../../src/messages/state.js';
+import type { MessageState } from '../../src/messages/state.js';
+import { MessageStore } from '../../src/messages/store.js';
+import { Interner } from '../../src/messages/state.js';
 import { RunningTally } from '../../src/report/running-tally.js';
 import { checkFailOn } from '../../src/report/fail-on.js';
 import { parseFailOn } from '../../src/cli/fail-on-arg.js';
@@ -24,15 +25,21 @@ function event(o: Record<string, unknown>): SgEvent {
   return normalizeEvent(structuredClone(o), { file: 'live.log', line: seq, seq, contextTime: undefined });
 }
 
+/** Groups one event; the message it went to, or null. */
+function put(c: MessageCollector, e: SgEvent): MessageState | null {
+  const n = c.add(e);
+  return n < 0 ? null : c.message(n);
+}
+
 const live = (retain = 8 * DAY) => new MessageCollector({ attachWindow: 7 * DAY, live: { retain } });
 const ctx = (newestAt: number) => ({ newestAt, classify: classifyReason, forwardTarget: findForwardTarget });
 
 describe('live collector', () => {
   it('an ID-less bounce goes on arrival to the latest delivery of its address before it', () => {
     const c = live();
-    const first = c.add(event(withIds('r@example.com', ['delivered', 0])));
-    const second = c.add(event(withIds('r@example.com', ['delivered', 3600, OTHER])));
-    const got = c.add(event(asyncBounce('r@example.com', 3700, '552 5.2.2 mailbox full')));
+    const first = put(c, event(withIds('r@example.com', ['delivered', 0])));
+    const second = put(c, event(withIds('r@example.com', ['delivered', 3600, OTHER])));
+    const got = put(c, event(asyncBounce('r@example.com', 3700, '552 5.2.2 mailbox full')));
     expect(got).toBe(second);
     expect(got).not.toBe(first);
     expect(decide(got!, ctx(c.newestAt)).verdict).toBe('bounce-after-delivery');
@@ -40,7 +47,7 @@ describe('live collector', () => {
 
   it('an ID-less bounce with no message of its address before it is its own email-only message', () => {
     const c = live();
-    const got = c.add(event(asyncBounce('new@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
+    const got = put(c, event(asyncBounce('new@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
     expect(got).not.toBeNull();
     expect(got!.messageId).toBeNull();
     expect(c.size).toBe(1);
@@ -48,13 +55,13 @@ describe('live collector', () => {
 
   it('lets go of messages whose newest event is older than the window, and keeps the rest', () => {
     const c = live(8 * DAY);
-    const old = c.add(event(withIds('old@example.com', ['delivered', 0])))!;
-    const recent = c.add(event(withIds('recent@example.com', ['delivered', 5 * DAY])))!;
-    c.add(event(withIds('clock@example.com', ['processed', 9 * DAY, OTHER])));
+    const old = put(c, event(withIds('old@example.com', ['delivered', 0])))!;
+    const recent = put(c, event(withIds('recent@example.com', ['delivered', 5 * DAY])))!;
+    put(c, event(withIds('clock@example.com', ['processed', 9 * DAY, OTHER])));
     expect(c.letGo()).toEqual([old]);
     expect(c.size).toBe(2);
     // The let-go message is new again if its ID comes back.
-    const again = c.add(event(withIds('old@example.com', ['open', 9 * DAY])))!;
+    const again = put(c, event(withIds('old@example.com', ['open', 9 * DAY])))!;
     expect(again).not.toBe(old);
     expect(again.events).toBe(1);
     expect(c.letGo()).toEqual([]);
@@ -63,45 +70,75 @@ describe('live collector', () => {
 
   it('lets go of every kind of message: keyed by message_id, by sg_message_id alone, and email-only', () => {
     const c = live(8 * DAY);
-    c.add(event(withIds('a@example.com', ['delivered', 0])));
+    put(c, event(withIds('a@example.com', ['delivered', 0])));
     // An old-style sg_message_id with no X-Message-Id in it, and no smtp-id: keyed by itself.
-    c.add(event({ email: 'b@example.com', event: 'delivered', timestamp: T0, sg_message_id: '14c5d75ce93.dfd.64b469.x', sg_event_id: 'b1' }));
-    c.add(event(asyncBounce('c@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
+    put(c, event({ email: 'b@example.com', event: 'delivered', timestamp: T0, sg_message_id: '14c5d75ce93.dfd.64b469.x', sg_event_id: 'b1' }));
+    put(c, event(asyncBounce('c@example.com', 0, '550 5.1.1 user unknown', 'bounce')));
     expect(c.size).toBe(3);
-    c.add(event(withIds('clock@example.com', ['processed', 20 * DAY, OTHER])));
+    put(c, event(withIds('clock@example.com', ['processed', 20 * DAY, OTHER])));
     expect(c.letGo().map((s) => s.emailKey).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
     expect([...c.heldMessages()].map((s) => s.emailKey)).toEqual(['clock@example.com']);
   });
 
   it('a whole-input collector never lets go', () => {
     const c = new MessageCollector({ attachWindow: 7 * DAY });
-    c.add(event(withIds('old@example.com', ['delivered', 0])));
-    c.add(event(withIds('clock@example.com', ['processed', 90 * DAY, OTHER])));
+    put(c, event(withIds('old@example.com', ['delivered', 0])));
+    put(c, event(withIds('clock@example.com', ['processed', 90 * DAY, OTHER])));
     expect(c.letGo()).toEqual([]);
   });
 });
 
-describe('message table', () => {
+describe('message store', () => {
+  const at = (n: number) => event(withIds(`r${n}@example.com`, ['processed', n]));
+
   it('finds by address and ID, keeps recipients of one ID apart, and removes exactly one', () => {
-    const t = new MessageTable({ byEmail: true });
-    const a = newMessageState(event(withIds('a@example.com', ['processed', 0])), 'a@example.com', false);
-    const b = newMessageState(event(withIds('b@example.com', ['processed', 0])), 'b@example.com', false);
-    const c = newMessageState(event(withIds('c@example.com', ['processed', 0])), 'c@example.com', false);
+    const t = new MessageStore(new Interner());
     // All three were sent in one request: one X-Message-Id (the key they are held under).
-    const ID = XMID;
-    for (const s of [a, b, c]) t.insert(s);
-    expect(t.find('b@example.com', ID)).toBe(b);
+    const [a, b, c] = ['a@example.com', 'b@example.com', 'c@example.com'].map((email) => t.insert(event(withIds(email, ['processed', 0])), email, XMID, true, false)) as [number, number, number];
+    expect(t.find('b@example.com', XMID)).toBe(b);
+    const handle = t.message(b);
     t.remove(b);
-    expect(t.find('b@example.com', ID)).toBeUndefined();
-    expect(t.find('a@example.com', ID)).toBe(a);
-    expect(t.find('c@example.com', ID)).toBe(c);
-    expect(t.ofEmail('b@example.com')).toEqual([]);
+    expect(t.find('b@example.com', XMID)).toBe(-1);
+    expect(t.find('a@example.com', XMID)).toBe(a);
+    expect(t.find('c@example.com', XMID)).toBe(c);
+    // Letting go of a number that is no longer held does nothing.
     t.remove(b);
     expect(t.size).toBe(2);
-    t.remove(a);
-    t.remove(c);
+    // A handle to a message let go keeps what it was, even once its number is reused.
+    const d = t.insert(event(withIds('d@example.com', ['processed', 0])), 'd@example.com', 'other', true, false);
+    expect(d).toBe(b);
+    expect(handle.emailKey).toBe('b@example.com');
+    expect(t.message(d).emailKey).toBe('d@example.com');
+    expect(t.size).toBe(3);
+    for (const n of [a, c, d]) t.remove(n);
     expect(t.size).toBe(0);
-    expect(t.find('a@example.com', ID)).toBeUndefined();
+    expect(t.find('a@example.com', XMID)).toBe(-1);
+  });
+
+  it('keeps every message findable through growth and any order of removal', () => {
+    const t = new MessageStore(new Interner());
+    const held = new Map<number, number>();
+    // A fixed pseudo-random order of inserts and removals over a few thousand messages.
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let step = 0; step < 6000; step++) {
+      const k = next() % 3000;
+      const email = `r${k}@example.com`;
+      const n = t.find(email, XMID);
+      if (n >= 0) {
+        expect(held.get(k)).toBe(n);
+        if (next() % 2 === 0) {
+          t.remove(n);
+          held.delete(k);
+        }
+      } else {
+        expect(held.has(k)).toBe(false);
+        held.set(k, t.insert(at(k), email, XMID, true, false));
+      }
+    }
+    expect(t.size).toBe(held.size);
+    for (const [k, n] of held) expect(t.find(`r${k}@example.com`, XMID)).toBe(n);
+    expect([...t.numbers()].sort((p, q) => p - q)).toEqual([...held.values()].sort((p, q) => p - q));
   });
 });
 
@@ -123,11 +160,11 @@ describe('running tally for --fail-on', () => {
   it('counts each message once, with its latest verdict, and lets it go', () => {
     const c = live();
     const tally = new RunningTally();
-    const s = c.add(event(withIds('r@example.com', ['delivered', 0])))!;
+    const s = put(c, event(withIds('r@example.com', ['delivered', 0])))!;
     let counted = tally.add({ state: s, decision: decide(s, ctx(c.newestAt)) });
     const conditions = parseFailOn(['bounce-after-delivery>0', 'delivered>=1']);
     expect(checkFailOn(conditions, tally.current()).map((x) => x.holds)).toEqual([false, true]);
-    c.add(event(asyncBounce('r@example.com', 60, '550 5.7.1 rejected as spam')));
+    put(c, event(asyncBounce('r@example.com', 60, '550 5.7.1 rejected as spam')));
     tally.remove(counted);
     counted = tally.add({ state: s, decision: decide(s, ctx(c.newestAt)) });
     const checks = checkFailOn(conditions, tally.current());

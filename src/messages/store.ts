@@ -1,0 +1,562 @@
+import type { SgEvent } from '../events/types.js';
+import {
+  EVENT_BITS,
+  type BounceRecord,
+  type DeferralRecord,
+  type DropRecord,
+  type GroupChange,
+  type Interner,
+  type KeptEvent,
+  type MessageState,
+} from './state.js';
+
+/**
+ * The message store: every recipient message's grouping state, laid out for a few hundred bytes a
+ * message instead of an object graph of a kilobyte (docs/performance.md#message-store).
+ *
+ * - A message is a number `n`. Its times are columns of doubles (NaN: none), its counters columns
+ *   of integers: no object, no boxed number per message.
+ * - Its strings (address, IDs) are held once, in pointer columns.
+ * - What most messages share — categories, unsubscribe group, campaign, template, sending IP — is
+ *   one interned `SendFacts` record, pointed at from the message.
+ * - What few messages have — bounces, a deferral, a drop, group changes, kept events — is one
+ *   `Rare` record, created on the first such event.
+ * - The index is open-addressed over two integer arrays: the key's hash and the message number
+ *   (plus one; 0 is an empty slot). No key string is built per event.
+ *
+ * It grows by doubling, and lets messages go (`remove`): the slot is emptied by shifting the rest
+ * of its probe run back, and the number is reused. That is what a live `--follow` run needs to stay
+ * within its retention window. Readers see a message through a `StoredMessage` handle, a
+ * `MessageState` whose fields are read from the columns; a handle whose message is let go keeps a
+ * snapshot of it.
+ */
+
+/** What a send was, shared by the messages of one send configuration (see Interner). */
+interface SendFacts {
+  readonly categories: string[] | null;
+  readonly asmGroupId: number | string | null;
+  readonly campaign: string | null;
+  readonly templateId: string | null;
+  readonly sendingIp: string | null;
+}
+
+/** What few messages have. */
+interface Rare {
+  bounces: BounceRecord[];
+  lastDeferral: DeferralRecord | null;
+  deferralTimes: number[] | null;
+  dropped: DropRecord | null;
+  groupChanges: GroupChange[] | null;
+  kept: KeptEvent[] | null;
+}
+
+const NO_FACTS: SendFacts = Object.freeze({ categories: null, asmGroupId: null, campaign: null, templateId: null, sendingIp: null });
+/** Shared by every message without bounces; replaced on the first bounce. */
+const NO_BOUNCES: BounceRecord[] = Object.freeze([]) as unknown as BounceRecord[];
+
+const IN_WINDOW = 1;
+const TIMED = 2;
+
+/** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
+const SEND_EVENTS = (EVENT_BITS['processed'] as number) | (EVENT_BITS['deferred'] as number) | (EVENT_BITS['delivered'] as number) |
+  (EVENT_BITS['bounce'] as number) | (EVENT_BITS['dropped'] as number);
+
+/** A time column's value as the state shows it: null for none. */
+function orNull(t: number): number | null {
+  return t === t ? t : null;
+}
+
+/** FNV-1a over the UTF-16 units of `s`, continuing from `h`. */
+function hashText(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+function keyHash(emailKey: string, id: string): number {
+  return hashText(emailKey, hashText(id, 0x811c9dc5)) | 0;
+}
+
+function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n).fill(Number.NaN);
+  b.set(a);
+  return b;
+}
+function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+export class MessageStore {
+  /** Messages held. */
+  size = 0;
+  /** Numbers handed out so far (some may be free again). */
+  private count = 0;
+  private readonly free: number[] = [];
+  private capacity = 0;
+
+  // Times (Unix seconds; NaN: none).
+  firstAt = new Float64Array(0);
+  lastAt = new Float64Array(0);
+  processedAt = new Float64Array(0);
+  firstDelivered = new Float64Array(0);
+  lastDelivered = new Float64Array(0);
+  firstDeferred = new Float64Array(0);
+  lastHuman = new Float64Array(0);
+  // Counters.
+  events = new Int32Array(0);
+  duplicates = new Int32Array(0);
+  deferrals = new Int32Array(0);
+  machineOpens = new Int32Array(0);
+  /** EVENT_BITS of the kinds of event seen, and IN_WINDOW | TIMED. */
+  kinds = new Int32Array(0);
+  flags = new Int32Array(0);
+  // Pointers.
+  readonly emailKey: string[] = [];
+  readonly email: string[] = [];
+  /** The ID the message is held under (message_id, else sg_message_id; '' for email-only). */
+  readonly key: string[] = [];
+  readonly messageId: (string | null)[] = [];
+  readonly sgMessageId: (string | null)[] = [];
+  readonly send: SendFacts[] = [];
+  readonly rare: (Rare | null)[] = [];
+  private readonly handles: (StoredMessage | null)[] = [];
+
+  // The index.
+  private slots = new Int32Array(16);
+  private hashes = new Int32Array(16);
+  private mask = 15;
+
+  /**
+   * Send facts shared between messages (cleared with the interner): by category list (interned,
+   * so one list is one object), then by the other facts' text.
+   */
+  private readonly facts = new Map<string[] | null, Map<string, SendFacts>>();
+
+  constructor(private readonly intern: Interner) {}
+
+  /** The message held under (emailKey, id), or -1. */
+  find(emailKey: string, id: string): number {
+    const h = keyHash(emailKey, id);
+    const mask = this.mask;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const m = this.slots[p] as number;
+      if (m === 0) return -1;
+      if (this.hashes[p] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
+    }
+  }
+
+  /** A new message under (emailKey, id), its IDs and address from its first event. */
+  insert(e: SgEvent, emailKey: string, id: string, withIds: boolean, keep: boolean): number {
+    const n = this.free.length > 0 ? (this.free.pop() as number) : this.count++;
+    if (n >= this.capacity) this.growColumns();
+    this.firstAt[n] = 0;
+    this.lastAt[n] = 0;
+    this.processedAt[n] = Number.NaN;
+    this.firstDelivered[n] = Number.NaN;
+    this.lastDelivered[n] = Number.NaN;
+    this.firstDeferred[n] = Number.NaN;
+    this.lastHuman[n] = Number.NaN;
+    this.events[n] = 0;
+    this.duplicates[n] = 0;
+    this.deferrals[n] = 0;
+    this.machineOpens[n] = 0;
+    this.kinds[n] = 0;
+    this.flags[n] = 0;
+    this.emailKey[n] = emailKey;
+    this.email[n] = e.email ?? emailKey;
+    this.key[n] = id;
+    this.messageId[n] = withIds ? e.messageId : null;
+    this.sgMessageId[n] = withIds ? e.sgMessageId : null;
+    this.send[n] = NO_FACTS;
+    this.rare[n] = keep ? { bounces: NO_BOUNCES, lastDeferral: null, deferralTimes: null, dropped: null, groupChanges: null, kept: [] } : null;
+    this.handles[n] = null;
+    this.size++;
+    if (this.size * 2 > this.mask) this.growIndex();
+    this.place(keyHash(emailKey, id), n + 1);
+    return n;
+  }
+
+  /** Lets message `n` go; a handle to it keeps a snapshot. */
+  remove(n: number): void {
+    const h = keyHash(this.emailKey[n] as string, this.key[n] as string);
+    const mask = this.mask;
+    let p = h & mask;
+    while (this.slots[p] !== n + 1) {
+      if (this.slots[p] === 0) return;
+      p = (p + 1) & mask;
+    }
+    // Backward shift: each later entry of the run that may sit at p (its home is not in (p, j])
+    // moves there, so that no lookup stops early at the hole.
+    this.slots[p] = 0;
+    for (let j = (p + 1) & mask; this.slots[j] !== 0; j = (j + 1) & mask) {
+      const home = (this.hashes[j] as number) & mask;
+      if (((j - home) & mask) >= ((j - p) & mask)) {
+        this.slots[p] = this.slots[j] as number;
+        this.hashes[p] = this.hashes[j] as number;
+        this.slots[j] = 0;
+        p = j;
+      }
+    }
+    this.handles[n]?.detach();
+    this.handles[n] = null;
+    this.emailKey[n] = '';
+    this.email[n] = '';
+    this.key[n] = '';
+    this.messageId[n] = null;
+    this.sgMessageId[n] = null;
+    this.send[n] = NO_FACTS;
+    this.rare[n] = null;
+    this.free.push(n);
+    this.size--;
+  }
+
+  /** The numbers of the messages held. */
+  *numbers(): IterableIterator<number> {
+    const holes = new Set(this.free);
+    for (let n = 0; n < this.count; n++) if (!holes.has(n)) yield n;
+  }
+
+  /** The handle of message `n` (the same one each time, while the message is held). */
+  message(n: number): StoredMessage {
+    return (this.handles[n] ??= new StoredMessage(this, n));
+  }
+
+  /** Forgets the shared send facts (a live run, as it lets messages go). */
+  clearShared(): void {
+    this.facts.clear();
+  }
+
+  markInWindow(n: number): void {
+    this.flags[n] = (this.flags[n] as number) | IN_WINDOW;
+  }
+  inWindow(n: number): boolean {
+    return ((this.flags[n] as number) & IN_WINDOW) !== 0;
+  }
+  hasIds(n: number): boolean {
+    return this.messageId[n] !== null || this.sgMessageId[n] !== null;
+  }
+  deferralTimes(n: number): readonly number[] | null {
+    return this.rare[n]?.deferralTimes ?? null;
+  }
+  rareOf(n: number): Rare {
+    return (this.rare[n] ??= { bounces: NO_BOUNCES, lastDeferral: null, deferralTimes: null, dropped: null, groupChanges: null, kept: null });
+  }
+
+  /** Folds one event (time `at`, already resolved) into message `n`. */
+  apply(n: number, e: SgEvent, at: number): void {
+    const count = (this.events[n] as number) + 1;
+    this.events[n] = count;
+    if (e.timestamp !== null) this.flags[n] = (this.flags[n] as number) | TIMED;
+    if (count === 1) {
+      this.firstAt[n] = at;
+      this.lastAt[n] = at;
+    } else {
+      if (at < (this.firstAt[n] as number)) this.firstAt[n] = at;
+      if (at > (this.lastAt[n] as number)) this.lastAt[n] = at;
+    }
+    if (this.messageId[n] === null && e.messageId !== null) this.messageId[n] = e.messageId;
+    if (this.sgMessageId[n] === null && e.sgMessageId !== null) this.sgMessageId[n] = e.sgMessageId;
+    const kept = this.rare[n]?.kept;
+    if (kept) kept.push({ e, at });
+    const bit = Object.hasOwn(EVENT_BITS, e.event) ? (EVENT_BITS[e.event] as number) : 0;
+    this.kinds[n] = (this.kinds[n] as number) | bit;
+    this.noteSend(n, e, bit);
+    const f = e.fields;
+    switch (e.event) {
+      case 'processed':
+        lower(this.processedAt, n, at);
+        break;
+      case 'delivered':
+        lower(this.firstDelivered, n, at);
+        higher(this.lastDelivered, n, at);
+        break;
+      case 'deferred': {
+        this.deferrals[n] = (this.deferrals[n] as number) + 1;
+        lower(this.firstDeferred, n, at);
+        const rare = this.rareOf(n);
+        (rare.deferralTimes ??= []).push(at);
+        if (rare.lastDeferral === null || at >= rare.lastDeferral.at) {
+          const attempt = f['attempt'];
+          rare.lastDeferral = { at, response: this.intern.get(f['response'] ?? f['reason']), attempt: typeof attempt === 'number' ? attempt : null };
+        }
+        break;
+      }
+      case 'bounce': {
+        const rare = this.rareOf(n);
+        if (rare.bounces === NO_BOUNCES) rare.bounces = [];
+        rare.bounces.push({
+          at,
+          type: this.intern.get(f['type']),
+          reason: this.intern.get(f['reason'] ?? f['response']),
+          status: this.intern.get(f['status']),
+          classification: this.intern.get(f['bounce_classification']),
+        });
+        break;
+      }
+      case 'dropped': {
+        const rare = this.rareOf(n);
+        if (rare.dropped === null || at < rare.dropped.at) rare.dropped = { at, reason: this.intern.get(f['reason']), status: this.intern.get(f['status']) };
+        break;
+      }
+      case 'open':
+        if (f['sg_machine_open'] === true) this.machineOpens[n] = (this.machineOpens[n] as number) + 1;
+        else higher(this.lastHuman, n, at);
+        break;
+      case 'click':
+        higher(this.lastHuman, n, at);
+        break;
+      case 'group_unsubscribe':
+      case 'group_resubscribe': {
+        const group = f['asm_group_id'];
+        (this.rareOf(n).groupChanges ??= []).push({
+          at,
+          group: typeof group === 'number' || typeof group === 'string' ? group : null,
+          unsubscribed: e.event === 'group_unsubscribe',
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** What the send was (categories, group, campaign, template, sending IP), from any of its events. */
+  private noteSend(n: number, e: SgEvent, bit: number): void {
+    const f = e.fields;
+    const was = this.send[n] as SendFacts;
+    let categories = was.categories;
+    const category = f['category'];
+    if (Array.isArray(category) && category.length > 0) categories = this.intern.list(categories, category);
+    let asmGroupId = was.asmGroupId;
+    if (asmGroupId === null) {
+      const g = f['asm_group_id'];
+      if (typeof g === 'number' || typeof g === 'string') asmGroupId = g;
+    }
+    let campaign = was.campaign;
+    if (campaign === null) {
+      const name = f['marketing_campaign_name'] ?? f['singlesend_name'];
+      if (typeof name === 'string') campaign = this.intern.get(name);
+    }
+    let templateId = was.templateId;
+    if (templateId === null) {
+      const t = f['template_id'];
+      if (typeof t === 'string' || typeof t === 'number') templateId = this.intern.get(String(t));
+    }
+    let sendingIp = was.sendingIp;
+    if (sendingIp === null && (bit & SEND_EVENTS) !== 0) {
+      const ip = f['ip'];
+      if (typeof ip === 'string' && ip.length > 0) sendingIp = this.intern.get(ip);
+    }
+    if (categories === was.categories && asmGroupId === was.asmGroupId && campaign === was.campaign && templateId === was.templateId && sendingIp === was.sendingIp) return;
+    this.send[n] = this.sharedFacts({ categories, asmGroupId, campaign, templateId, sendingIp });
+  }
+
+  private sharedFacts(f: SendFacts): SendFacts {
+    // A group ID of either type keeps its type: 7 and '7' are different facts.
+    const group = typeof f.asmGroupId === 'number' ? `#${f.asmGroupId}` : f.asmGroupId === null ? '' : `'${f.asmGroupId}`;
+    const key = `${group}\u0000${f.campaign ?? '\u0001'}\u0000${f.templateId ?? '\u0001'}\u0000${f.sendingIp ?? '\u0001'}`;
+    // Long texts (a campaign name of a few kB) are not worth sharing: the record stays the message's.
+    if (key.length > 4096) return f;
+    let byRest = this.facts.get(f.categories);
+    if (byRest === undefined) this.facts.set(f.categories, (byRest = new Map()));
+    const known = byRest.get(key);
+    if (known !== undefined) return known;
+    byRest.set(key, f);
+    return f;
+  }
+
+  private growColumns(): void {
+    const n = Math.max(1024, this.capacity * 2);
+    this.firstAt = growFloat(this.firstAt, n);
+    this.lastAt = growFloat(this.lastAt, n);
+    this.processedAt = growFloat(this.processedAt, n);
+    this.firstDelivered = growFloat(this.firstDelivered, n);
+    this.lastDelivered = growFloat(this.lastDelivered, n);
+    this.firstDeferred = growFloat(this.firstDeferred, n);
+    this.lastHuman = growFloat(this.lastHuman, n);
+    this.events = growInt(this.events, n);
+    this.duplicates = growInt(this.duplicates, n);
+    this.deferrals = growInt(this.deferrals, n);
+    this.machineOpens = growInt(this.machineOpens, n);
+    this.kinds = growInt(this.kinds, n);
+    this.flags = growInt(this.flags, n);
+    this.capacity = n;
+  }
+
+  /** Doubles the index (kept at most half full: probe runs stay short). */
+  private growIndex(): void {
+    const { slots, hashes } = this;
+    const size = slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    for (let p = 0; p < slots.length; p++) if (slots[p] !== 0) this.place(hashes[p] as number, slots[p] as number);
+  }
+
+  private place(h: number, entry: number): void {
+    const mask = this.mask;
+    let p = h & mask;
+    while (this.slots[p] !== 0) p = (p + 1) & mask;
+    this.slots[p] = entry;
+    this.hashes[p] = h;
+  }
+}
+
+function lower(col: Float64Array, n: number, at: number): void {
+  const v = col[n] as number;
+  if (v !== v || at < v) col[n] = at;
+}
+function higher(col: Float64Array, n: number, at: number): void {
+  const v = col[n] as number;
+  if (v !== v || at > v) col[n] = at;
+}
+
+/**
+ * A message of the store, seen as a MessageState. Its fields are read from the store's columns
+ * while the message is held; once it is let go, from the snapshot taken then.
+ */
+export class StoredMessage implements MessageState {
+  private snap: MessageState | null = null;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly n: number,
+  ) {}
+
+  /** Keeps the message's state as it is now: the store may reuse its number. */
+  detach(): void {
+    if (this.snap !== null) return;
+    const s = this;
+    this.snap = {
+      email: s.email,
+      emailKey: s.emailKey,
+      messageId: s.messageId,
+      sgMessageId: s.sgMessageId,
+      events: s.events,
+      duplicates: s.duplicates,
+      firstAt: s.firstAt,
+      lastAt: s.lastAt,
+      processedAt: s.processedAt,
+      firstDelivered: s.firstDelivered,
+      lastDelivered: s.lastDelivered,
+      deferrals: s.deferrals,
+      firstDeferred: s.firstDeferred,
+      deferralTimes: s.deferralTimes,
+      lastDeferral: s.lastDeferral,
+      bounces: s.bounces,
+      dropped: s.dropped,
+      lastHumanEngagement: s.lastHumanEngagement,
+      machineOpens: s.machineOpens,
+      kinds: s.kinds,
+      groupChanges: s.groupChanges,
+      categories: s.categories,
+      asmGroupId: s.asmGroupId,
+      campaign: s.campaign,
+      templateId: s.templateId,
+      sendingIp: s.sendingIp,
+      inWindow: s.inWindow,
+      timed: s.timed,
+      kept: s.kept,
+    };
+  }
+
+  get email(): string {
+    return this.snap?.email ?? (this.store.email[this.n] as string);
+  }
+  get emailKey(): string {
+    return this.snap?.emailKey ?? (this.store.emailKey[this.n] as string);
+  }
+  get messageId(): string | null {
+    return this.snap ? this.snap.messageId : (this.store.messageId[this.n] as string | null);
+  }
+  get sgMessageId(): string | null {
+    return this.snap ? this.snap.sgMessageId : (this.store.sgMessageId[this.n] as string | null);
+  }
+  get events(): number {
+    return this.snap?.events ?? (this.store.events[this.n] as number);
+  }
+  get duplicates(): number {
+    return this.snap?.duplicates ?? (this.store.duplicates[this.n] as number);
+  }
+  get firstAt(): number {
+    return this.snap?.firstAt ?? (this.store.firstAt[this.n] as number);
+  }
+  get lastAt(): number {
+    return this.snap?.lastAt ?? (this.store.lastAt[this.n] as number);
+  }
+  get processedAt(): number | null {
+    return this.snap ? this.snap.processedAt : orNull(this.store.processedAt[this.n] as number);
+  }
+  get firstDelivered(): number | null {
+    return this.snap ? this.snap.firstDelivered : orNull(this.store.firstDelivered[this.n] as number);
+  }
+  get lastDelivered(): number | null {
+    return this.snap ? this.snap.lastDelivered : orNull(this.store.lastDelivered[this.n] as number);
+  }
+  get deferrals(): number {
+    return this.snap?.deferrals ?? (this.store.deferrals[this.n] as number);
+  }
+  get firstDeferred(): number | null {
+    return this.snap ? this.snap.firstDeferred : orNull(this.store.firstDeferred[this.n] as number);
+  }
+  get lastHumanEngagement(): number | null {
+    return this.snap ? this.snap.lastHumanEngagement : orNull(this.store.lastHuman[this.n] as number);
+  }
+  get machineOpens(): number {
+    return this.snap?.machineOpens ?? (this.store.machineOpens[this.n] as number);
+  }
+  get kinds(): number {
+    return this.snap?.kinds ?? (this.store.kinds[this.n] as number);
+  }
+  get inWindow(): boolean {
+    return this.snap ? this.snap.inWindow : ((this.store.flags[this.n] as number) & IN_WINDOW) !== 0;
+  }
+  get timed(): boolean {
+    return this.snap ? this.snap.timed : ((this.store.flags[this.n] as number) & TIMED) !== 0;
+  }
+  private get facts(): SendFacts {
+    return this.store.send[this.n] as SendFacts;
+  }
+  get categories(): string[] | null {
+    return this.snap ? this.snap.categories : this.facts.categories;
+  }
+  get asmGroupId(): number | string | null {
+    return this.snap ? this.snap.asmGroupId : this.facts.asmGroupId;
+  }
+  get campaign(): string | null {
+    return this.snap ? this.snap.campaign : this.facts.campaign;
+  }
+  get templateId(): string | null {
+    return this.snap ? this.snap.templateId : this.facts.templateId;
+  }
+  get sendingIp(): string | null {
+    return this.snap ? this.snap.sendingIp : this.facts.sendingIp;
+  }
+  private get rare(): Rare | null {
+    return this.store.rare[this.n] as Rare | null;
+  }
+  get bounces(): BounceRecord[] {
+    return this.snap ? this.snap.bounces : (this.rare?.bounces ?? NO_BOUNCES);
+  }
+  get lastDeferral(): DeferralRecord | null {
+    return this.snap ? this.snap.lastDeferral : (this.rare?.lastDeferral ?? null);
+  }
+  get deferralTimes(): number[] | null {
+    return this.snap ? this.snap.deferralTimes : (this.rare?.deferralTimes ?? null);
+  }
+  get dropped(): DropRecord | null {
+    return this.snap ? this.snap.dropped : (this.rare?.dropped ?? null);
+  }
+  get groupChanges(): GroupChange[] | null {
+    return this.snap ? this.snap.groupChanges : (this.rare?.groupChanges ?? null);
+  }
+  get kept(): KeptEvent[] | null {
+    return this.snap ? this.snap.kept : (this.rare?.kept ?? null);
+  }
+  /** A live timeline stops keeping a message's events once it has shown them. */
+  set kept(value: KeptEvent[] | null) {
+    if (this.snap) this.snap.kept = value;
+    else if (value !== null || this.rare !== null) this.store.rareOf(this.n).kept = value;
+  }
+}
