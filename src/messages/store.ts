@@ -11,8 +11,8 @@ import {
 } from './state.js';
 
 /**
- * The message store: every recipient message's grouping state, laid out for a few hundred bytes a
- * message instead of an object graph of a kilobyte (docs/performance.md#message-store).
+ * The message store: every recipient message's grouping state, in columns rather than one object
+ * per message with a boxed number per time.
  *
  * - A message is a number `n`. Its times are columns of doubles (NaN: none), its counters columns
  *   of integers: no object, no boxed number per message.
