@@ -16,7 +16,7 @@ function asked(f: MessageFilter): string {
   return sanitizeTerminal(parts.join(' '));
 }
 
-function span(states: readonly MessageState[], t: Catalog, when: (seconds: number) => string): string | null {
+function span(states: Iterable<MessageState>, t: Catalog, when: (seconds: number) => string): string | null {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const s of states) {

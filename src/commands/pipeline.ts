@@ -3,7 +3,7 @@ import type { ProgressSample } from '../output/progress.js';
 import type { Needle } from '../ingest/needle-filter.js';
 import { readEvents, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
-import type { MessageState } from '../messages/state.js';
+import type { MessageList } from '../messages/store.js';
 import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
 import { decide, type DecideOptions } from '../verdict/decide.js';
@@ -19,7 +19,7 @@ import type { InputConfig, Io } from './io.js';
 /** The input grouped into recipient messages, not yet decided, with what deciding them needs. */
 export interface GroupedMessages extends ReadResult {
   /** In output order: first event, then email. */
-  states: MessageState[];
+  states: MessageList;
   decideWith: DecideOptions;
   accountEvents: number;
 }

@@ -1,6 +1,6 @@
 import type { SgEvent } from '../events/types.js';
 import { Interner, type MessageState } from './state.js';
-import { MessageStore } from './store.js';
+import { MessageList, MessageStore } from './store.js';
 
 /**
  * Grouping into recipient messages (docs/rules.md#grouping): key (email lower-cased, message_id — or
@@ -162,7 +162,7 @@ export class MessageCollector {
   }
 
   /** Attaches the ID-less events and returns every message, ordered by first event then email. */
-  finish(): MessageState[] {
+  finish(): MessageList {
     const byEmail = this.candidatesByEmail();
     this.attachPending((emailKey) => byEmail.get(emailKey));
     const { store } = this;
@@ -175,7 +175,7 @@ export class MessageCollector {
       const y = emailKey[b] as string;
       return x < y ? -1 : x > y ? 1 : 0;
     });
-    return Array.from(order, (n) => store.message(n));
+    return new MessageList(store, order);
   }
 
   /**

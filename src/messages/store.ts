@@ -222,6 +222,11 @@ export class MessageStore {
     return (this.handles[n] ??= new StoredMessage(this, n));
   }
 
+  /** A handle of message `n` for a reader that does not keep it (no handle is held per message). */
+  view(n: number): MessageState {
+    return this.handles[n] ?? new StoredMessage(this, n);
+  }
+
   /** Forgets the shared send facts (a live run, as it lets messages go). */
   clearShared(): void {
     this.facts.clear();
@@ -558,5 +563,35 @@ export class StoredMessage implements MessageState {
   set kept(value: KeptEvent[] | null) {
     if (this.snap) this.snap.kept = value;
     else if (value !== null || this.rare !== null) this.store.rareOf(this.n).kept = value;
+  }
+}
+
+/**
+ * The messages of a whole input in output order, each seen through a handle made as it is reached:
+ * a report that decides and lets go of one message at a time holds no object per message.
+ */
+export class MessageList implements Iterable<MessageState> {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly order: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  *[Symbol.iterator](): Iterator<MessageState> {
+    for (const n of this.order) yield this.store.view(n);
+  }
+
+  filter(keep: (s: MessageState) => boolean): MessageState[] {
+    const out: MessageState[] = [];
+    for (const s of this) if (keep(s)) out.push(s);
+    return out;
+  }
+
+  some(test: (s: MessageState) => boolean): boolean {
+    for (const s of this) if (test(s)) return true;
+    return false;
   }
 }

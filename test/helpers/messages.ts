@@ -42,5 +42,5 @@ export function analyzeObjects(objects: Record<string, unknown>[], attachWindow 
   });
   const states = collector.finish();
   const ctx = { newestAt: collector.newestAt, classify: classifyReason, forwardTarget: findForwardTarget };
-  return states.map((state) => ({ state, decision: decide(state, ctx) }));
+  return [...states].map((state) => ({ state, decision: decide(state, ctx) }));
 }
