@@ -6,7 +6,7 @@ import type { ProgressSample } from '../output/progress.js';
 import { LineBuffer } from './line-buffer.js';
 import { NeedleFilter, type Needle } from './needle-filter.js';
 import { FramingScanner } from './scanner.js';
-import { InputError, openSource } from './sources.js';
+import { InputError, LOOKUP_CHUNK, openSource } from './sources.js';
 
 /** What a run reads, and how. */
 export interface ReadOptions {
@@ -56,9 +56,10 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
   let newestSkippedTime = Number.NEGATIVE_INFINITY;
 
   for (let i = 0; i < paths.length && !stage.stopped; i++) {
-    const source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
+    const lookup = opts.needles !== undefined && opts.needles.length > 0;
+    const source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, lookup ? LOOKUP_CHUNK : undefined);
     const scanner = new FramingScanner(stage.forFile(source.name));
-    const filter = opts.needles && opts.needles.length > 0 ? new NeedleFilter(scanner, opts.needles) : null;
+    const filter = lookup ? new NeedleFilter(scanner, opts.needles as readonly Needle[]) : null;
     const lines = new LineBuffer(filter ?? scanner);
     files++;
     try {
