@@ -68,6 +68,37 @@ describe('live collector', () => {
     expect(recent.events).toBe(1);
   });
 
+  it('a message let go still reads as it was when a new message takes its place in the store', () => {
+    const c = live(8 * DAY);
+    const old = put(c, event(withIds('old@example.com', ['delivered', 0])))!;
+    put(c, event(asyncBounce('old@example.com', 60, '550 5.1.1 user unknown', 'bounce')));
+    put(c, event(withIds('clock@example.com', ['processed', 9 * DAY, OTHER])));
+    const [gone] = c.letGo();
+    expect(gone).toBe(old);
+    // The next new message is stored where the old one was.
+    const next = put(c, event(withIds('next@example.com', ['dropped', 9 * DAY, { reason: 'Bounced Address' }])))!;
+    expect(next).not.toBe(old);
+    expect([old.emailKey, old.events, old.firstDelivered, old.bounces.length, old.dropped]).toEqual(['old@example.com', 2, T0, 1, null]);
+    expect([next.emailKey, next.events, next.firstDelivered, next.bounces.length, next.dropped?.reason]).toEqual([
+      'next@example.com',
+      1,
+      null,
+      0,
+      'Bounced Address',
+    ]);
+  });
+
+  it('a live timeline stops keeping the events of a message it has shown', () => {
+    const c = new MessageCollector({ attachWindow: 7 * DAY, live: { retain: 8 * DAY }, keepEvents: () => true });
+    const s = put(c, event(withIds('r@example.com', ['processed', 0])))!;
+    put(c, event(withIds('r@example.com', ['delivered', 5])));
+    expect(s.kept?.map((k) => k.e.event)).toEqual(['processed', 'delivered']);
+    s.kept = null;
+    put(c, event(withIds('r@example.com', ['open', 60])));
+    expect(s.kept).toBeNull();
+    expect(s.events).toBe(3);
+  });
+
   it('lets go of every kind of message: keyed by message_id, by sg_message_id alone, and email-only', () => {
     const c = live(8 * DAY);
     put(c, event(withIds('a@example.com', ['delivered', 0])));
