@@ -106,14 +106,15 @@ export class MessageCollector {
 
   /**
    * Live: lets go of every message whose newest event is more than the retention window older
-   * than the newest event seen, and returns them (each keeps what it was when let go).
+   * than the newest event seen, and returns them in output order, as `messages` lists them (each
+   * keeps what it was when let go).
    */
   letGo(): MessageState[] {
     const retain = this.opts.live?.retain;
     if (retain === undefined) return [];
     const before = this.newestAt - retain;
     const old = [...this.store.numbers()].filter((n) => (this.store.lastAt[n] as number) < before);
-    const gone = old.map((n) => this.store.message(n));
+    const gone = old.map((n) => this.store.message(n)).sort(outputOrder);
     for (const n of old) this.forget(n);
     // Strings shared between messages are shared again from here on; the old ones go with them.
     if (gone.length > 0) {

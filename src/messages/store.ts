@@ -25,7 +25,8 @@ import {
  *   (plus one; 0 is an empty slot). No key string is built per event.
  *
  * It grows by doubling, and lets messages go (`remove`): the slot is emptied by shifting the rest
- * of its probe run back, and the number is reused. That is what a live `--follow` run needs to stay
+ * of its probe run back, and the number is reused. The messages held are listed in the order
+ * they arrived (a list threaded through two more columns), whatever numbers they have. That is what a live `--follow` run needs to stay
  * within its retention window. Readers see a message through a `StoredMessage` handle, a
  * `MessageState` whose fields are read from the columns; a handle whose message is let go keeps a
  * snapshot of it.
@@ -111,6 +112,11 @@ export class MessageStore {
   /** EVENT_BITS of the kinds of event seen, and IN_WINDOW | TIMED. */
   kinds = new Int32Array(0);
   flags = new Int32Array(0);
+  // The messages held in order of arrival: the next and previous message's number (-1: none).
+  private next = new Int32Array(0);
+  private prev = new Int32Array(0);
+  private first = -1;
+  private last = -1;
   // Pointers.
   readonly emailKey: string[] = [];
   readonly email: string[] = [];
@@ -171,6 +177,11 @@ export class MessageStore {
     this.send[n] = NO_FACTS;
     this.rare[n] = keep ? { bounces: NO_BOUNCES, lastDeferral: null, deferralTimes: null, dropped: null, groupChanges: null, kept: [] } : null;
     this.handles[n] = null;
+    this.next[n] = -1;
+    this.prev[n] = this.last;
+    if (this.last >= 0) this.next[this.last] = n;
+    else this.first = n;
+    this.last = n;
     this.size++;
     if (this.size * 2 > this.mask) this.growIndex();
     this.place(keyHash(emailKey, id), n + 1);
@@ -198,6 +209,12 @@ export class MessageStore {
         p = j;
       }
     }
+    const before = this.prev[n] as number;
+    const after = this.next[n] as number;
+    if (before >= 0) this.next[before] = after;
+    else this.first = after;
+    if (after >= 0) this.prev[after] = before;
+    else this.last = before;
     this.handles[n]?.detach();
     this.handles[n] = null;
     this.emailKey[n] = '';
@@ -211,10 +228,9 @@ export class MessageStore {
     this.size--;
   }
 
-  /** The numbers of the messages held. */
+  /** The numbers of the messages held, in the order the messages arrived. */
   *numbers(): IterableIterator<number> {
-    const holes = new Set(this.free);
-    for (let n = 0; n < this.count; n++) if (!holes.has(n)) yield n;
+    for (let n = this.first; n >= 0; n = this.next[n] as number) yield n;
   }
 
   /** The handle of message `n` (the same one each time, while the message is held). */
@@ -358,9 +374,10 @@ export class MessageStore {
   }
 
   private sharedFacts(f: SendFacts): SendFacts {
-    // A group ID of either type keeps its type: 7 and '7' are different facts.
-    const group = typeof f.asmGroupId === 'number' ? `#${f.asmGroupId}` : f.asmGroupId === null ? '' : `'${f.asmGroupId}`;
-    const key = `${group}\u0000${f.campaign ?? '\u0001'}\u0000${f.templateId ?? '\u0001'}\u0000${f.sendingIp ?? '\u0001'}`;
+    // Each part with its length (texts from a log may hold any character, a separator too), and a
+    // group ID with its type: 7 and '7' are different facts.
+    const group = typeof f.asmGroupId === 'number' ? `#${f.asmGroupId}` : f.asmGroupId;
+    const key = part(group) + part(f.campaign) + part(f.templateId) + part(f.sendingIp);
     // Long texts (a campaign name of a few kB) are not worth sharing: the record stays the message's.
     if (key.length > 4096) return f;
     let byRest = this.facts.get(f.categories);
@@ -386,6 +403,8 @@ export class MessageStore {
     this.machineOpens = growInt(this.machineOpens, n);
     this.kinds = growInt(this.kinds, n);
     this.flags = growInt(this.flags, n);
+    this.next = growInt(this.next, n);
+    this.prev = growInt(this.prev, n);
     this.capacity = n;
   }
 
@@ -406,6 +425,11 @@ export class MessageStore {
     this.slots[p] = entry;
     this.hashes[p] = h;
   }
+}
+
+/** A text as one part of a key: its length, then itself ('-' for none). */
+function part(text: string | null): string {
+  return text === null ? '-' : `${text.length}:${text}`;
 }
 
 function lower(col: Float64Array, n: number, at: number): void {

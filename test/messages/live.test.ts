@@ -88,6 +88,33 @@ describe('live collector', () => {
     ]);
   });
 
+  it('holds its messages in the order they first arrived, also once a message takes the place of one let go', () => {
+    const c = live(8 * DAY);
+    put(c, event(withIds('x@old.example', ['processed', 0, OTHER])));
+    put(c, event(withIds('a@example.com', ['processed', 4 * DAY])));
+    put(c, event(withIds('clock@example.com', ['processed', 9 * DAY, { sg_message_id: 'CCCCCCCCCCCCCCCCCCCCCC.filterdrecv-1.0', 'smtp-id': '<CCCCCCCCCCCCCCCCCCCCCC@x>' }])));
+    expect(c.letGo().map((s) => s.emailKey)).toEqual(['x@old.example']);
+    // Same address and first time as the second message, arriving last: listed after it, as a
+    // whole-input read lists them.
+    put(c, event(withIds('a@example.com', ['processed', 4 * DAY, OTHER])));
+    expect([...c.heldMessages()].map((s) => `${s.emailKey} ${s.messageId}`)).toEqual([
+      `a@example.com ${XMID}`,
+      'clock@example.com CCCCCCCCCCCCCCCCCCCCCC',
+      'a@example.com AAAAAAAAAAAAAAAAAAAAAA',
+    ]);
+  });
+
+  it('lets messages go in the order messages lists them: first event, then address', () => {
+    const c = live(8 * DAY);
+    // Three recipients of one send, arriving out of time order, and one more send.
+    put(c, event(withIds('c@example.com', ['processed', 20])));
+    put(c, event(withIds('z@example.com', ['processed', 5, OTHER])));
+    put(c, event(withIds('b@example.com', ['processed', 10])));
+    put(c, event(withIds('a@example.com', ['processed', 10])));
+    put(c, event(withIds('clock@example.com', ['processed', 9 * DAY, { sg_message_id: 'CCCCCCCCCCCCCCCCCCCCCC.filterdrecv-1.0' }])));
+    expect(c.letGo().map((s) => s.emailKey)).toEqual(['z@example.com', 'a@example.com', 'b@example.com', 'c@example.com']);
+  });
+
   it('a live timeline stops keeping the events of a message it has shown', () => {
     const c = new MessageCollector({ attachWindow: 7 * DAY, live: { retain: 8 * DAY }, keepEvents: () => true });
     const s = put(c, event(withIds('r@example.com', ['processed', 0])))!;
@@ -144,6 +171,34 @@ describe('message store', () => {
     for (const n of [a, c, d]) t.remove(n);
     expect(t.size).toBe(0);
     expect(t.find('a@example.com', XMID)).toBe(-1);
+  });
+
+  it('send facts are shared only by messages whose facts are the same, whatever characters they hold', () => {
+    const t = new MessageStore(new Interner());
+    // Texts from a log may hold any character, the separators a key could be built with too.
+    const sends: Record<string, unknown>[] = [
+      { marketing_campaign_name: 'Spring\u0000d-123', template_id: 'x', ip: '192.0.2.1' },
+      { marketing_campaign_name: 'Spring', template_id: 'd-123\u0000x', ip: '192.0.2.1' },
+      { marketing_campaign_name: '\u0001', ip: '192.0.2.1' },
+      { ip: '192.0.2.1' },
+      { asm_group_id: 7, ip: '192.0.2.1' },
+      { asm_group_id: '7', ip: '192.0.2.1' },
+    ];
+    const numbers = sends.map((extra, i) => {
+      const email = `r${i}@example.com`;
+      const e = event(withIds(email, ['processed', 0, extra]));
+      const n = t.insert(e, email, XMID, true, false);
+      t.apply(n, e, T0);
+      return n;
+    });
+    expect(numbers.map((n) => { const m = t.message(n); return [m.campaign, m.templateId, m.asmGroupId, m.sendingIp]; })).toEqual([
+      ['Spring\u0000d-123', 'x', null, '192.0.2.1'],
+      ['Spring', 'd-123\u0000x', null, '192.0.2.1'],
+      ['\u0001', null, null, '192.0.2.1'],
+      [null, null, null, '192.0.2.1'],
+      [null, null, 7, '192.0.2.1'],
+      [null, null, '7', '192.0.2.1'],
+    ]);
   });
 
   it('keeps every message findable through growth and any order of removal', () => {
