@@ -119,14 +119,16 @@ export class MessageStore {
   private last = -1;
   // Pointers.
   readonly emailKey: string[] = [];
-  readonly email: string[] = [];
+  /** The address as first written, where it is not its lower-cased key (most are the same). */
+  private readonly written = new Map<number, string>();
   /** The ID the message is held under (message_id, else sg_message_id; '' for email-only). */
   readonly key: string[] = [];
   readonly messageId: (string | null)[] = [];
   readonly sgMessageId: (string | null)[] = [];
   readonly send: SendFacts[] = [];
   readonly rare: (Rare | null)[] = [];
-  private readonly handles: (StoredMessage | null)[] = [];
+  /** The handles given out by message(): live runs key their maps by them. */
+  private readonly handles = new Map<number, StoredMessage>();
 
   // The index.
   private slots = new Int32Array(16);
@@ -170,13 +172,12 @@ export class MessageStore {
     this.kinds[n] = 0;
     this.flags[n] = 0;
     this.emailKey[n] = emailKey;
-    this.email[n] = e.email ?? emailKey;
+    if (e.email !== null && e.email !== emailKey) this.written.set(n, e.email);
     this.key[n] = id;
     this.messageId[n] = withIds ? e.messageId : null;
     this.sgMessageId[n] = withIds ? e.sgMessageId : null;
     this.send[n] = NO_FACTS;
     this.rare[n] = keep ? { bounces: NO_BOUNCES, lastDeferral: null, deferralTimes: null, dropped: null, groupChanges: null, kept: [] } : null;
-    this.handles[n] = null;
     this.next[n] = -1;
     this.prev[n] = this.last;
     if (this.last >= 0) this.next[this.last] = n;
@@ -215,10 +216,10 @@ export class MessageStore {
     else this.first = after;
     if (after >= 0) this.prev[after] = before;
     else this.last = before;
-    this.handles[n]?.detach();
-    this.handles[n] = null;
+    this.handles.get(n)?.detach();
+    this.handles.delete(n);
+    this.written.delete(n);
     this.emailKey[n] = '';
-    this.email[n] = '';
     this.key[n] = '';
     this.messageId[n] = null;
     this.sgMessageId[n] = null;
@@ -235,17 +236,24 @@ export class MessageStore {
 
   /** The handle of message `n` (the same one each time, while the message is held). */
   message(n: number): StoredMessage {
-    return (this.handles[n] ??= new StoredMessage(this, n));
+    let handle = this.handles.get(n);
+    if (handle === undefined) this.handles.set(n, (handle = new StoredMessage(this, n)));
+    return handle;
   }
 
   /** A handle of message `n` for a reader that does not keep it (no handle is held per message). */
   view(n: number): MessageState {
-    return this.handles[n] ?? new StoredMessage(this, n);
+    return this.handles.get(n) ?? new StoredMessage(this, n);
   }
 
   /** Forgets the shared send facts (a live run, as it lets messages go). */
   clearShared(): void {
     this.facts.clear();
+  }
+
+  /** Message `n`'s address as first written. */
+  email(n: number): string {
+    return this.written.get(n) ?? (this.emailKey[n] as string);
   }
 
   markInWindow(n: number): void {
@@ -491,7 +499,7 @@ export class StoredMessage implements MessageState {
   }
 
   get email(): string {
-    return this.snap?.email ?? (this.store.email[this.n] as string);
+    return this.snap?.email ?? this.store.email(this.n);
   }
   get emailKey(): string {
     return this.snap?.emailKey ?? (this.store.emailKey[this.n] as string);
