@@ -136,10 +136,11 @@ export class MessageStore {
   private mask = 15;
 
   /**
-   * Send facts shared between messages (cleared with the interner): by category list (interned,
-   * so one list is one object), then by the other facts' text.
+   * Send facts shared between messages (cleared with the interner): a tree of maps keyed by each
+   * fact's value in turn — category list (interned, so one list is one object), group, campaign,
+   * template, sending IP. Map keys compare by value and type: 7 and '7' are different groups.
    */
-  private readonly facts = new Map<string[] | null, Map<string, SendFacts>>();
+  private readonly facts: FactsLevel = new Map();
 
   constructor(private readonly intern: Interner) {}
 
@@ -382,19 +383,15 @@ export class MessageStore {
   }
 
   private sharedFacts(f: SendFacts): SendFacts {
-    // Each part with its length (texts from a log may hold any character, a separator too), and a
-    // group ID with its type: 7 and '7' are different facts.
-    const group = typeof f.asmGroupId === 'number' ? `#${f.asmGroupId}` : f.asmGroupId;
-    const key = part(group) + part(f.campaign) + part(f.templateId) + part(f.sendingIp);
     // Long texts (a campaign name of a few kB) are not worth sharing: the record stays the message's.
-    if (key.length > 4096) return f;
-    let byRest = this.facts.get(f.categories);
-    if (byRest === undefined) this.facts.set(f.categories, (byRest = new Map()));
-    const known = byRest.get(key);
+    if ((f.campaign?.length ?? 0) > LONG_TEXT || (f.templateId?.length ?? 0) > LONG_TEXT || (f.sendingIp?.length ?? 0) > LONG_TEXT) return f;
+    const byIp = level(level(level(level(this.facts, f.categories), f.asmGroupId), f.campaign), f.templateId);
+    const known = byIp.get(f.sendingIp) as SendFacts | undefined;
     if (known !== undefined) return known;
-    byRest.set(key, f);
+    byIp.set(f.sendingIp, f);
     return f;
   }
+
 
   private growColumns(): void {
     const n = Math.max(1024, this.capacity * 2);
@@ -435,10 +432,18 @@ export class MessageStore {
   }
 }
 
-/** A text as one part of a key: its length, then itself ('-' for none). */
-function part(text: string | null): string {
-  return text === null ? '-' : `${text.length}:${text}`;
+/** One level of the send facts tree (see MessageStore.facts). */
+type FactsLevel = Map<unknown, unknown>;
+
+/** The level under `key`, made when missing. */
+function level(map: FactsLevel, key: unknown): FactsLevel {
+  let next = map.get(key) as FactsLevel | undefined;
+  if (next === undefined) map.set(key, (next = new Map()));
+  return next;
 }
+
+/** Texts longer than this are not shared between messages (see sharedFacts). */
+const LONG_TEXT = 2048;
 
 function lower(col: Float64Array, n: number, at: number): void {
   const v = col[n] as number;
