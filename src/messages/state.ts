@@ -115,7 +115,8 @@ export class Interner {
       if (typeof c === 'string' && !names.includes(c)) names = names === current ? [...names, c] : (names.push(c), names);
     }
     if (names === current) return current;
-    const key = names.join('\u0000');
+    // JSON text, not a join: a category may hold any character, a separator too.
+    const key = JSON.stringify(names);
     let shared = this.lists.get(key);
     if (shared === undefined) {
       shared = Object.freeze(names.map((n) => this.get(n) as string)) as string[];

@@ -77,3 +77,15 @@ describe('defects found by the hostile-input tests (outside issue 7\'s files)', 
     expect(exit.code).toBe(0);
   });
 });
+
+describe('texts holding the characters a key could be joined with (found in review of the column store)', () => {
+  it('messages --category b lists the send categorised [a, b], not the one categorised ["a\\u0000b"]', async () => {
+    const input = [
+      '{"email":"one@x.com","event":"processed","timestamp":1794992716,"sg_message_id":"AAAAAAAAAAAAAAAAAAAAA1.f1","category":["a","b"]}',
+      '{"email":"two@x.com","event":"processed","timestamp":1794992717,"sg_message_id":"AAAAAAAAAAAAAAAAAAAAA2.f1","category":["a\\u0000b"]}',
+    ].join('\n');
+    const r = await sgtrailInProcess(['messages', '--json', '--category', 'b'], { input });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString().trim().split('\n').map((l) => (JSON.parse(l) as { email: string }).email)).toEqual(['one@x.com']);
+  });
+});

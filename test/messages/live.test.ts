@@ -183,6 +183,9 @@ describe('message store', () => {
       { ip: '192.0.2.1' },
       { asm_group_id: 7, ip: '192.0.2.1' },
       { asm_group_id: '7', ip: '192.0.2.1' },
+      { asm_group_id: '#7', ip: '192.0.2.1' },
+      { category: ['a', 'b'], ip: '192.0.2.1' },
+      { category: ['a\u0000b'], ip: '192.0.2.1' },
     ];
     const numbers = sends.map((extra, i) => {
       const email = `r${i}@example.com`;
@@ -198,7 +201,11 @@ describe('message store', () => {
       [null, null, null, '192.0.2.1'],
       [null, null, 7, '192.0.2.1'],
       [null, null, '7', '192.0.2.1'],
+      [null, null, '#7', '192.0.2.1'],
+      [null, null, null, '192.0.2.1'],
+      [null, null, null, '192.0.2.1'],
     ]);
+    expect(numbers.slice(-2).map((n) => t.message(n).categories)).toEqual([['a', 'b'], ['a\u0000b']]);
   });
 
   it('keeps every message findable through growth and any order of removal', () => {
