@@ -130,7 +130,7 @@ const FILE_CHUNK = 128 * 1024;
  * Size of each read of a prefiltered lookup: the prefilter searches each piece with a few native
  * passes and reads almost no line, so fewer, larger pieces cost less. On the 200k bench log,
  * `timeline --email` took 0.25 s with 1 MiB reads against 0.28 s with 128 KiB (median of 7),
- * while a report kept its time and grew by 15 MB: the report keeps the small reads.
+ * while a report kept its time and grew by 17 MB (median of 5): the report keeps the small reads.
  */
 export const LOOKUP_CHUNK = 1024 * 1024;
 /**

@@ -1,5 +1,5 @@
 import type { SgEvent } from '../events/types.js';
-import { Interner, type MessageState } from './state.js';
+import type { MessageState } from './state.js';
 import { MessageList, MessageStore } from './store.js';
 
 /**
@@ -32,8 +32,7 @@ interface Pending {
 }
 
 export class MessageCollector {
-  private readonly intern = new Interner();
-  private readonly store = new MessageStore(this.intern);
+  private readonly store = new MessageStore();
   /** Live: the messages of each address (ID-less events attach on arrival). */
   private readonly byEmail: Map<string, number[]> | null;
   private readonly idless: Pending[] = [];
@@ -116,11 +115,7 @@ export class MessageCollector {
     const old = [...this.store.numbers()].filter((n) => (this.store.lastAt[n] as number) < before);
     const gone = old.map((n) => this.store.message(n)).sort(outputOrder);
     for (const n of old) this.forget(n);
-    // Strings shared between messages are shared again from here on; the old ones go with them.
-    if (gone.length > 0) {
-      this.intern.clear();
-      this.store.clearShared();
-    }
+    if (gone.length > 0) this.store.clearShared();
     return gone;
   }
 
@@ -169,13 +164,7 @@ export class MessageCollector {
     const { store } = this;
     const order = Int32Array.from(store.numbers());
     const { firstAt, emailKey } = store;
-    order.sort((a, b) => {
-      const d = (firstAt[a] as number) - (firstAt[b] as number);
-      if (d !== 0) return d;
-      const x = emailKey[a] as string;
-      const y = emailKey[b] as string;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    order.sort((a, b) => inOrder(firstAt[a] as number, emailKey[a] as string, firstAt[b] as number, emailKey[b] as string));
     return new MessageList(store, order);
   }
 
@@ -220,7 +209,12 @@ export class MessageCollector {
 
 /** The order messages are listed in: first event, then email. */
 export function outputOrder(a: MessageState, b: MessageState): number {
-  return a.firstAt - b.firstAt || (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0);
+  return inOrder(a.firstAt, a.emailKey, b.firstAt, b.emailKey);
+}
+
+/** outputOrder on the two fields it compares (finish() sorts message numbers by the columns). */
+function inOrder(firstA: number, emailA: string, firstB: number, emailB: string): number {
+  return firstA - firstB || (emailA < emailB ? -1 : emailA > emailB ? 1 : 0);
 }
 
 /**

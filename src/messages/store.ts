@@ -5,7 +5,7 @@ import {
   type DeferralRecord,
   type DropRecord,
   type GroupChange,
-  type Interner,
+  Interner,
   type KeptEvent,
   type MessageState,
 } from './state.js';
@@ -18,18 +18,18 @@ import {
  *   of integers: no object, no boxed number per message.
  * - Its strings (address, IDs) are held once, in pointer columns.
  * - What most messages share — categories, unsubscribe group, campaign, template, sending IP — is
- *   one interned `SendFacts` record, pointed at from the message.
+ *   one `SendFacts` record shared by every message with the same facts, pointed at from each.
  * - What few messages have — bounces, a deferral, a drop, group changes, kept events — is one
  *   `Rare` record, created on the first such event.
  * - The index is open-addressed over two integer arrays: the key's hash and the message number
  *   (plus one; 0 is an empty slot). No key string is built per event.
  *
  * It grows by doubling, and lets messages go (`remove`): the slot is emptied by shifting the rest
- * of its probe run back, and the number is reused. The messages held are listed in the order
- * they arrived (a list threaded through two more columns), whatever numbers they have. That is what a live `--follow` run needs to stay
- * within its retention window. Readers see a message through a `StoredMessage` handle, a
- * `MessageState` whose fields are read from the columns; a handle whose message is let go keeps a
- * snapshot of it.
+ * of its probe run back, and the number is reused: that is what a live `--follow` run needs to
+ * stay within its retention window. The messages held are listed in the order they arrived (a
+ * list threaded through two more columns), whatever numbers they have. Readers see a message
+ * through a `StoredMessage` handle, a `MessageState` whose fields are read from the columns; a
+ * handle whose message is let go keeps a snapshot of it.
  */
 
 /** What a send was, shared by the messages of one send configuration (see Interner). */
@@ -142,7 +142,8 @@ export class MessageStore {
    */
   private readonly facts: FactsLevel = new Map();
 
-  constructor(private readonly intern: Interner) {}
+  /** `intern`: the table of repeated texts (reasons, types, names) the store's records share. */
+  constructor(private readonly intern = new Interner()) {}
 
   /** The message held under (emailKey, id), or -1. */
   find(emailKey: string, id: string): number {
@@ -247,8 +248,12 @@ export class MessageStore {
     return this.handles.get(n) ?? new StoredMessage(this, n);
   }
 
-  /** Forgets the shared send facts (a live run, as it lets messages go). */
+  /**
+   * Forgets the texts and send facts shared between messages (a live run, as it lets messages
+   * go): what is shared from here on is shared again, and the old ones go with their messages.
+   */
   clearShared(): void {
+    this.intern.clear();
     this.facts.clear();
   }
 
@@ -391,7 +396,6 @@ export class MessageStore {
     byIp.set(f.sendingIp, f);
     return f;
   }
-
 
   private growColumns(): void {
     const n = Math.max(1024, this.capacity * 2);
