@@ -32,7 +32,7 @@ export interface GroupOptions extends InputConfig {
   onProgress?(p: ProgressSample): void;
   /** Raw-byte prefilter (see NeedleFilter); only for lookups of a few messages. */
   needles?: readonly Needle[];
-  /** Sees every distinct event as it streams by (e.g. per-hour counts for the report). */
+  /** Sees every distinct event as it streams by (e.g. per-hour counts for the report); keeps none (see ReadOptions.lean). */
   onEvent?(e: SgEvent): void;
 }
 
@@ -49,7 +49,15 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
   });
   const onEvent = opts.onEvent;
   const result = await readEvents(
-    { files: opts.files, stdin: io.stdin, needles: opts.needles, trackCopies: opts.keepEvents === true, onProgress: opts.onProgress },
+    {
+      files: opts.files,
+      stdin: io.stdin,
+      needles: opts.needles,
+      trackCopies: opts.keepEvents === true,
+      // Grouping without kept events holds no event past its call, nor does onEvent (counts).
+      lean: opts.keepEvents !== true,
+      onProgress: opts.onProgress,
+    },
     {
       event(e) {
         collector.add(e);

@@ -1,6 +1,8 @@
 import { asText } from '../common/text.js';
 import { Hasher } from './hash.js';
 import { HashSet52 } from './hash-set.js';
+import { F_ATTEMPT, F_CATEGORY, F_IP, F_REASON, F_RESPONSE, F_SG_MACHINE_OPEN, F_TYPE, F_URL, F_USERAGENT } from './flat-object.js';
+import { LineEvent } from './line-event.js';
 import type { SgEvent } from './types.js';
 
 /**
@@ -21,6 +23,7 @@ const hasher = new Hasher();
 
 /** The hash of the event's `sg_event_id`, or -1 when it has none. */
 function idHash(e: SgEvent): number {
+  if (e instanceof LineEvent) return lineIdHash(e);
   if (e.sgEventId === null) return -1;
   return hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(e.emailKey ?? '').str(part(e.fields['type'])).value();
 }
@@ -42,6 +45,7 @@ function hashList(v: unknown): void {
 /** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
 function contentHash(e: SgEvent): number {
   if (e.timestamp === null) return -1;
+  if (e instanceof LineEvent) return lineContentHash(e, e.timestamp);
   const f = e.fields;
   hasher
     .reset(CONTENT_KEY)
@@ -54,6 +58,38 @@ function contentHash(e: SgEvent): number {
     .str(part(f['attempt']));
   hashList(f['category']);
   return hasher.str(part(f['sg_machine_open'])).str(part(f['useragent'])).str(part(f['ip'])).value();
+}
+
+/**
+ * idHash and contentHash of an event of the lean path, the same numbers from the line's bytes:
+ * plain strings are hashed where they lie, other values as their text (see LineEvent).
+ */
+function lineIdHash(e: LineEvent): number {
+  hasher.reset(ID_KEY);
+  if (!e.feedEventId(hasher)) {
+    const id = e.sgEventId;
+    if (id === null) return -1;
+    hasher.reset(ID_KEY).str(id);
+  }
+  hasher.str(e.event);
+  e.feedEmailKey(hasher);
+  e.feedText(hasher, F_TYPE);
+  return hasher.value();
+}
+
+function lineContentHash(e: LineEvent, timestamp: number): number {
+  hasher.reset(CONTENT_KEY).str(e.event);
+  e.feedMessage(hasher);
+  hasher.num(timestamp);
+  e.feedText(hasher, F_TYPE);
+  e.feedText(hasher, e.given(F_REASON) ? F_REASON : F_RESPONSE);
+  e.feedText(hasher, F_URL);
+  hasher.str(part(e.field(F_ATTEMPT)));
+  if (!e.feedCategories(hasher)) hashList(e.field(F_CATEGORY));
+  hasher.str(part(e.field(F_SG_MACHINE_OPEN)));
+  e.feedText(hasher, F_USERAGENT);
+  e.feedText(hasher, F_IP);
+  return hasher.value();
 }
 
 /**

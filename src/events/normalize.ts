@@ -13,24 +13,34 @@ export interface EventOrigin {
 /** A numeric string, spaces around it allowed: `attempt` and `tls` become numbers. */
 export const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
 
-function asNumber(v: unknown): unknown {
+export function asNumber(v: unknown): unknown {
   if (typeof v === 'string' && NUMERIC_TEXT.test(v)) return Number(v);
   return v;
 }
 
-function asBoolean(v: unknown): unknown {
+export function asBoolean(v: unknown): unknown {
   if (v === 'true' || v === 1 || v === '1') return true;
   if (v === 'false' || v === 0 || v === '0') return false;
   return v;
 }
 
-function nonEmptyString(v: unknown): string | null {
+export function nonEmptyString(v: unknown): string | null {
   if (typeof v === 'string') {
     const s = v.trim();
     return s.length > 0 ? s : null;
   }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
+}
+
+/** Categories as a list of strings: one string becomes a list of it. */
+export function normalCategory(category: unknown): unknown {
+  if (typeof category === 'string') return [category];
+  if (Array.isArray(category) && !category.every((c) => typeof c === 'string')) {
+    // JSON.stringify, not String(): an object from a log can carry a `toString` that is no function.
+    return category.filter((c) => c !== null && c !== undefined).map((c) => (typeof c === 'string' ? c : JSON.stringify(c)));
+  }
+  return category;
 }
 
 /**
@@ -42,14 +52,8 @@ export function normalizeEvent(fields: JsonObject, origin: EventOrigin): SgEvent
   if (timestamp === null) timestamp = toUnixSeconds(origin.contextTime);
   fields['timestamp'] = timestamp;
 
-  const category = fields['category'];
-  if (typeof category === 'string') fields['category'] = [category];
-  else if (Array.isArray(category) && !category.every((c) => typeof c === 'string')) {
-    // JSON.stringify, not String(): an object from a log can carry a `toString` that is no function.
-    fields['category'] = category
-      .filter((c) => c !== null && c !== undefined)
-      .map((c) => (typeof c === 'string' ? c : JSON.stringify(c)));
-  }
+  const category = normalCategory(fields['category']);
+  if (category !== fields['category']) fields['category'] = category;
 
   const sgMessageId = nonEmptyString(fields['sg_message_id']);
   if (sgMessageId === null) delete fields['sg_message_id'];

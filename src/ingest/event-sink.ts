@@ -1,6 +1,8 @@
 import { asText } from '../common/text.js';
 import { countAccountChange, countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
 import { Deduper } from '../events/dedupe.js';
+import { FlatObject } from '../events/flat-object.js';
+import { LineEvent } from '../events/line-event.js';
 import { normalizeEvent } from '../events/normalize.js';
 import { collectEvents } from '../events/recognize.js';
 import type { JsonObject, SgEvent } from '../events/types.js';
@@ -28,12 +30,20 @@ export class EventStage {
   private seq = 0;
   /** The sink returned false: nothing more is handed on. */
   stopped = false;
+  /** The lean path's reader (see LineEvent), when the sink keeps no event. */
+  private readonly flat: FlatObject | null;
 
+  /**
+   * `lean`: the sink is done with each event when its call returns, and reads no field but those
+   * FlatObject knows (grouping, the report's counts). Then lines that are one flat event object
+   * are read without being parsed (LineEvent); any other line goes the general way.
+   */
   constructor(
     private readonly sink: EventSink,
-    options: { trackCopies: boolean | ((e: SgEvent) => boolean) },
+    options: { trackCopies: boolean | ((e: SgEvent) => boolean); lean?: boolean },
   ) {
     this.dedupe = new Deduper({ trackCopies: options.trackCopies });
+    this.flat = options.lean === true && options.trackCopies === false ? new FlatObject() : null;
   }
 
   /** The scanner sink of one file: the events of a pretty-printed POST body keep the line each starts on. */
@@ -57,13 +67,31 @@ export class EventStage {
         collectEvents(value, found, time);
       },
       skip: (kind, lineNo) => countSkip(this.counts.skipped, kind, file, lineNo),
+      line: this.flat === null ? undefined : (bytes, start, end, lineNo) => this.leanLine(bytes, start, end, file, lineNo),
     };
+  }
+
+  /** A whole line offered to the lean path: true when it was one flat event, now handed on. */
+  private leanLine(bytes: Buffer, start: number, end: number, file: string, line: number): boolean {
+    const flat = this.flat as FlatObject;
+    if (!flat.read(bytes, start, end)) return false;
+    const e = LineEvent.of(flat, file, line, this.seq);
+    if (e === null) return false;
+    this.counts.eventsRead++;
+    if (this.stopped) return true;
+    this.seq++;
+    this.accept(e);
+    return true;
   }
 
   private event(obj: JsonObject, file: string, line: number, contextTime: unknown): void {
     this.counts.eventsRead++;
     if (this.stopped) return;
-    const e: SgEvent = normalizeEvent(obj, { file, line, seq: this.seq++, contextTime });
+    this.accept(normalizeEvent(obj, { file, line, seq: this.seq++, contextTime }));
+  }
+
+  /** A normalized event: dropped as a copy, or counted and handed on. */
+  private accept(e: SgEvent): void {
     if (this.dedupe.isCopy(e)) {
       this.sink.duplicate?.(e);
       return;

@@ -20,6 +20,8 @@ export interface ReadOptions {
   needles?: readonly Needle[];
   /** Count removed copies on each kept event (timelines show them). */
   trackCopies?: boolean;
+  /** The sink keeps no event and reads only the fields grouping reads (see EventStage). */
+  lean?: boolean;
   onProgress?(p: ProgressSample): void;
 }
 
@@ -49,7 +51,7 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
   const paths = opts.files.length > 0 ? [...opts.files] : ['-'];
   const sizes = paths.map(sizeOf);
   const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
-  const stage = new EventStage(sink, { trackCopies: opts.trackCopies === true });
+  const stage = new EventStage(sink, { trackCopies: opts.trackCopies === true, lean: opts.lean === true });
   const errors: InputError[] = [];
   let bytesBefore = 0;
   let files = 0;

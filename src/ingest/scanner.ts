@@ -39,6 +39,11 @@ export interface ScanSink {
    */
   value(value: unknown, line: number, lineTime: number | null, elementLines?: number[]): void;
   skip(kind: ScanSkipKind, line: number): void;
+  /**
+   * A whole line (`bytes[start, end)`, no newline) that starts no value of its own context: the
+   * sink may take it as it lies (the lean path); true when taken, and the scanner skips it.
+   */
+  line?(bytes: Buffer, start: number, end: number, line: number): boolean;
 }
 
 export interface ScannerOptions {
@@ -207,6 +212,7 @@ export class FramingScanner implements LineSink {
 
   /** One whole line as bytes (without its newline). */
   lineBytes(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    if (this.open === null && this.introTime === null && this.sink.line?.(bytes, start, end, lineNo) === true) return;
     const text = bytes.toString('utf8', start, end);
     this.line(lineNo === 1 && text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text, lineNo, false);
   }

@@ -1,3 +1,4 @@
+import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import type { MessageState } from './state.js';
 import { MessageList, MessageStore } from './store.js';
@@ -59,6 +60,16 @@ export class MessageCollector {
     const at = e.timestamp ?? this.lastSeen;
     this.lastSeen = at;
     if (at > this.newestAt) this.newestAt = at;
+    let known = true;
+    if (e instanceof LineEvent && e.keyEnd >= 0) {
+      // Found by its bytes: no string is made for an event of a message already held.
+      const n = this.store.findLine(e);
+      if (n >= 0) {
+        this.apply(n, e, at);
+        return n;
+      }
+      known = false;
+    }
     if (e.emailKey === null) {
       this.accountEvents++;
       return -1;
@@ -70,7 +81,7 @@ export class MessageCollector {
       }
       return this.attach(e, e.emailKey, at, this.candidatesOf(e.emailKey));
     }
-    const n = this.numberFor(e, e.emailKey, e.messageId ?? e.sgMessageId);
+    const n = this.numberFor(e, e.emailKey, e.messageId ?? e.sgMessageId, known);
     this.apply(n, e, at);
     return n;
   }
@@ -137,9 +148,10 @@ export class MessageCollector {
     if (n >= 0) this.store.duplicates[n] = (this.store.duplicates[n] as number) + 1;
   }
 
-  private numberFor(e: SgEvent, emailKey: string, id: string | null): number {
+  /** `maybeHeld`: false when the store was just asked (findLine) and has no such message. */
+  private numberFor(e: SgEvent, emailKey: string, id: string | null, maybeHeld = true): number {
     const key = id ?? '';
-    let n = this.store.find(emailKey, key);
+    let n = maybeHeld ? this.store.find(emailKey, key) : -1;
     if (n < 0) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
       n = this.store.insert(e, emailKey, key, id !== null, keep);

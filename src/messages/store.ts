@@ -1,3 +1,4 @@
+import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import {
   EVENT_BITS,
@@ -73,6 +74,30 @@ function hashText(s: string, h: number): number {
   return Math.imul(h ^ 0x1f, 0x01000193);
 }
 
+/**
+ * hashText of the text the ASCII bytes `b[start, end)` spell; with `fold`, of that text
+ * lower-cased (an address's key; an ID keeps its capitals).
+ */
+function hashBytes(b: Uint8Array, start: number, end: number, h: number, fold: boolean): number {
+  for (let i = start; i < end; i++) {
+    let c = b[i] as number;
+    if (fold && c >= 0x41 && c <= 0x5a) c |= 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/** Is `s` the text of the ASCII bytes `b[start, end)` (with `fold`, lower-cased)? */
+function sameText(s: string, b: Uint8Array, start: number, end: number, fold: boolean): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) {
+    let c = b[start + i] as number;
+    if (fold && c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (s.charCodeAt(i) !== c) return false;
+  }
+  return true;
+}
+
 function keyHash(emailKey: string, id: string): number {
   return hashText(emailKey, hashText(id, 0x811c9dc5)) | 0;
 }
@@ -130,9 +155,9 @@ export class MessageStore {
   /** The handles given out by message(): live runs key their maps by them. */
   private readonly handles = new Map<number, StoredMessage>();
 
-  // The index.
-  private slots = new Int32Array(16);
-  private hashes = new Int32Array(16);
+  // The index: slot p is words 2p (message number plus one; 0: empty) and 2p + 1 (the key's
+  // hash), side by side so that a probe touches one cache line.
+  private index = new Int32Array(32);
   private mask = 15;
 
   /**
@@ -148,11 +173,33 @@ export class MessageStore {
   /** The message held under (emailKey, id), or -1. */
   find(emailKey: string, id: string): number {
     const h = keyHash(emailKey, id);
-    const mask = this.mask;
+    const { mask, index } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const m = this.slots[p] as number;
+      const m = index[2 * p] as number;
       if (m === 0) return -1;
-      if (this.hashes[p] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
+      if (index[2 * p + 1] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
+    }
+  }
+
+  /**
+   * The message a lean-path event with the common IDs belongs to (see LineEvent.keyEnd), found by
+   * the bytes of its address and message_id, as find() would find it by their strings; or -1.
+   */
+  findLine(e: LineEvent): number {
+    const b = e.bytes;
+    const keyStart = e.keyStart;
+    const keyEnd = e.keyEnd;
+    const emailStart = e.emailStart;
+    const emailEnd = e.emailEnd;
+    const h = hashBytes(b, emailStart, emailEnd, hashBytes(b, keyStart, keyEnd, 0x811c9dc5, false), true) | 0;
+    const { mask, index } = this;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const m = index[2 * p] as number;
+      if (m === 0) return -1;
+      if (index[2 * p + 1] === h && sameText(this.key[m - 1] as string, b, keyStart, keyEnd, false) &&
+        sameText(this.emailKey[m - 1] as string, b, emailStart, emailEnd, true)) {
+        return m - 1;
+      }
     }
   }
 
@@ -194,21 +241,21 @@ export class MessageStore {
   /** Lets message `n` go; a handle to it keeps a snapshot. */
   remove(n: number): void {
     const h = keyHash(this.emailKey[n] as string, this.key[n] as string);
-    const mask = this.mask;
+    const { mask, index } = this;
     let p = h & mask;
-    while (this.slots[p] !== n + 1) {
-      if (this.slots[p] === 0) return;
+    while (index[2 * p] !== n + 1) {
+      if (index[2 * p] === 0) return;
       p = (p + 1) & mask;
     }
     // Backward shift: each later entry of the run that may sit at p (its home is not in (p, j])
     // moves there, so that no lookup stops early at the hole.
-    this.slots[p] = 0;
-    for (let j = (p + 1) & mask; this.slots[j] !== 0; j = (j + 1) & mask) {
-      const home = (this.hashes[j] as number) & mask;
+    index[2 * p] = 0;
+    for (let j = (p + 1) & mask; index[2 * j] !== 0; j = (j + 1) & mask) {
+      const home = (index[2 * j + 1] as number) & mask;
       if (((j - home) & mask) >= ((j - p) & mask)) {
-        this.slots[p] = this.slots[j] as number;
-        this.hashes[p] = this.hashes[j] as number;
-        this.slots[j] = 0;
+        index[2 * p] = index[2 * j] as number;
+        index[2 * p + 1] = index[2 * j + 1] as number;
+        index[2 * j] = 0;
         p = j;
       }
     }
@@ -361,8 +408,11 @@ export class MessageStore {
     const f = e.fields;
     const was = this.send[n] as SendFacts;
     let categories = was.categories;
-    const category = f['category'];
-    if (Array.isArray(category) && category.length > 0) categories = this.intern.list(categories, category);
+    // Most events name the categories their message has: a lean event says so without a list.
+    if (!(e instanceof LineEvent && e.categoriesWithin(categories))) {
+      const category = f['category'];
+      if (Array.isArray(category) && category.length > 0) categories = this.intern.list(categories, category);
+    }
     let asmGroupId = was.asmGroupId;
     if (asmGroupId === null) {
       const g = f['asm_group_id'];
@@ -419,20 +469,18 @@ export class MessageStore {
 
   /** Doubles the index (kept at most half full: probe runs stay short). */
   private growIndex(): void {
-    const { slots, hashes } = this;
-    const size = slots.length * 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
-    this.mask = size - 1;
-    for (let p = 0; p < slots.length; p++) if (slots[p] !== 0) this.place(hashes[p] as number, slots[p] as number);
+    const old = this.index;
+    this.index = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let w = 0; w < old.length; w += 2) if (old[w] !== 0) this.place(old[w + 1] as number, old[w] as number);
   }
 
   private place(h: number, entry: number): void {
-    const mask = this.mask;
+    const { mask, index } = this;
     let p = h & mask;
-    while (this.slots[p] !== 0) p = (p + 1) & mask;
-    this.slots[p] = entry;
-    this.hashes[p] = h;
+    while (index[2 * p] !== 0) p = (p + 1) & mask;
+    index[2 * p] = entry;
+    index[2 * p + 1] = h;
   }
 }
 

@@ -1,0 +1,322 @@
+import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from '../common/chars.js';
+
+/**
+ * The byte reader of the lean path (docs/rules.md#input-framings, "one object per line"): a line
+ * that is one flat JSON object is read where it lies, without decoding it to a string or making an
+ * object of it. Only where the fields that grouping reads lie is noted; their values become
+ * strings later, if at all (see LineEvent).
+ *
+ * It accepts exactly what JSON.parse accepts, or less: anything it does not take (a nested object
+ * or array, a key written with an escape, a list of anything but strings, broken JSON) makes it
+ * answer false, and the line goes the general way (the framing scanner). So what it reads, it
+ * reads as JSON.parse would: a key given twice keeps its last value.
+ */
+
+/** The fields grouping, duplicates and the report read, by number. */
+export const FIELD_NAMES = [
+  'event',
+  'email',
+  'timestamp',
+  'sg_event_id',
+  'sg_message_id',
+  'smtp-id',
+  'type',
+  'reason',
+  'response',
+  'url',
+  'attempt',
+  'category',
+  'sg_machine_open',
+  'useragent',
+  'ip',
+  'status',
+  'bounce_classification',
+  'asm_group_id',
+  'marketing_campaign_name',
+  'singlesend_name',
+  'template_id',
+] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+export const F_EVENT = 0;
+export const F_EMAIL = 1;
+export const F_TIMESTAMP = 2;
+export const F_SG_EVENT_ID = 3;
+export const F_SG_MESSAGE_ID = 4;
+export const F_SMTP_ID = 5;
+export const F_TYPE = 6;
+export const F_REASON = 7;
+export const F_RESPONSE = 8;
+export const F_URL = 9;
+export const F_ATTEMPT = 10;
+export const F_CATEGORY = 11;
+export const F_SG_MACHINE_OPEN = 12;
+export const F_USERAGENT = 13;
+export const F_IP = 14;
+
+// What a field's value is.
+export const ABSENT = 0;
+export const NULL = 1;
+export const TRUE = 2;
+export const FALSE = 3;
+export const NUMBER = 4;
+/** A string of ASCII without escapes: its bytes are its characters. */
+export const PLAIN = 5;
+/** Any other string (escapes, other scripts): decoded when its value is needed. */
+export const STRING = 6;
+/** An array of strings (categories); `plainItems` says whether each is PLAIN. */
+export const LIST = 7;
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+const LOWER_U = 0x75;
+
+/**
+ * The bytes of each field name, and a small table from a name's length, first and last byte (no
+ * two names share all three) to its number; the bytes are compared on a hit.
+ */
+const NAME_BYTES = FIELD_NAMES.map((name) => Buffer.from(name, 'latin1'));
+const TABLE_MASK = 127;
+const NAME_TABLE = new Int8Array(TABLE_MASK + 1).fill(-1);
+
+function nameSlot(length: number, first: number, last: number): number {
+  return (length * 7 + first * 3 + last) & TABLE_MASK;
+}
+for (const [field, bytes] of NAME_BYTES.entries()) {
+  let slot = nameSlot(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number);
+  while (NAME_TABLE[slot] !== -1) slot = (slot + 1) & TABLE_MASK;
+  NAME_TABLE[slot] = field;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
+
+/** Is `c` one of the characters that may follow a backslash (other than `u`)? */
+function isSimpleEscape(c: number): boolean {
+  // " \ / b f n r t
+  return c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74;
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+export class FlatObject {
+  /** The bytes read last; the positions below point into them. */
+  bytes: Buffer = Buffer.alloc(0);
+  /** Counts the lines read: a reader holding an older number reads stale positions (LineEvent). */
+  generation = 0;
+  readonly kind = new Uint8Array(FIELD_NAMES.length);
+  /** A string's first byte after its quote, a number's first byte, a list's `[`. */
+  readonly start = new Int32Array(FIELD_NAMES.length);
+  /** A string's closing quote, the byte after a number or a list. */
+  readonly end = new Int32Array(FIELD_NAMES.length);
+  /** For a LIST: whether every item is PLAIN. */
+  plainItems = true;
+  /** Where the string scanned last ends (its closing quote), and whether it was PLAIN. */
+  private stringEnd = 0;
+  private stringPlain = true;
+
+  /**
+   * Reads `bytes[start, end)` as one JSON object with no nested value but a list of strings;
+   * blanks around it are allowed. False when it is anything else (the caller reads it the general
+   * way): then what this holds is no longer meaningful.
+   */
+  read(bytes: Buffer, start: number, end: number): boolean {
+    this.bytes = bytes;
+    this.generation++;
+    this.kind.fill(ABSENT);
+    this.plainItems = true;
+    const b = bytes;
+    let i = skipBlanks(b, start, end);
+    if (i >= end || b[i] !== OPEN_BRACE) return false;
+    i = skipBlanks(b, i + 1, end);
+    if (i < end && b[i] === CLOSE_BRACE) return skipBlanks(b, i + 1, end) === end;
+    for (;;) {
+      if (i >= end || b[i] !== QUOTE) return false;
+      // The key: one with an escape or outside ASCII is not read here.
+      const keyStart = i + 1;
+      i = keyStart;
+      for (;;) {
+        if (i >= end) return false;
+        const c = b[i] as number;
+        if (c === QUOTE) break;
+        if (c === BACKSLASH || c < SPACE || c >= 0x80) return false;
+        i++;
+      }
+      const field = i > keyStart ? fieldOf(b, keyStart, i - keyStart) : -1;
+      i = skipBlanks(b, i + 1, end);
+      if (i >= end || b[i] !== COLON) return false;
+      i = skipBlanks(b, i + 1, end);
+      if (i >= end) return false;
+      const valueEnd = this.value(b, i, end, field);
+      if (valueEnd < 0) return false;
+      i = skipBlanks(b, valueEnd, end);
+      if (i >= end) return false;
+      const c = b[i];
+      if (c === CLOSE_BRACE) return skipBlanks(b, i + 1, end) === end;
+      if (c !== COMMA) return false;
+      i = skipBlanks(b, i + 1, end);
+    }
+  }
+
+  /** Reads the value at `i` (of `field`, or -1); returns the index after it, or -1. */
+  private value(b: Buffer, i: number, end: number, field: number): number {
+    const c = b[i] as number;
+    let kind: number;
+    let from = i;
+    let to: number;
+    if (c === QUOTE) {
+      if (!this.string(b, i + 1, end)) return -1;
+      from = i + 1;
+      to = this.stringEnd;
+      kind = this.stringPlain ? PLAIN : STRING;
+      i = to + 1;
+    } else if (c === OPEN_BRACKET) {
+      // Only a list of strings, and only where a list is read (categories).
+      if (field !== F_CATEGORY) return -1;
+      i = this.list(b, i, end);
+      if (i < 0) return -1;
+      kind = LIST;
+      to = i;
+    } else if (c === MINUS || isDigit(c)) {
+      i = number(b, i, end);
+      if (i < 0) return -1;
+      kind = NUMBER;
+      to = i;
+    } else {
+      kind = literal(b, i, end);
+      if (kind < 0) return -1;
+      i += kind === FALSE ? 5 : 4;
+      to = i;
+    }
+    if (field >= 0) {
+      this.kind[field] = kind;
+      this.start[field] = from;
+      this.end[field] = to;
+    }
+    return i;
+  }
+
+  /**
+   * Scans a string from just after its quote; sets stringEnd and stringPlain. The loop needs no
+   * bound: it stops at the byte after the line (a newline) or past the buffer (undefined) anyway.
+   */
+  private string(b: Buffer, i: number, end: number): boolean {
+    let bits = 0;
+    for (;;) {
+      const c = b[i] as number;
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        if (i + 1 >= end) return false;
+        bits = 0x80;
+        const e = b[i + 1] as number;
+        if (e === LOWER_U) {
+          if (i + 5 >= end) return false;
+          for (let k = i + 2; k < i + 6; k++) if (!isHex(b[k] as number)) return false;
+          i += 6;
+        } else if (isSimpleEscape(e)) {
+          i += 2;
+        } else {
+          return false;
+        }
+        continue;
+      }
+      // Below a space: a control character, or the newline (or nothing) that ends the line.
+      if (!(c >= SPACE)) return false;
+      bits |= c;
+      i++;
+    }
+    if (i >= end) return false;
+    this.stringEnd = i;
+    this.stringPlain = bits < 0x80;
+    return true;
+  }
+
+  /** A list of strings from its `[`; returns the index after its `]`, or -1. */
+  private list(b: Buffer, i: number, end: number): number {
+    i = skipBlanks(b, i + 1, end);
+    if (i < end && b[i] === CLOSE_BRACKET) return i + 1;
+    for (;;) {
+      if (i >= end || b[i] !== QUOTE || !this.string(b, i + 1, end)) return -1;
+      if (!this.stringPlain) this.plainItems = false;
+      i = skipBlanks(b, this.stringEnd + 1, end);
+      if (i >= end) return -1;
+      if (b[i] === CLOSE_BRACKET) return i + 1;
+      if (b[i] !== COMMA) return -1;
+      i = skipBlanks(b, i + 1, end);
+    }
+  }
+}
+
+/** The field the key `b[start, start + length)` names, or -1 for a field nobody here reads. */
+function fieldOf(b: Buffer, start: number, length: number): number {
+  let slot = nameSlot(length, b[start] as number, b[start + length - 1] as number);
+  for (;;) {
+    const field = NAME_TABLE[slot] as number;
+    if (field < 0) return -1;
+    const name = NAME_BYTES[field] as Buffer;
+    if (name.length === length && sameBytes(b, start, name)) return field;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+}
+
+/** Does `b` hold `word` at `at`? (A loop: Buffer.compare's call costs more on words this short.) */
+function sameBytes(b: Buffer, at: number, word: Buffer): boolean {
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
+  return true;
+}
+
+function skipBlanks(b: Buffer, i: number, end: number): number {
+  while (i < end) {
+    const c = b[i];
+    if (c !== SPACE && c !== TAB && c !== CARRIAGE_RETURN) break;
+    i++;
+  }
+  return i;
+}
+
+/** A JSON number from `i`; the index after it, or -1 when it is not one. */
+function number(b: Buffer, i: number, end: number): number {
+  if (b[i] === MINUS) i++;
+  if (i >= end) return -1;
+  if (b[i] === DIGIT_0) {
+    i++;
+  } else if (isDigit(b[i] as number)) {
+    while (i < end && isDigit(b[i] as number)) i++;
+  } else {
+    return -1;
+  }
+  if (i < end && b[i] === DOT) {
+    i++;
+    if (i >= end || !isDigit(b[i] as number)) return -1;
+    while (i < end && isDigit(b[i] as number)) i++;
+  }
+  if (i < end && (b[i] === LOWER_E || b[i] === UPPER_E)) {
+    i++;
+    if (i < end && (b[i] === PLUS || b[i] === MINUS)) i++;
+    if (i >= end || !isDigit(b[i] as number)) return -1;
+    while (i < end && isDigit(b[i] as number)) i++;
+  }
+  return i;
+}
+
+const LITERALS: [Buffer, number][] = [
+  [Buffer.from('true'), TRUE],
+  [Buffer.from('false'), FALSE],
+  [Buffer.from('null'), NULL],
+];
+
+/** TRUE, FALSE or NULL for the literal at `i`, or -1. */
+function literal(b: Buffer, i: number, end: number): number {
+  for (const [word, kind] of LITERALS) {
+    if (i + word.length <= end && sameBytes(b, i, word)) return kind;
+  }
+  return -1;
+}
