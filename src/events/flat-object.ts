@@ -6,9 +6,8 @@ import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, O
  * object of it. Only where the fields that grouping reads lie is noted; their values become
  * strings later, if at all (see LineEvent).
  *
- * It accepts exactly what JSON.parse accepts, or less: anything it does not take (a nested object
- * or array, a key written with an escape, a list of anything but strings, broken JSON) makes it
- * answer false, and the line goes the general way (the framing scanner). So what it reads, it
+ * It accepts exactly what JSON.parse accepts, or less: anything it does not take (a key written
+ * with an escape, nesting deeper than MAX_NESTING, broken JSON) makes it answer false, and the line goes the general way (the framing scanner). So what it reads, it
  * reads as JSON.parse would: a key given twice keeps its last value.
  */
 
@@ -66,6 +65,14 @@ export const PLAIN = 5;
 export const STRING = 6;
 /** An array of strings (categories); `plainItems` says whether each is PLAIN. */
 export const LIST = 7;
+/** Any other array or object: parsed when its value is needed. */
+export const NESTED = 8;
+
+/**
+ * Deepest nesting read here; deeper lines go the general way. (Far below MAX_JSON_DEPTH: a value
+ * the general path would refuse as too deep must never be read here.)
+ */
+const MAX_NESTING = 16;
 
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
@@ -124,8 +131,7 @@ export class FlatObject {
   private stringPlain = true;
 
   /**
-   * Reads `bytes[start, end)` as one JSON object with no nested value but a list of strings;
-   * blanks around it are allowed. False when it is anything else (the caller reads it the general
+   * Reads `bytes[start, end)` as one JSON object; blanks around it are allowed. False when it is anything else (the caller reads it the general
    * way): then what this holds is no longer meaningful.
    */
   read(bytes: Buffer, start: number, end: number): boolean {
@@ -178,12 +184,13 @@ export class FlatObject {
       to = this.stringEnd;
       kind = this.stringPlain ? PLAIN : STRING;
       i = to + 1;
-    } else if (c === OPEN_BRACKET) {
-      // Only a list of strings, and only where a list is read (categories).
-      if (field !== F_CATEGORY) return -1;
-      i = this.list(b, i, end);
+    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      // Categories are most often a list of strings, read item by item later; anything else
+      // nested is only checked here, and parsed if ever read.
+      const listEnd = field === F_CATEGORY && c === OPEN_BRACKET ? this.list(b, i, end) : -1;
+      i = listEnd >= 0 ? listEnd : this.nested(b, i, end, 1);
       if (i < 0) return -1;
-      kind = LIST;
+      kind = listEnd >= 0 ? LIST : NESTED;
       to = i;
     } else if (c === MINUS || isDigit(c)) {
       i = number(b, i, end);
@@ -237,6 +244,42 @@ export class FlatObject {
     this.stringEnd = i;
     this.stringPlain = bits < 0x80;
     return true;
+  }
+
+  /** Any array or object from its opener, `depth` deep; returns the index after its closer, or -1. */
+  private nested(b: Buffer, i: number, end: number, depth: number): number {
+    if (depth > MAX_NESTING) return -1;
+    const isObject = b[i] === OPEN_BRACE;
+    const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
+    i = skipBlanks(b, i + 1, end);
+    if (i < end && b[i] === close) return i + 1;
+    for (;;) {
+      if (isObject) {
+        if (i >= end || b[i] !== QUOTE || !this.string(b, i + 1, end)) return -1;
+        i = skipBlanks(b, this.stringEnd + 1, end);
+        if (i >= end || b[i] !== COLON) return -1;
+        i = skipBlanks(b, i + 1, end);
+        if (i >= end) return -1;
+      }
+      const c = b[i] as number;
+      if (c === QUOTE) {
+        if (!this.string(b, i + 1, end)) return -1;
+        i = this.stringEnd + 1;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        i = this.nested(b, i, end, depth + 1);
+      } else if (c === MINUS || isDigit(c)) {
+        i = number(b, i, end);
+      } else {
+        const kind = literal(b, i, end);
+        i = kind < 0 ? -1 : i + (kind === FALSE ? 5 : 4);
+      }
+      if (i < 0) return -1;
+      i = skipBlanks(b, i, end);
+      if (i >= end) return -1;
+      if (b[i] === close) return i + 1;
+      if (b[i] !== COMMA) return -1;
+      i = skipBlanks(b, i + 1, end);
+    }
   }
 
   /** A list of strings from its `[`; returns the index after its `]`, or -1. */

@@ -15,6 +15,7 @@ import {
   F_SMTP_ID,
   F_TIMESTAMP,
   LIST,
+  NESTED,
   NULL,
   NUMBER,
   PLAIN,
@@ -418,6 +419,7 @@ function rawValue(flat: FlatObject, k: number): unknown {
     case STRING:
       return JSON.parse(flat.bytes.toString('utf8', start - 1, end + 1));
     case LIST:
+    case NESTED:
       return JSON.parse(flat.bytes.toString('utf8', start, end));
     default:
       return undefined;

@@ -55,7 +55,7 @@ function valueFor(key: string): fc.Arbitrary<string> {
     case 'category':
       return fc.oneof(listText, scalarText);
     case 'pool':
-      return fc.constantFrom('{"name":"p","id":1}', '[]', '"p"');
+      return fc.constantFrom('{"name":"p","id":1}', '[]', '"p"', '{"a":{"b":[1,{"c":"\\u00e9"}]}}', '{"a":{"b":1,}}', '{"a" 1}', `${'['.repeat(17)}${']'.repeat(17)}`, '{"x":[1 2]}');
     default:
       return fc.oneof(scalarText, listText);
   }
@@ -181,9 +181,16 @@ describe('the lean path reads what the general path reads', () => {
 
   it('takes the common line itself (the comparison above is not between two general paths)', () => {
     const flat = new FlatObject();
-    const common = Buffer.from('{"email":"a@b.example","event":"delivered","timestamp":1794694000,"sg_message_id":"x.filter1","category":["a","b"],"tls":1}');
-    expect(flat.read(common, 0, common.length)).toBe(true);
-    for (const other of ['{"email":"a@b","pool":{"id":1}}', '{"em\\u0061il":"a@b"}', '[{"email":"a@b"}]', '{"a":01}', '{"a":1,}', '\ufeff{"a":1}']) {
+    for (const taken of [
+      '{"email":"a@b.example","event":"delivered","timestamp":1794694000,"sg_message_id":"x.filter1","category":["a","b"],"tls":1}',
+      '{"email":"a@b","pool":{"name":"p","id":1,"x":[true,null,{"y":"\\u0041"}]}}',
+      `{"a":${'['.repeat(16)}${']'.repeat(16)}}`,
+    ]) {
+      const b = Buffer.from(taken);
+      expect(flat.read(b, 0, b.length), taken).toBe(true);
+    }
+    const tooDeep = `{"a":${'['.repeat(17)}${']'.repeat(17)}}`;
+    for (const other of ['{"em\\u0061il":"a@b"}', '[{"email":"a@b"}]', '{"a":01}', '{"a":1,}', '{"a":{"b":1,}}', '{"a":[1 2]}', '\ufeff{"a":1}', tooDeep]) {
       const b = Buffer.from(other);
       expect(flat.read(b, 0, b.length), other).toBe(false);
     }
