@@ -4,18 +4,16 @@
  * integers) costs far more time and memory per key. Grows by doubling at three quarters full.
  */
 export class HashSet52 {
-  /**
-   * Slot i is words 2i (high part plus one; 0: empty) and 2i + 1 (low part): both halves of a
-   * key share a cache line, so a probe of a table larger than the caches costs one miss, not two.
-   */
-  private words: Uint32Array;
+  private hi: Uint32Array;
+  private lo: Uint32Array;
   private mask: number;
   size = 0;
 
   constructor(capacity = 1 << 16) {
     let n = 1 << 4;
     while (n < capacity * 2) n <<= 1;
-    this.words = new Uint32Array(n * 2);
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
     this.mask = n - 1;
   }
 
@@ -24,16 +22,15 @@ export class HashSet52 {
     // Stored high part is offset by one, so that 0 marks an empty slot.
     const h = Math.floor(key / 0x100000000) + 1;
     const l = key >>> 0;
-    const words = this.words;
     let i = (Math.imul(l, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
-      const slot = words[2 * i] as number;
+      const slot = this.hi[i] as number;
       if (slot === 0) break;
-      if (slot === h && words[2 * i + 1] === l) return false;
+      if (slot === h && this.lo[i] === l) return false;
       i = (i + 1) & this.mask;
     }
-    words[2 * i] = h;
-    words[2 * i + 1] = l;
+    this.hi[i] = h;
+    this.lo[i] = l;
     this.size++;
     // Grows at three quarters full: linear probing stays short there, and the table (the largest
     // single allocation of a whole-input run) is half the size it would be at half full.
@@ -44,24 +41,25 @@ export class HashSet52 {
   has(key: number): boolean {
     const h = Math.floor(key / 0x100000000) + 1;
     const l = key >>> 0;
-    const words = this.words;
     let i = (Math.imul(l, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
-      const slot = words[2 * i] as number;
+      const slot = this.hi[i] as number;
       if (slot === 0) return false;
-      if (slot === h && words[2 * i + 1] === l) return true;
+      if (slot === h && this.lo[i] === l) return true;
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const old = this.words;
-    this.words = new Uint32Array(old.length * 2);
-    this.mask = old.length - 1;
+    const { hi, lo } = this;
+    const n = hi.length * 2;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.mask = n - 1;
     this.size = 0;
-    for (let i = 0; i < old.length; i += 2) {
-      const h = old[i] as number;
-      if (h !== 0) this.add((h - 1) * 0x100000000 + (old[i + 1] as number));
+    for (let i = 0; i < hi.length; i++) {
+      const h = hi[i] as number;
+      if (h !== 0) this.add((h - 1) * 0x100000000 + (lo[i] as number));
     }
   }
 }
