@@ -155,9 +155,9 @@ export class MessageStore {
   /** The handles given out by message(): live runs key their maps by them. */
   private readonly handles = new Map<number, StoredMessage>();
 
-  // The index: slot p is words 2p (message number plus one; 0: empty) and 2p + 1 (the key's
-  // hash), side by side so that a probe touches one cache line.
-  private index = new Int32Array(32);
+  // The index.
+  private slots = new Int32Array(16);
+  private hashes = new Int32Array(16);
   private mask = 15;
 
   /**
@@ -173,11 +173,11 @@ export class MessageStore {
   /** The message held under (emailKey, id), or -1. */
   find(emailKey: string, id: string): number {
     const h = keyHash(emailKey, id);
-    const { mask, index } = this;
+    const { mask, slots, hashes } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const m = index[2 * p] as number;
+      const m = slots[p] as number;
       if (m === 0) return -1;
-      if (index[2 * p + 1] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
+      if (hashes[p] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
     }
   }
 
@@ -192,11 +192,11 @@ export class MessageStore {
     const emailStart = e.emailStart;
     const emailEnd = e.emailEnd;
     const h = hashBytes(b, emailStart, emailEnd, hashBytes(b, keyStart, keyEnd, 0x811c9dc5, false), true) | 0;
-    const { mask, index } = this;
+    const { mask, slots, hashes } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
-      const m = index[2 * p] as number;
+      const m = slots[p] as number;
       if (m === 0) return -1;
-      if (index[2 * p + 1] === h && sameText(this.key[m - 1] as string, b, keyStart, keyEnd, false) &&
+      if (hashes[p] === h && sameText(this.key[m - 1] as string, b, keyStart, keyEnd, false) &&
         sameText(this.emailKey[m - 1] as string, b, emailStart, emailEnd, true)) {
         return m - 1;
       }
@@ -241,21 +241,21 @@ export class MessageStore {
   /** Lets message `n` go; a handle to it keeps a snapshot. */
   remove(n: number): void {
     const h = keyHash(this.emailKey[n] as string, this.key[n] as string);
-    const { mask, index } = this;
+    const { mask, slots, hashes } = this;
     let p = h & mask;
-    while (index[2 * p] !== n + 1) {
-      if (index[2 * p] === 0) return;
+    while (slots[p] !== n + 1) {
+      if (slots[p] === 0) return;
       p = (p + 1) & mask;
     }
     // Backward shift: each later entry of the run that may sit at p (its home is not in (p, j])
     // moves there, so that no lookup stops early at the hole.
-    index[2 * p] = 0;
-    for (let j = (p + 1) & mask; index[2 * j] !== 0; j = (j + 1) & mask) {
-      const home = (index[2 * j + 1] as number) & mask;
+    slots[p] = 0;
+    for (let j = (p + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      const home = (hashes[j] as number) & mask;
       if (((j - home) & mask) >= ((j - p) & mask)) {
-        index[2 * p] = index[2 * j] as number;
-        index[2 * p + 1] = index[2 * j + 1] as number;
-        index[2 * j] = 0;
+        slots[p] = slots[j] as number;
+        hashes[p] = hashes[j] as number;
+        slots[j] = 0;
         p = j;
       }
     }
@@ -469,18 +469,20 @@ export class MessageStore {
 
   /** Doubles the index (kept at most half full: probe runs stay short). */
   private growIndex(): void {
-    const old = this.index;
-    this.index = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
-    for (let w = 0; w < old.length; w += 2) if (old[w] !== 0) this.place(old[w + 1] as number, old[w] as number);
+    const { slots, hashes } = this;
+    const size = slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    for (let p = 0; p < slots.length; p++) if (slots[p] !== 0) this.place(hashes[p] as number, slots[p] as number);
   }
 
   private place(h: number, entry: number): void {
-    const { mask, index } = this;
+    const { mask, slots, hashes } = this;
     let p = h & mask;
-    while (index[2 * p] !== 0) p = (p + 1) & mask;
-    index[2 * p] = entry;
-    index[2 * p + 1] = h;
+    while (slots[p] !== 0) p = (p + 1) & mask;
+    slots[p] = entry;
+    hashes[p] = h;
   }
 }
 
