@@ -6,6 +6,8 @@ import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, O
  * object of it. Only where the fields that grouping reads lie is noted; their values become
  * strings later, if at all (see LineEvent).
  *
+ * An array of such objects on one line (a POST body) is read the same way, each object in turn.
+ *
  * It accepts exactly what JSON.parse accepts, or less: anything it does not take (a key written
  * with an escape, nesting deeper than MAX_NESTING, broken JSON) makes it answer false, and the line goes the general way (the framing scanner). So what it reads, it
  * reads as JSON.parse would: a key given twice keeps its last value.
@@ -63,7 +65,7 @@ export const NUMBER = 4;
 export const PLAIN = 5;
 /** Any other string (escapes, other scripts): decoded when its value is needed. */
 export const STRING = 6;
-/** An array of strings (categories); `plainItems` says whether each is PLAIN. */
+/** An array of PLAIN strings (categories): read item by item. */
 export const LIST = 7;
 /** Any other array or object: parsed when its value is needed. */
 export const NESTED = 8;
@@ -114,66 +116,126 @@ function isHex(c: number): boolean {
   return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
+/** Fields noted per object: object `o`'s field `k` is slot `o * FIELDS + k` below. */
+export const FIELDS = FIELD_NAMES.length;
+/** Most objects in one array line (a POST body) read here; a larger body goes the general way. */
+const MAX_OBJECTS = 10_000;
+
 export class FlatObject {
   /** The bytes read last; the positions below point into them. */
   bytes: Buffer = Buffer.alloc(0);
   /** Counts the lines read: a reader holding an older number reads stale positions (LineEvent). */
   generation = 0;
-  readonly kind = new Uint8Array(FIELD_NAMES.length);
+  /** Objects the line held: 1 for an object, the number of elements for an array of objects. */
+  count = 0;
+  /** The line was an array (a POST body), not one object. */
+  isArray = false;
+  /** Each slot's kind of value. */
+  kind = new Uint8Array(FIELDS);
   /** A string's first byte after its quote, a number's first byte, a list's `[`. */
-  readonly start = new Int32Array(FIELD_NAMES.length);
+  start = new Int32Array(FIELDS);
   /** A string's closing quote, the byte after a number or a list. */
-  readonly end = new Int32Array(FIELD_NAMES.length);
-  /** For a LIST: whether every item is PLAIN. */
-  plainItems = true;
+  end = new Int32Array(FIELDS);
+  /** Where each object starts (its `{`) and ends (after its `}`). */
+  objectStart = new Int32Array(1);
+  objectEnd = new Int32Array(1);
   /** Where the string scanned last ends (its closing quote), and whether it was PLAIN. */
   private stringEnd = 0;
   private stringPlain = true;
+  /** Whether the list scanned last held only PLAIN strings. */
+  private listPlain = true;
 
   /**
-   * Reads `bytes[start, end)` as one JSON object; blanks around it are allowed. False when it is anything else (the caller reads it the general
-   * way): then what this holds is no longer meaningful.
+   * Reads `bytes[start, end)` as one JSON object, or as an array of one or more objects (a POST
+   * body on one line); blanks around it are allowed. False when it is anything else (the caller
+   * reads it the general way): then what this holds means nothing.
    */
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     this.generation++;
-    this.kind.fill(ABSENT);
-    this.plainItems = true;
+    this.count = 0;
     const b = bytes;
     let i = skipBlanks(b, start, end);
-    if (i >= end || b[i] !== OPEN_BRACE) return false;
+    this.isArray = i < end && b[i] === OPEN_BRACKET;
+    if (this.isArray) {
+      i = skipBlanks(b, i + 1, end);
+      for (;;) {
+        if (this.count === MAX_OBJECTS) return false;
+        i = this.object(b, i, end, this.count++);
+        if (i < 0) return false;
+        i = skipBlanks(b, i, end);
+        if (i >= end) return false;
+        if (b[i] === CLOSE_BRACKET) return skipBlanks(b, i + 1, end) === end;
+        if (b[i] !== COMMA) return false;
+        i = skipBlanks(b, i + 1, end);
+      }
+    }
+    i = this.object(b, i, end, this.count++);
+    return i >= 0 && skipBlanks(b, i, end) === end;
+  }
+
+  /** Reads the object at `i` as object number `o`; returns the index after its `}`, or -1. */
+  private object(b: Buffer, i: number, end: number, o: number): number {
+    const base = o * FIELDS;
+    if (o >= this.objectStart.length) this.grow();
+    this.kind.fill(ABSENT, base, base + FIELDS);
+    if (i >= end || b[i] !== OPEN_BRACE) return -1;
+    this.objectStart[o] = i;
     i = skipBlanks(b, i + 1, end);
-    if (i < end && b[i] === CLOSE_BRACE) return skipBlanks(b, i + 1, end) === end;
+    if (i < end && b[i] === CLOSE_BRACE) return (this.objectEnd[o] = i + 1);
     for (;;) {
-      if (i >= end || b[i] !== QUOTE) return false;
+      if (i >= end || b[i] !== QUOTE) return -1;
       // The key: one with an escape or outside ASCII is not read here.
       const keyStart = i + 1;
       i = keyStart;
       for (;;) {
-        if (i >= end) return false;
+        if (i >= end) return -1;
         const c = b[i] as number;
         if (c === QUOTE) break;
-        if (c === BACKSLASH || c < SPACE || c >= 0x80) return false;
+        if (c === BACKSLASH || c < SPACE || c >= 0x80) return -1;
         i++;
       }
       const field = i > keyStart ? fieldOf(b, keyStart, i - keyStart) : -1;
       i = skipBlanks(b, i + 1, end);
-      if (i >= end || b[i] !== COLON) return false;
+      if (i >= end || b[i] !== COLON) return -1;
       i = skipBlanks(b, i + 1, end);
-      if (i >= end) return false;
-      const valueEnd = this.value(b, i, end, field);
-      if (valueEnd < 0) return false;
-      i = skipBlanks(b, valueEnd, end);
-      if (i >= end) return false;
+      if (i >= end) return -1;
+      i = this.value(b, i, end, field < 0 ? -1 : base + field, field === F_CATEGORY);
+      if (i < 0) return -1;
+      i = skipBlanks(b, i, end);
+      if (i >= end) return -1;
       const c = b[i];
-      if (c === CLOSE_BRACE) return skipBlanks(b, i + 1, end) === end;
-      if (c !== COMMA) return false;
+      if (c === CLOSE_BRACE) return (this.objectEnd[o] = i + 1);
+      if (c !== COMMA) return -1;
       i = skipBlanks(b, i + 1, end);
     }
   }
 
-  /** Reads the value at `i` (of `field`, or -1); returns the index after it, or -1. */
-  private value(b: Buffer, i: number, end: number, field: number): number {
+  /** Room for twice as many objects. */
+  private grow(): void {
+    const objects = this.objectStart.length * 2;
+    const kind = new Uint8Array(objects * FIELDS);
+    const start = new Int32Array(kind.length);
+    const end = new Int32Array(kind.length);
+    kind.set(this.kind);
+    start.set(this.start);
+    end.set(this.end);
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    const objectStart = new Int32Array(objects);
+    const objectEnd = new Int32Array(objects);
+    objectStart.set(this.objectStart);
+    objectEnd.set(this.objectEnd);
+    this.objectStart = objectStart;
+    this.objectEnd = objectEnd;
+  }
+
+  /**
+   * Reads the value at `i` into `slot` (or nowhere: -1); `list`: a list of strings is read item by
+   * item later (categories). Returns the index after the value, or -1.
+   */
+  private value(b: Buffer, i: number, end: number, slot: number, list: boolean): number {
     const c = b[i] as number;
     let kind: number;
     let from = i;
@@ -187,10 +249,10 @@ export class FlatObject {
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       // Categories are most often a list of strings, read item by item later; anything else
       // nested is only checked here, and parsed if ever read.
-      const listEnd = field === F_CATEGORY && c === OPEN_BRACKET ? this.list(b, i, end) : -1;
+      const listEnd = list && c === OPEN_BRACKET ? this.list(b, i, end) : -1;
       i = listEnd >= 0 ? listEnd : this.nested(b, i, end, 1);
       if (i < 0) return -1;
-      kind = listEnd >= 0 ? LIST : NESTED;
+      kind = listEnd >= 0 && this.listPlain ? LIST : NESTED;
       to = i;
     } else if (c === MINUS || isDigit(c)) {
       i = number(b, i, end);
@@ -203,17 +265,18 @@ export class FlatObject {
       i += kind === FALSE ? 5 : 4;
       to = i;
     }
-    if (field >= 0) {
-      this.kind[field] = kind;
-      this.start[field] = from;
-      this.end[field] = to;
+    if (slot >= 0) {
+      this.kind[slot] = kind;
+      this.start[slot] = from;
+      this.end[slot] = to;
     }
     return i;
   }
 
   /**
-   * Scans a string from just after its quote; sets stringEnd and stringPlain. The loop needs no
-   * bound: it stops at the byte after the line (a newline) or past the buffer (undefined) anyway.
+   * Scans a string from just after its quote; sets stringEnd and stringPlain. The loop has no
+   * bound check: it stops at a quote, at a byte below a space (a newline ends every line) or past
+   * the buffer (undefined), and a string that did not close before `end` is refused after it.
    */
   private string(b: Buffer, i: number, end: number): boolean {
     let bits = 0;
@@ -284,11 +347,12 @@ export class FlatObject {
 
   /** A list of strings from its `[`; returns the index after its `]`, or -1. */
   private list(b: Buffer, i: number, end: number): number {
+    this.listPlain = true;
     i = skipBlanks(b, i + 1, end);
     if (i < end && b[i] === CLOSE_BRACKET) return i + 1;
     for (;;) {
       if (i >= end || b[i] !== QUOTE || !this.string(b, i + 1, end)) return -1;
-      if (!this.stringPlain) this.plainItems = false;
+      if (!this.stringPlain) this.listPlain = false;
       i = skipBlanks(b, this.stringEnd + 1, end);
       if (i >= end) return -1;
       if (b[i] === CLOSE_BRACKET) return i + 1;

@@ -3,6 +3,7 @@ import { asText } from '../common/text.js';
 import {
   ABSENT,
   FALSE,
+  FIELDS,
   FIELD_NAMES,
   F_ATTEMPT,
   F_CATEGORY,
@@ -46,7 +47,7 @@ export class LineEvent implements SgEvent {
   readonly idless = false;
   /**
    * The IDs as strings, made when first read. Most events belong to a message already held, which
-   * grouping finds by the bytes (keyBytes), so most never need them.
+   * grouping finds by their bytes (MessageStore.findLine), so most never need them.
    */
   private emailText: string | undefined;
   private emailKeyText: string | undefined;
@@ -68,33 +69,36 @@ export class LineEvent implements SgEvent {
     readonly file: string,
     readonly line: number,
     readonly seq: number,
+    private readonly base: number,
     keyEnd: number,
   ) {
     this.generation = flat.generation;
     this.keyEnd = keyEnd;
-    this.emailHasCapitals = keyEnd >= 0 && hasCapitals(flat.bytes, flat.start[F_EMAIL] as number, flat.end[F_EMAIL] as number);
+    this.emailHasCapitals = keyEnd >= 0 && hasCapitals(flat.bytes, flat.start[base + F_EMAIL] as number, flat.end[base + F_EMAIL] as number);
   }
 
   /**
-   * The event the object `flat` just read, or null when it must go the general way: no string
-   * `event`, no address (account events), or no ID at all (an asynchronous bounce waits).
+   * The event that object `o` of what `flat` just read is, or null when it must go the general
+   * way: no string `event`, no address (account events), or no ID at all (an asynchronous bounce
+   * waits).
    */
-  static of(flat: FlatObject, file: string, line: number, seq: number): LineEvent | null {
-    const kindOfEvent = flat.kind[F_EVENT];
-    const kindOfEmail = flat.kind[F_EMAIL];
+  static of(flat: FlatObject, o: number, file: string, line: number, seq: number): LineEvent | null {
+    const base = o * FIELDS;
+    const kindOfEvent = flat.kind[base + F_EVENT];
+    const kindOfEmail = flat.kind[base + F_EMAIL];
     if ((kindOfEvent !== PLAIN && kindOfEvent !== STRING) || (kindOfEmail !== PLAIN && kindOfEmail !== STRING)) return null;
-    const name = kindOfEvent === PLAIN ? eventName(flat) : (rawValue(flat, F_EVENT) as string).toLowerCase();
-    const timestamp = toUnixSeconds(rawValue(flat, F_TIMESTAMP));
-    const keyEnd = plainIdsLength(flat);
-    if (keyEnd >= 0) return new LineEvent(flat, name, timestamp, file, line, seq, flat.start[F_SG_MESSAGE_ID] as number + keyEnd);
+    const name = kindOfEvent === PLAIN ? eventName(flat, base) : (rawValue(flat, base + F_EVENT) as string).toLowerCase();
+    const timestamp = toUnixSeconds(rawValue(flat, base + F_TIMESTAMP));
+    const keyEnd = plainIdsLength(flat, base);
+    if (keyEnd >= 0) return new LineEvent(flat, name, timestamp, file, line, seq, base, flat.start[base + F_SG_MESSAGE_ID] as number + keyEnd);
     // Any other IDs: made into strings now, by normalizeEvent's rules.
-    const email = nonEmptyString(rawValue(flat, F_EMAIL));
+    const email = nonEmptyString(rawValue(flat, base + F_EMAIL));
     if (email === null) return null;
-    const sgMessageId = nonEmptyString(rawValue(flat, F_SG_MESSAGE_ID));
-    const smtpId = nonEmptyString(rawValue(flat, F_SMTP_ID));
+    const sgMessageId = nonEmptyString(rawValue(flat, base + F_SG_MESSAGE_ID));
+    const smtpId = nonEmptyString(rawValue(flat, base + F_SMTP_ID));
     const messageId = deriveMessageId(sgMessageId, smtpId);
-    if (messageId === null && sgMessageId === null && smtpId === null && !rawValue(flat, F_IP)) return null;
-    const e = new LineEvent(flat, name, timestamp, file, line, seq, -1);
+    if (messageId === null && sgMessageId === null && smtpId === null && !rawValue(flat, base + F_IP)) return null;
+    const e = new LineEvent(flat, name, timestamp, file, line, seq, base, -1);
     e.emailText = email;
     e.emailKeyText = email.toLowerCase();
     e.sgMessageIdText = sgMessageId;
@@ -118,7 +122,7 @@ export class LineEvent implements SgEvent {
     return this.messageIdText;
   }
   private get smtpId(): string | null {
-    if (this.smtpIdText === undefined) this.smtpIdText = this.live().kind[F_SMTP_ID] === PLAIN ? this.text(F_SMTP_ID) : null;
+    if (this.smtpIdText === undefined) this.smtpIdText = this.live().kind[this.base + F_SMTP_ID] === PLAIN ? this.text(F_SMTP_ID) : null;
     return this.smtpIdText;
   }
 
@@ -130,20 +134,20 @@ export class LineEvent implements SgEvent {
     return this.start(F_EMAIL);
   }
   get emailEnd(): number {
-    return this.flat.end[F_EMAIL] as number;
+    return this.flat.end[this.base + F_EMAIL] as number;
   }
   get keyStart(): number {
     return this.start(F_SG_MESSAGE_ID);
   }
 
   private start(k: number): number {
-    return this.live().start[k] as number;
+    return this.live().start[this.base + k] as number;
   }
 
   /** A PLAIN field's text. */
   private text(k: number): string {
     const flat = this.live();
-    return latin1(flat.bytes, flat.start[k] as number, flat.end[k] as number);
+    return latin1(flat.bytes, flat.start[this.base + k] as number, flat.end[this.base + k] as number);
   }
 
   /** The event's fields, normalized as normalizeEvent leaves them; each read when asked for. */
@@ -183,12 +187,12 @@ export class LineEvent implements SgEvent {
 
   /** Is field `k` in the line (null counts)? */
   has(k: number): boolean {
-    return this.live().kind[k] !== ABSENT;
+    return this.live().kind[this.base + k] !== ABSENT;
   }
 
   /** Is field `k` there and not null (what `??` picks)? */
   given(k: number): boolean {
-    const kind = this.live().kind[k];
+    const kind = this.live().kind[this.base + k];
     return kind !== ABSENT && kind !== NULL;
   }
 
@@ -198,8 +202,8 @@ export class LineEvent implements SgEvent {
    */
   feedText(h: Hasher, k: number): void {
     const flat = this.live();
-    const kind = flat.kind[k];
-    if (kind === PLAIN) h.bytes(flat.bytes, flat.start[k] as number, flat.end[k] as number);
+    const kind = flat.kind[this.base + k];
+    if (kind === PLAIN) h.bytes(flat.bytes, flat.start[this.base + k] as number, flat.end[this.base + k] as number);
     else if (kind === ABSENT || kind === NULL) h.str('');
     else h.str(asText(this.raw(k)) ?? '');
   }
@@ -212,16 +216,16 @@ export class LineEvent implements SgEvent {
 
   /** `sgMessageId ?? messageId ?? emailKey` (the content key's message) fed to `h`. */
   feedMessage(h: Hasher): void {
-    if (this.keyEnd >= 0) h.bytes(this.bytes, this.keyStart, this.flat.end[F_SG_MESSAGE_ID] as number);
+    if (this.keyEnd >= 0) h.bytes(this.bytes, this.keyStart, this.flat.end[this.base + F_SG_MESSAGE_ID] as number);
     else h.str(this.sgMessageId ?? this.messageId ?? this.emailKey);
   }
 
   /** The `sg_event_id` fed to `h` as it is (plain, nothing to trim); false when it is not that simple. */
   feedEventId(h: Hasher): boolean {
     const flat = this.live();
-    const start = flat.start[F_SG_EVENT_ID] as number;
-    const end = flat.end[F_SG_EVENT_ID] as number;
-    if (flat.kind[F_SG_EVENT_ID] !== PLAIN || end === start || flat.bytes[start] === 0x20 || flat.bytes[end - 1] === 0x20) return false;
+    const start = flat.start[this.base + F_SG_EVENT_ID] as number;
+    const end = flat.end[this.base + F_SG_EVENT_ID] as number;
+    if (flat.kind[this.base + F_SG_EVENT_ID] !== PLAIN || end === start || flat.bytes[start] === 0x20 || flat.bytes[end - 1] === 0x20) return false;
     h.bytes(flat.bytes, start, end);
     return true;
   }
@@ -232,14 +236,14 @@ export class LineEvent implements SgEvent {
    */
   feedCategories(h: Hasher): boolean {
     const flat = this.live();
-    const kind = flat.kind[F_CATEGORY];
-    const start = flat.start[F_CATEGORY] as number;
-    const end = flat.end[F_CATEGORY] as number;
+    const kind = flat.kind[this.base + F_CATEGORY];
+    const start = flat.start[this.base + F_CATEGORY] as number;
+    const end = flat.end[this.base + F_CATEGORY] as number;
     if (kind === PLAIN) {
       h.str('[').bytes(flat.bytes, start, end).str(']');
       return true;
     }
-    if (kind !== LIST || !flat.plainItems) return false;
+    if (kind !== LIST) return false;
     h.str('[');
     // Plain items have no escapes: each runs from a quote to the next.
     const b = flat.bytes;
@@ -263,13 +267,13 @@ export class LineEvent implements SgEvent {
    */
   categoriesWithin(list: readonly string[] | null): boolean {
     const flat = this.live();
-    const kind = flat.kind[F_CATEGORY];
+    const kind = flat.kind[this.base + F_CATEGORY];
     if (kind === ABSENT || kind === NULL) return true;
     const b = flat.bytes;
-    const start = flat.start[F_CATEGORY] as number;
-    const end = flat.end[F_CATEGORY] as number;
+    const start = flat.start[this.base + F_CATEGORY] as number;
+    const end = flat.end[this.base + F_CATEGORY] as number;
     if (kind === PLAIN) return list !== null && listHas(list, b, start, end);
-    if (kind !== LIST || !flat.plainItems) return false;
+    if (kind !== LIST) return false;
     // Plain items have no escapes: each runs from a quote to the next.
     let open = -1;
     for (let i = start; i < end; i++) {
@@ -285,7 +289,7 @@ export class LineEvent implements SgEvent {
   }
 
   private raw(k: number): unknown {
-    return rawValue(this.live(), k);
+    return rawValue(this.live(), this.base + k);
   }
 
   private live(): FlatObject {
@@ -301,16 +305,16 @@ export class LineEvent implements SgEvent {
  * `<local@host>` (or `local@host`) whose local part starts the sg_message_id before a dot, or no
  * smtp-id at all (opens and clicks carry none), with a filter marker or a 22-character ID first.
  */
-function plainIdsLength(flat: FlatObject): number {
-  if (!plainTrimmed(flat, F_EMAIL) || !plainTrimmed(flat, F_SG_MESSAGE_ID)) return -1;
-  const smtpKind = flat.kind[F_SMTP_ID];
-  if (smtpKind === ABSENT || smtpKind === NULL) return markedLength(flat);
-  if (!plainTrimmed(flat, F_SMTP_ID)) return -1;
+function plainIdsLength(flat: FlatObject, base: number): number {
+  if (!plainTrimmed(flat, base + F_EMAIL) || !plainTrimmed(flat, base + F_SG_MESSAGE_ID)) return -1;
+  const smtpKind = flat.kind[base + F_SMTP_ID];
+  if (smtpKind === ABSENT || smtpKind === NULL) return markedLength(flat, base);
+  if (!plainTrimmed(flat, base + F_SMTP_ID)) return -1;
   const b = flat.bytes;
-  const sg = flat.start[F_SG_MESSAGE_ID] as number;
-  const sgEnd = flat.end[F_SG_MESSAGE_ID] as number;
-  const smtp = flat.start[F_SMTP_ID] as number;
-  const smtpEnd = flat.end[F_SMTP_ID] as number;
+  const sg = flat.start[base + F_SG_MESSAGE_ID] as number;
+  const sgEnd = flat.end[base + F_SG_MESSAGE_ID] as number;
+  const smtp = flat.start[base + F_SMTP_ID] as number;
+  const smtpEnd = flat.end[base + F_SMTP_ID] as number;
   const open = b[smtp] === 0x3c ? 1 : 0;
   let at = smtpEnd - 1;
   while (at >= smtp && b[at] !== 0x40) at--;
@@ -323,10 +327,10 @@ function plainIdsLength(flat: FlatObject): number {
 const MARKERS = FILTER_MARKERS.map((m) => Buffer.from(m, 'latin1'));
 
 /** deriveMessageId without an smtp-id: the first marker's place, else 22 base64url characters. */
-function markedLength(flat: FlatObject): number {
+function markedLength(flat: FlatObject, base: number): number {
   const b = flat.bytes;
-  const sg = flat.start[F_SG_MESSAGE_ID] as number;
-  const sgEnd = flat.end[F_SG_MESSAGE_ID] as number;
+  const sg = flat.start[base + F_SG_MESSAGE_ID] as number;
+  const sgEnd = flat.end[base + F_SG_MESSAGE_ID] as number;
   for (const marker of MARKERS) {
     // Where indexOf would find it first; a marker at the very start does not count.
     const at = find(b, sg, sgEnd, marker);
@@ -365,10 +369,10 @@ function listHas(list: readonly string[], b: Buffer, start: number, end: number)
 }
 
 /** Is field `k` a PLAIN string, not empty, with no space at either end (trim() would leave it)? */
-function plainTrimmed(flat: FlatObject, k: number): boolean {
-  const start = flat.start[k] as number;
-  const end = flat.end[k] as number;
-  return flat.kind[k] === PLAIN && end > start && flat.bytes[start] !== 0x20 && flat.bytes[end - 1] !== 0x20;
+function plainTrimmed(flat: FlatObject, s: number): boolean {
+  const start = flat.start[s] as number;
+  const end = flat.end[s] as number;
+  return flat.kind[s] === PLAIN && end > start && flat.bytes[start] !== 0x20 && flat.bytes[end - 1] !== 0x20;
 }
 
 function hasCapitals(b: Buffer, start: number, end: number): boolean {
@@ -383,10 +387,10 @@ function hasCapitals(b: Buffer, start: number, end: number): boolean {
 const NAMES: string[] = [];
 
 /** The PLAIN `event` field, lower-cased. */
-function eventName(flat: FlatObject): string {
+function eventName(flat: FlatObject, base: number): string {
   const b = flat.bytes;
-  const start = flat.start[F_EVENT] as number;
-  const length = (flat.end[F_EVENT] as number) - start;
+  const start = flat.start[base + F_EVENT] as number;
+  const length = (flat.end[base + F_EVENT] as number) - start;
   for (const name of NAMES) {
     if (name.length !== length) continue;
     let k = 0;
@@ -399,11 +403,11 @@ function eventName(flat: FlatObject): string {
   return name;
 }
 
-/** The JSON value of field `k` as JSON.parse would give it; undefined when absent. */
-function rawValue(flat: FlatObject, k: number): unknown {
-  const start = flat.start[k] as number;
-  const end = flat.end[k] as number;
-  switch (flat.kind[k]) {
+/** The JSON value in slot `s` as JSON.parse would give it; undefined when absent. */
+function rawValue(flat: FlatObject, s: number): unknown {
+  const start = flat.start[s] as number;
+  const end = flat.end[s] as number;
+  switch (flat.kind[s]) {
     case ABSENT:
       return undefined;
     case NULL:

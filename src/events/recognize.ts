@@ -47,15 +47,19 @@ export function collectEvents(value: unknown, found: Found, contextTime: unknown
   let total = 0;
   let strays = 0;
   for (const item of value) {
-    const n = walk(item, found, contextTime, 1);
-    if (n === 0 && item !== null && typeof item === 'object') {
-      found.nonEvent();
-      strays++;
-    }
+    const n = collectElement(item, found, contextTime);
+    if (n === 0 && item !== null && typeof item === 'object') strays++;
     total += n;
   }
   if (total === 0 && strays === 0) found.nonEvent();
   return total;
+}
+
+/** One element of a POST body (see collectEvents): its events, or a stray object counted once. */
+export function collectElement(item: unknown, found: Found, contextTime: unknown): number {
+  const n = walk(item, found, contextTime, 1);
+  if (n === 0 && item !== null && typeof item === 'object') found.nonEvent();
+  return n;
 }
 
 function walk(value: unknown, found: Found, contextTime: unknown, depth: number): number {

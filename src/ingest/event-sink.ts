@@ -4,7 +4,7 @@ import { Deduper } from '../events/dedupe.js';
 import { FlatObject } from '../events/flat-object.js';
 import { LineEvent } from '../events/line-event.js';
 import { normalizeEvent } from '../events/normalize.js';
-import { collectEvents } from '../events/recognize.js';
+import { collectElement, collectEvents, type Found } from '../events/recognize.js';
 import type { JsonObject, SgEvent } from '../events/types.js';
 import type { ScanSink } from './scanner.js';
 
@@ -67,21 +67,44 @@ export class EventStage {
         collectEvents(value, found, time);
       },
       skip: (kind, lineNo) => countSkip(this.counts.skipped, kind, file, lineNo),
-      line: this.flat === null ? undefined : (bytes, start, end, lineNo) => this.leanLine(bytes, start, end, file, lineNo),
+      line:
+        this.flat === null
+          ? undefined
+          : (bytes, start, end, lineNo) => {
+              line = lineNo;
+              return this.leanLine(bytes, start, end, file, lineNo, found);
+            },
     };
   }
 
-  /** A whole line offered to the lean path: true when it was one flat event, now handed on. */
-  private leanLine(bytes: Buffer, start: number, end: number, file: string, line: number): boolean {
+  /**
+   * A whole line offered to the lean path: true when it was one flat event, or a POST body of
+   * objects. Each object that is a lean event goes on as one; any other is parsed alone and read
+   * the general way, as an element of the body, in its turn. Any other line is left to the
+   * general way, whole.
+   */
+  private leanLine(bytes: Buffer, start: number, end: number, file: string, line: number, found: Found): boolean {
     const flat = this.flat as FlatObject;
     if (!flat.read(bytes, start, end)) return false;
-    const e = LineEvent.of(flat, file, line, this.seq);
-    if (e === null) return false;
+    if (!flat.isArray) {
+      const e = LineEvent.of(flat, 0, file, line, this.seq);
+      if (e === null) return false;
+      this.leanEvent(e);
+      return true;
+    }
+    for (let o = 0; o < flat.count; o++) {
+      const e = LineEvent.of(flat, o, file, line, this.seq);
+      if (e !== null) this.leanEvent(e);
+      else collectElement(JSON.parse(bytes.toString('utf8', flat.objectStart[o], flat.objectEnd[o])), found, undefined);
+    }
+    return true;
+  }
+
+  private leanEvent(e: LineEvent): void {
     this.counts.eventsRead++;
-    if (this.stopped) return true;
+    if (this.stopped) return;
     this.seq++;
     this.accept(e);
-    return true;
   }
 
   private event(obj: JsonObject, file: string, line: number, contextTime: unknown): void {

@@ -112,7 +112,18 @@ const mutated = fc
   // A newline would make two lines; that is another test's business.
   .filter((text) => !text.includes('\n'));
 
-const log = fc.tuple(fc.array(fc.oneof({ weight: 3, arbitrary: eventLine }, { weight: 2, arbitrary: line }, { weight: 1, arbitrary: mutated }), { maxLength: 40 }), fc.boolean()).map(([lines, crlf]) => lines.join(crlf ? '\r\n' : '\n'));
+/** A POST body on one line: events, and now and then something else among them. */
+const arrayLine = fc
+  .tuple(fc.array(fc.oneof({ weight: 4, arbitrary: eventLine }, { weight: 1, arbitrary: line }), { minLength: 1, maxLength: 4 }), fc.constantFrom(',', ', ', ' ,\t'))
+  .map(([items, sep]) => `[${items.join(sep)}]`);
+
+const log = fc
+  .tuple(
+    fc.array(fc.oneof({ weight: 3, arbitrary: eventLine }, { weight: 2, arbitrary: line }, { weight: 1, arbitrary: mutated }, { weight: 1, arbitrary: arrayLine }), {
+      maxLength: 40,
+    }),
+    fc.boolean(),
+  ).map(([lines, crlf]) => lines.join(crlf ? '\r\n' : '\n'));
 
 function chunked(bytes: Buffer, sizes: number[]): Readable {
   const chunks: Buffer[] = [];
@@ -185,12 +196,14 @@ describe('the lean path reads what the general path reads', () => {
       '{"email":"a@b.example","event":"delivered","timestamp":1794694000,"sg_message_id":"x.filter1","category":["a","b"],"tls":1}',
       '{"email":"a@b","pool":{"name":"p","id":1,"x":[true,null,{"y":"\\u0041"}]}}',
       `{"a":${'['.repeat(16)}${']'.repeat(16)}}`,
+      '[{"email":"a@b"}]',
+      ' [ {"email":"a@b"} , {"event":"open"},{} ]\r',
     ]) {
       const b = Buffer.from(taken);
       expect(flat.read(b, 0, b.length), taken).toBe(true);
     }
     const tooDeep = `{"a":${'['.repeat(17)}${']'.repeat(17)}}`;
-    for (const other of ['{"em\\u0061il":"a@b"}', '[{"email":"a@b"}]', '{"a":01}', '{"a":1,}', '{"a":{"b":1,}}', '{"a":[1 2]}', '\ufeff{"a":1}', tooDeep]) {
+    for (const other of ['{"em\\u0061il":"a@b"}', '[]', '[{"a":1},2]', '[{"a":1}', '[{"a":1}]]', '{"a":01}', '{"a":1,}', '{"a":{"b":1,}}', '{"a":[1 2]}', '\ufeff{"a":1}', tooDeep]) {
       const b = Buffer.from(other);
       expect(flat.read(b, 0, b.length), other).toBe(false);
     }
@@ -198,14 +211,16 @@ describe('the lean path reads what the general path reads', () => {
 });
 
 describe('FlatObject accepts only JSON', () => {
-  it('whatever it reads, JSON.parse reads as one object', () => {
+  it('whatever it reads, JSON.parse reads as one object or an array of objects', () => {
     const flat = new FlatObject();
     fc.assert(
-      fc.property(fc.oneof(line, eventLine, mutated, fc.string({ maxLength: 40 }).map((s) => `{"email":${s}}`)), (text) => {
+      fc.property(fc.oneof(line, eventLine, mutated, arrayLine, fc.string({ maxLength: 40 }).map((s) => `{"email":${s}}`)), (text) => {
         const b = Buffer.from(text, 'utf8');
         if (!flat.read(b, 0, b.length)) return;
         const parsed: unknown = JSON.parse(text);
-        expect(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)).toBe(true);
+        const objects = Array.isArray(parsed) ? parsed : [parsed];
+        expect(objects.length).toBe(flat.count);
+        for (const o of objects) expect(typeof o === 'object' && o !== null && !Array.isArray(o)).toBe(true);
       }),
       { numRuns: 5000 },
     );
