@@ -168,6 +168,12 @@ export class LineEvent implements SgEvent {
         return this.email;
       case F_TIMESTAMP:
         return this.timestamp;
+      default:
+        break;
+    }
+    // Any other field that is not there is not in `fields` either (most reads are of such).
+    if (!this.has(k)) return undefined;
+    switch (k) {
       case F_SG_MESSAGE_ID:
         return this.sgMessageId === null ? undefined : this.raw(k);
       case F_SMTP_ID: {
@@ -177,9 +183,9 @@ export class LineEvent implements SgEvent {
       case F_CATEGORY:
         return normalCategory(this.raw(k));
       case F_ATTEMPT:
-        return this.has(k) ? asNumber(this.raw(k)) : undefined;
+        return asNumber(this.raw(k));
       case F_SG_MACHINE_OPEN:
-        return this.has(k) ? asBoolean(this.raw(k)) : undefined;
+        return asBoolean(this.raw(k));
       default:
         return this.raw(k);
     }
