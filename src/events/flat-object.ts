@@ -124,7 +124,7 @@ const MAX_OBJECTS = 10_000;
 export class FlatObject {
   /** The bytes read last; the positions below point into them. */
   bytes: Buffer = Buffer.alloc(0);
-  /** Counts the lines read: a reader holding an older number reads stale positions (LineEvent). */
+  /** Counts lines read and events let go: a reader holding an older number is stale (LineEvent). */
   generation = 0;
   /** Objects the line held: 1 for an object, the number of elements for an array of objects. */
   count = 0;
@@ -209,6 +209,14 @@ export class FlatObject {
       if (c !== COMMA) return -1;
       i = skipBlanks(b, i + 1, end);
     }
+  }
+
+  /**
+   * The events made of what was read are done with: reading them from here on throws (see
+   * LineEvent). What was noted stays, for the line's other objects.
+   */
+  letGo(): void {
+    this.generation++;
   }
 
   /** Room for twice as many objects. */

@@ -134,7 +134,7 @@ export class LineEvent implements SgEvent {
     return this.start(F_EMAIL);
   }
   get emailEnd(): number {
-    return this.flat.end[this.base + F_EMAIL] as number;
+    return this.live().end[this.base + F_EMAIL] as number;
   }
   get keyStart(): number {
     return this.start(F_SG_MESSAGE_ID);
@@ -436,12 +436,16 @@ function rawValue(flat: FlatObject, s: number): unknown {
   }
 }
 
+type Latin1Slice = (this: Buffer, start: number, end: number) => string;
 /**
- * Bytes as Latin-1 text (ASCII here): Buffer's own latin1Slice, which toString('latin1') calls
- * after checks that cost more than the copy on strings this short.
+ * Buffer's own latin1Slice, which toString('latin1') calls after checks that cost more than the
+ * copy on strings this short. It is not documented: where a Node lacks it, toString is used.
  */
+const LATIN1_SLICE = (Buffer.prototype as unknown as { latin1Slice?: Latin1Slice }).latin1Slice;
+
+/** Bytes as Latin-1 text (ASCII here). */
 function latin1(b: Buffer, start: number, end: number): string {
-  return (b as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, end);
+  return LATIN1_SLICE !== undefined ? LATIN1_SLICE.call(b, start, end) : b.toString('latin1', start, end);
 }
 
 /** A JSON number's value: whole numbers of up to 15 digits are summed from their digits. */

@@ -105,6 +105,8 @@ export class EventStage {
     if (this.stopped) return;
     this.seq++;
     this.accept(e);
+    // Its call is over: a late read of it throws (the bytes may be refilled before the next line).
+    (this.flat as FlatObject).letGo();
   }
 
   private event(obj: JsonObject, file: string, line: number, contextTime: unknown): void {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -224,5 +227,25 @@ describe('FlatObject accepts only JSON', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('a lean event lives as long as its call', () => {
+  // Found in review: in a lookup the reading buffer is refilled while no line reaches the lean
+  // reader (the prefilter skips them), so a kept event would read other text without a word.
+  it('reading a kept event after its call throws, even when its buffer was refilled under it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgtrail-lean-'));
+    try {
+      const file = join(dir, 'log.ndjson');
+      const event = '{"event":"delivered","email":"zz@x.example","timestamp":1794694000,"sg_message_id":"T8mFhLcxQe2nRk4VwP3aZg.filter1"}\n';
+      writeFileSync(file, event + 'plain server text without the address, padding padding padding padding\n'.repeat(40000));
+      const kept: SgEvent[] = [];
+      await readEvents({ files: [file], stdin: Readable.from([]), lean: true, needles: ['zz@x.example'] }, { event: (e) => void kept.push(e) });
+      expect(kept).toHaveLength(1);
+      expect(() => (kept[0] as SgEvent).sgMessageId).toThrow(/after its line/);
+      expect(() => (kept[0] as SgEvent).fields['type']).toThrow(/after its line/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
