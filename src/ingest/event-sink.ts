@@ -8,6 +8,10 @@ import { collectElement, collectEvents, type Found } from '../events/recognize.j
 import type { JsonObject, SgEvent } from '../events/types.js';
 import type { ScanSink } from './scanner.js';
 
+/** Lines in a row the lean path declines before it rests, and the lines it then leaves alone. */
+const LEAN_DECLINED = 32;
+const LEAN_REST = 1024;
+
 /** Where the events of an input go: the command's consumer. */
 export interface EventSink {
   /** Each distinct event, in input order. Returning false stops the reading (the consumer is gone). */
@@ -67,13 +71,33 @@ export class EventStage {
         collectEvents(value, found, time);
       },
       skip: (kind, lineNo) => countSkip(this.counts.skipped, kind, file, lineNo),
-      line:
-        this.flat === null
-          ? undefined
-          : (bytes, start, end, lineNo) => {
-              line = lineNo;
-              return this.leanLine(bytes, start, end, file, lineNo, found);
-            },
+      line: this.flat === null ? undefined : this.leanOffers(file, found, (lineNo) => (line = lineNo)),
+    };
+  }
+
+  /**
+   * The lean path's hook for one file. A line it declines is read twice (checked, then parsed), so
+   * in a stretch where it declines every line (logger records whose field holds the events) it
+   * stops asking for a while, then tries again: what it takes or leaves never changes the result.
+   */
+  private leanOffers(file: string, found: Found, at: (line: number) => void): NonNullable<ScanSink['line']> {
+    let declined = 0;
+    let resting = 0;
+    return (bytes, start, end, lineNo) => {
+      if (resting > 0) {
+        resting--;
+        return false;
+      }
+      at(lineNo);
+      if (this.leanLine(bytes, start, end, file, lineNo, found)) {
+        declined = 0;
+        return true;
+      }
+      if (++declined === LEAN_DECLINED) {
+        declined = 0;
+        resting = LEAN_REST;
+      }
+      return false;
     };
   }
 

@@ -193,6 +193,18 @@ describe('the lean path reads what the general path reads', () => {
     );
   });
 
+  it('while it rests after declining many lines in a row, and after', async () => {
+    // Logger records whose field holds the events: declined one after another, then plain lines.
+    const record = (i: number) =>
+      JSON.stringify({ level: 30, time: 1794694000000 + i, msg: 'webhook', body: JSON.stringify([{ email: `r${i % 7}@example.com`, event: 'delivered', timestamp: 1794694000 + i, sg_message_id: `Zq1vUs8mR9Kw2LxYp4NbT${i % 7}.filter1`, sg_event_id: `p${i}` }]) });
+    const plain = (i: number) => `{"email":"r${i % 7}@example.com","event":"open","timestamp":${1794694100 + i},"sg_message_id":"Zq1vUs8mR9Kw2LxYp4NbT${i % 7}.filter1","sg_event_id":"o${i}"}`;
+    const lines = [...Array.from({ length: 1200 }, (_, i) => (i % 400 < 300 ? record(i) : plain(i))), ...Array.from({ length: 50 }, (_, i) => plain(i))];
+    const bytes = Buffer.from(lines.join('\n'));
+    const lean = await readBoth(bytes, [4096], true);
+    expect(lean).toEqual(await readBoth(bytes, [4096], false));
+    expect(lean.events).toHaveLength(1250);
+  });
+
   it('takes the common line itself (the comparison above is not between two general paths)', () => {
     const flat = new FlatObject();
     for (const taken of [
