@@ -2,8 +2,11 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { TextDecoder } from 'node:util';
 import type * as Zlib from 'node:zlib';
 
-/** Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small. */
-const GZIP_IN = 64 * 1024;
+/**
+ * Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small (two
+ * pieces' output are held at most: one being read, the next inflating).
+ */
+const GZIP_IN = 32 * 1024;
 
 /**
  * Input bytes: files, `-` and piped stdin. Gzip is recognised by its magic bytes, not by the
@@ -286,7 +289,7 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
     }
     pending = pending.subarray(header);
 
-    const inflate = z.createInflateRaw({ chunkSize: 128 << 10, finishFlush: z.constants.Z_SYNC_FLUSH });
+    const inflate = z.createInflateRaw({ chunkSize: 256 << 10, finishFlush: z.constants.Z_SYNC_FLUSH });
     const out: Buffer[] = [];
     let failure: Error | null = null;
     let crc = 0;
@@ -300,23 +303,39 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
       failure ??= err;
     });
     let fed = 0;
-    let ended = false;
     let last: Buffer = Buffer.alloc(0);
+    let inflating: Promise<void> = Promise.resolve();
+    /** Starts inflating the next piece (on zlib's thread); false at the end of the input. */
+    const feed = async (): Promise<boolean> => {
+      if (pending.length === 0 && !(await pull())) return false;
+      last = pending.subarray(0, GZIP_IN);
+      pending = pending.subarray(last.length);
+      fed += last.length;
+      inflating = processed(inflate, last);
+      return true;
+    };
     try {
-      while (!ended) {
-        if (pending.length === 0 && !(await pull())) {
+      let more = await feed();
+      for (;;) {
+        if (!more) {
           await new Promise<void>((resolve) => inflate.flush(z.constants.Z_SYNC_FLUSH, () => resolve()));
           yield* out.splice(0);
           throw failure ?? new GzipDamage('unexpected end of file');
         }
-        last = pending.subarray(0, GZIP_IN);
-        pending = pending.subarray(last.length);
-        fed += last.length;
-        await processed(inflate, last);
-        yield* out.splice(0);
-        if (failure !== null) throw failure;
+        await inflating;
+        const ready = out.splice(0);
+        if (failure !== null) {
+          yield* ready;
+          throw failure;
+        }
         // The deflate data ended inside this piece: the rest of it belongs to what follows.
-        ended = inflate.bytesWritten < fed;
+        if (inflate.bytesWritten < fed) {
+          yield* ready;
+          break;
+        }
+        // The next piece inflates while this one's lines are read: the two cores overlap.
+        more = await feed();
+        yield* ready;
       }
     } finally {
       inflate.destroy();
