@@ -305,9 +305,16 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
     let fed = 0;
     let last: Buffer = Buffer.alloc(0);
     let inflating: Promise<void> = Promise.resolve();
+    /** A read of the compressed input that failed: thrown once what came before is handed on. */
+    let readFailure: unknown = null;
     /** Starts inflating the next piece (on zlib's thread); false at the end of the input. */
     const feed = async (): Promise<boolean> => {
-      if (pending.length === 0 && !(await pull())) return false;
+      try {
+        if (pending.length === 0 && !(await pull())) return false;
+      } catch (err) {
+        readFailure = err;
+        return false;
+      }
       last = pending.subarray(0, GZIP_IN);
       pending = pending.subarray(last.length);
       fed += last.length;
@@ -318,9 +325,10 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
       let more = await feed();
       for (;;) {
         if (!more) {
+          // The input ended or failed: what zlib still holds of the data before is handed on too.
           await new Promise<void>((resolve) => inflate.flush(z.constants.Z_SYNC_FLUSH, () => resolve()));
           yield* out.splice(0);
-          throw failure ?? new GzipDamage('unexpected end of file');
+          throw readFailure ?? failure ?? new GzipDamage('unexpected end of file');
         }
         await inflating;
         const ready = out.splice(0);
@@ -333,9 +341,10 @@ async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<
           yield* ready;
           break;
         }
-        // The next piece inflates while this one's lines are read: the two cores overlap.
-        more = await feed();
+        // The next piece is read and inflates while this one's lines are: the two cores overlap.
+        const starting = feed();
         yield* ready;
+        more = await starting;
       }
     } finally {
       inflate.destroy();
