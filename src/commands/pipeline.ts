@@ -32,7 +32,10 @@ export interface GroupOptions extends InputConfig {
   onProgress?(p: ProgressSample): void;
   /** Raw-byte prefilter (see NeedleFilter); only for lookups of a few messages. */
   needles?: readonly Needle[];
-  /** Sees every distinct event as it streams by (e.g. per-hour counts for the report); keeps none (see ReadOptions.lean). */
+  /**
+   * Sees every distinct event as it streams by (e.g. per-hour counts for the report), and keeps
+   * none: the event may be read only during the call (see ReadOptions.lean).
+   */
   onEvent?(e: SgEvent): void;
 }
 

@@ -39,8 +39,8 @@ export class EventStage {
 
   /**
    * `lean`: the sink is done with each event when its call returns, and reads no field but those
-   * FlatObject knows (grouping, the report's counts). Then lines that are one flat event object
-   * are read without being parsed (LineEvent); any other line goes the general way.
+   * FlatObject knows (grouping, the report's counts). Then a line that is one event object, or a
+   * POST body of them, is read without being parsed (LineEvent); any other goes the general way.
    */
   constructor(
     private readonly sink: EventSink,
