@@ -266,7 +266,8 @@ let zlib: typeof Zlib | null = null;
  * junk after a member, a wrong CRC or length, or a file cut short is named after every byte
  * that decompressed before it has been handed on. (zlib's gunzip drops the output of the step in
  * which it meets the damage, which can be a whole small file.) Compressed input is fed in small
- * pieces and each piece's output is handed on before the next: a gzip bomb is never held.
+ * pieces, the next one inflating while the lines of the one before are read: at most two pieces'
+ * output are held, and a gzip bomb never is.
  */
 async function* gunzipChunks(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const z = (zlib ??= await import('node:zlib'));
