@@ -1,4 +1,26 @@
-import { BACKSLASH, CARRIAGE_RETURN, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from '../common/chars.js';
+import { sameBytes } from '../common/bytes.js';
+import {
+  BACKSLASH,
+  CARRIAGE_RETURN,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DIGIT_0,
+  DOT,
+  isDigit,
+  LOWER_E,
+  LOWER_U,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  SLASH,
+  SPACE,
+  TAB,
+  UPPER_E,
+} from '../common/chars.js';
 
 /**
  * The byte reader of the lean path (docs/rules.md#input-framings, "one object per line"): a line
@@ -76,15 +98,6 @@ export const NESTED = 8;
  */
 const MAX_NESTING = 16;
 
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
-const LOWER_U = 0x75;
-
 /**
  * The bytes of each field name, and a small table from a name's length, first and last byte (no
  * two names share all three) to its number; the bytes are compared on a hit.
@@ -102,14 +115,10 @@ for (const [field, bytes] of NAME_BYTES.entries()) {
   NAME_TABLE[slot] = field;
 }
 
-function isDigit(c: number): boolean {
-  return c >= DIGIT_0 && c <= DIGIT_9;
-}
-
 /** Is `c` one of the characters that may follow a backslash (other than `u`)? */
 function isSimpleEscape(c: number): boolean {
   // " \ / b f n r t
-  return c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74;
+  return c === QUOTE || c === BACKSLASH || c === SLASH || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74;
 }
 
 function isHex(c: number): boolean {
@@ -380,12 +389,6 @@ function fieldOf(b: Buffer, start: number, length: number): number {
     if (name.length === length && sameBytes(b, start, name)) return field;
     slot = (slot + 1) & TABLE_MASK;
   }
-}
-
-/** Does `b` hold `word` at `at`? (A loop: Buffer.compare's call costs more on words this short.) */
-function sameBytes(b: Buffer, at: number, word: Buffer): boolean {
-  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false;
-  return true;
 }
 
 function skipBlanks(b: Buffer, i: number, end: number): number {

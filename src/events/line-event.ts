@@ -1,4 +1,5 @@
-import { QUOTE } from '../common/chars.js';
+import { indexOfBytes, sameText } from '../common/bytes.js';
+import { AT_SIGN, DIGIT_0, DOT, isCapital, isDigit, LESS_THAN, MINUS, QUOTE, SPACE, UNDERSCORE } from '../common/chars.js';
 import { asText } from '../common/text.js';
 import {
   ABSENT,
@@ -231,7 +232,7 @@ export class LineEvent implements SgEvent {
     const flat = this.live();
     const start = flat.start[this.base + F_SG_EVENT_ID] as number;
     const end = flat.end[this.base + F_SG_EVENT_ID] as number;
-    if (flat.kind[this.base + F_SG_EVENT_ID] !== PLAIN || end === start || flat.bytes[start] === 0x20 || flat.bytes[end - 1] === 0x20) return false;
+    if (flat.kind[this.base + F_SG_EVENT_ID] !== PLAIN || end === start || flat.bytes[start] === SPACE || flat.bytes[end - 1] === SPACE) return false;
     h.bytes(flat.bytes, start, end);
     return true;
   }
@@ -251,17 +252,11 @@ export class LineEvent implements SgEvent {
     }
     if (kind !== LIST) return false;
     h.str('[');
-    // Plain items have no escapes: each runs from a quote to the next.
     const b = flat.bytes;
-    let open = -1;
-    for (let i = start; i < end; i++) {
-      if (b[i] !== QUOTE) continue;
-      if (open < 0) {
-        open = i;
-      } else {
-        h.bytes(b, open + 1, i);
-        open = -1;
-      }
+    for (let open = nextQuote(b, start, end); open >= 0; ) {
+      const close = nextQuote(b, open + 1, end);
+      h.bytes(b, open + 1, close);
+      open = nextQuote(b, close + 1, end);
     }
     h.str(']');
     return true;
@@ -280,16 +275,10 @@ export class LineEvent implements SgEvent {
     const end = flat.end[this.base + F_CATEGORY] as number;
     if (kind === PLAIN) return list !== null && listHas(list, b, start, end);
     if (kind !== LIST) return false;
-    // Plain items have no escapes: each runs from a quote to the next.
-    let open = -1;
-    for (let i = start; i < end; i++) {
-      if (b[i] !== QUOTE) continue;
-      if (open < 0) {
-        open = i;
-      } else {
-        if (list === null || !listHas(list, b, open + 1, i)) return false;
-        open = -1;
-      }
+    for (let open = nextQuote(b, start, end); open >= 0; ) {
+      const close = nextQuote(b, open + 1, end);
+      if (list === null || !listHas(list, b, open + 1, close)) return false;
+      open = nextQuote(b, close + 1, end);
     }
     return true;
   }
@@ -321,11 +310,11 @@ function plainIdsLength(flat: FlatObject, base: number): number {
   const sgEnd = flat.end[base + F_SG_MESSAGE_ID] as number;
   const smtp = flat.start[base + F_SMTP_ID] as number;
   const smtpEnd = flat.end[base + F_SMTP_ID] as number;
-  const open = b[smtp] === 0x3c ? 1 : 0;
+  const open = b[smtp] === LESS_THAN ? 1 : 0;
   let at = smtpEnd - 1;
-  while (at >= smtp && b[at] !== 0x40) at--;
+  while (at >= smtp && b[at] !== AT_SIGN) at--;
   const length = at - smtp - open;
-  if (at < smtp || length <= 0 || sg + length >= sgEnd || b[sg + length] !== 0x2e) return -1;
+  if (at < smtp || length <= 0 || sg + length >= sgEnd || b[sg + length] !== DOT) return -1;
   for (let i = 0; i < length; i++) if (b[sg + i] !== b[smtp + open + i]) return -1;
   return length;
 }
@@ -339,38 +328,31 @@ function markedLength(flat: FlatObject, base: number): number {
   const sgEnd = flat.end[base + F_SG_MESSAGE_ID] as number;
   for (const marker of MARKERS) {
     // Where indexOf would find it first; a marker at the very start does not count.
-    const at = find(b, sg, sgEnd, marker);
+    const at = indexOfBytes(b, sg, sgEnd, marker);
     if (at > sg) return at - sg;
   }
-  if (sgEnd - sg < 23 || b[sg + 22] !== 0x2e) return -1;
+  if (sgEnd - sg < 23 || b[sg + 22] !== DOT) return -1;
   for (let i = sg; i < sg + 22; i++) {
     const c = b[i] as number;
-    const word = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d;
+    // A letter of either case is a capital once bit 5 is cleared.
+    const word = isDigit(c) || isCapital(c & 0xdf) || c === UNDERSCORE || c === MINUS;
     if (!word) return -1;
   }
   return 22;
 }
 
-/** The first place of `word` in `b[start, end)`, or -1. */
-function find(b: Buffer, start: number, end: number, word: Buffer): number {
-  const first = word[0] as number;
-  for (let i = start; i + word.length <= end; i++) {
-    if (b[i] !== first) continue;
-    let k = 1;
-    while (k < word.length && b[i + k] === word[k]) k++;
-    if (k === word.length) return i;
-  }
+/**
+ * The next quote in `b[from, end)`, or -1. The items of a LIST are PLAIN strings, without
+ * escapes: each runs from a quote to the next.
+ */
+function nextQuote(b: Buffer, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (b[i] === QUOTE) return i;
   return -1;
 }
 
 /** Does `list` hold the text of the ASCII bytes `b[start, end)`? */
 function listHas(list: readonly string[], b: Buffer, start: number, end: number): boolean {
-  for (const item of list) {
-    if (item.length !== end - start) continue;
-    let k = 0;
-    while (k < item.length && item.charCodeAt(k) === b[start + k]) k++;
-    if (k === item.length) return true;
-  }
+  for (const item of list) if (sameText(item, b, start, end)) return true;
   return false;
 }
 
@@ -378,14 +360,11 @@ function listHas(list: readonly string[], b: Buffer, start: number, end: number)
 function plainTrimmed(flat: FlatObject, s: number): boolean {
   const start = flat.start[s] as number;
   const end = flat.end[s] as number;
-  return flat.kind[s] === PLAIN && end > start && flat.bytes[start] !== 0x20 && flat.bytes[end - 1] !== 0x20;
+  return flat.kind[s] === PLAIN && end > start && flat.bytes[start] !== SPACE && flat.bytes[end - 1] !== SPACE;
 }
 
 function hasCapitals(b: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = b[i] as number;
-    if (c >= 0x41 && c <= 0x5a) return true;
-  }
+  for (let i = start; i < end; i++) if (isCapital(b[i] as number)) return true;
   return false;
 }
 
@@ -397,12 +376,7 @@ function eventName(flat: FlatObject, base: number): string {
   const b = flat.bytes;
   const start = flat.start[base + F_EVENT] as number;
   const length = (flat.end[base + F_EVENT] as number) - start;
-  for (const name of NAMES) {
-    if (name.length !== length) continue;
-    let k = 0;
-    while (k < length && name.charCodeAt(k) === b[start + k]) k++;
-    if (k === length) return name;
-  }
+  for (const name of NAMES) if (sameText(name, b, start, start + length)) return name;
   const text = latin1(b, start, start + length);
   const name = text.toLowerCase();
   if (name === text && NAMES.length < 32) NAMES.push(name);
@@ -453,7 +427,7 @@ function numberAt(b: Buffer, start: number, end: number): number {
   if (end - start > 15) return Number(latin1(b, start, end));
   let n = 0;
   for (let i = start; i < end; i++) {
-    const d = (b[i] as number) - 0x30;
+    const d = (b[i] as number) - DIGIT_0;
     if (d < 0 || d > 9) return Number(latin1(b, start, end));
     n = n * 10 + d;
   }

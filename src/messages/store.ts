@@ -1,3 +1,5 @@
+import { sameText } from '../common/bytes.js';
+import { isCapital } from '../common/chars.js';
 import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import {
@@ -81,21 +83,10 @@ function hashText(s: string, h: number): number {
 function hashBytes(b: Uint8Array, start: number, end: number, h: number, fold: boolean): number {
   for (let i = start; i < end; i++) {
     let c = b[i] as number;
-    if (fold && c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (fold && isCapital(c)) c |= 0x20;
     h = Math.imul(h ^ c, 0x01000193);
   }
   return Math.imul(h ^ 0x1f, 0x01000193);
-}
-
-/** Is `s` the text of the ASCII bytes `b[start, end)` (with `fold`, lower-cased)? */
-function sameText(s: string, b: Uint8Array, start: number, end: number, fold: boolean): boolean {
-  if (s.length !== end - start) return false;
-  for (let i = 0; i < s.length; i++) {
-    let c = b[start + i] as number;
-    if (fold && c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (s.charCodeAt(i) !== c) return false;
-  }
-  return true;
 }
 
 function keyHash(emailKey: string, id: string): number {
