@@ -59,6 +59,9 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
       trackCopies: opts.keepEvents === true,
       // Grouping without kept events holds no event past its call, nor does onEvent (counts).
       lean: opts.keepEvents !== true,
+      // Without kept events, copies are found per message (the collector's isCopy); timelines
+      // count each kept event's copies, which the input-wide Deduper does.
+      copies: opts.keepEvents === true ? undefined : collector,
       onProgress: opts.onProgress,
     },
     {
@@ -66,7 +69,7 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
         collector.add(e);
         onEvent?.(e);
       },
-      duplicate: (e) => collector.addDuplicate(e),
+      duplicate: opts.keepEvents === true ? (e) => collector.addDuplicate(e) : undefined,
     },
   );
   const states = collector.finish();

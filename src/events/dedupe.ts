@@ -6,11 +6,17 @@ import { LineEvent } from './line-event.js';
 import type { SgEvent } from './types.js';
 
 /**
- * Duplicate removal (docs/rules.md#duplicates): a copy is the same event twice. By ID: the same
- * `sg_event_id` for the same event name, recipient and type — documentation examples, handler
- * fixtures and test POSTs give different events one placeholder id, which must not merge them. By
- * content, because SendGrid's retries can carry a new `sg_event_id`: event, message key or email,
+ * Duplicate removal (docs/rules.md#duplicates): a copy is the same event twice on the same
+ * recipient message. By ID: the same `sg_event_id` for the same event name and type — documentation
+ * examples, handler fixtures and test POSTs give different events one placeholder id, which must
+ * not merge them. By content, because SendGrid's retries can carry a new `sg_event_id`: event,
  * timestamp, type, reason/response, url, attempt, category, machine-open flag, user agent, IP.
+ *
+ * Both keys come in two scopes. Within one message (`messageKeys`: the message is known, so it is
+ * left out) they are what a grouping run checks against that message's own events (see
+ * messages/event-keys.ts). Across the input (`inputKeys`) they add where the event goes — ID-less
+ * or not, the address, the ID it is grouped under — so that a key seen anywhere decides exactly
+ * what the message's own keys decide.
  */
 const ID_KEY = 1;
 const CONTENT_KEY = 2;
@@ -21,11 +27,35 @@ function part(v: unknown): string {
 
 const hasher = new Hasher();
 
-/** The hash of the event's `sg_event_id`, or -1 when it has none. */
-function idHash(e: SgEvent): number {
+/** The two keys of the event last passed to messageKeys or inputKeys (-1: the event has none). */
+export const keys = { id: -1, content: -1 };
+
+/** The keys of `e` within its message. */
+export function messageKeys(e: SgEvent): typeof keys {
+  keys.id = idHash(e) ? hasher.value() : -1;
+  keys.content = contentHash(e) ? hasher.value() : -1;
+  return keys;
+}
+
+/** The keys of `e` across the input: messageKeys and the message it is grouped in. */
+export function inputKeys(e: SgEvent): typeof keys {
+  keys.id = idHash(e) ? whereItGoes(e).value() : -1;
+  keys.content = contentHash(e) ? whereItGoes(e).value() : -1;
+  return keys;
+}
+
+function whereItGoes(e: SgEvent): Hasher {
+  if (e instanceof LineEvent) e.feedWhere(hasher);
+  else hasher.str(e.idless ? 'i' : 'm').str(e.emailKey ?? '').str(e.messageId ?? e.sgMessageId ?? '');
+  return hasher;
+}
+
+/** Feeds the ID key of `e` into the hasher; false when it has no `sg_event_id`. */
+function idHash(e: SgEvent): boolean {
   if (e instanceof LineEvent) return lineIdHash(e);
-  if (e.sgEventId === null) return -1;
-  return hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(e.emailKey ?? '').str(part(e.fields['type'])).value();
+  if (e.sgEventId === null) return false;
+  hasher.reset(ID_KEY).str(e.sgEventId).str(e.event).str(part(e.fields['type']));
+  return true;
 }
 
 /**
@@ -42,44 +72,44 @@ function hashList(v: unknown): void {
   hasher.str(']');
 }
 
-/** The content key's hash, or -1 for an event without a time (it cannot be told apart). */
-function contentHash(e: SgEvent): number {
-  if (e.timestamp === null) return -1;
+/** Feeds the content key of `e`; false for an event without a time (it cannot be told apart). */
+function contentHash(e: SgEvent): boolean {
+  if (e.timestamp === null) return false;
   if (e instanceof LineEvent) return lineContentHash(e, e.timestamp);
   const f = e.fields;
   hasher
     .reset(CONTENT_KEY)
     .str(e.event)
-    .str(e.sgMessageId ?? e.messageId ?? e.emailKey ?? '')
+    .str(e.sgMessageId ?? '')
     .num(e.timestamp)
     .str(part(f['type']))
     .str(part(f['reason'] ?? f['response']))
     .str(part(f['url']))
     .str(part(f['attempt']));
   hashList(f['category']);
-  return hasher.str(part(f['sg_machine_open'])).str(part(f['useragent'])).str(part(f['ip'])).value();
+  hasher.str(part(f['sg_machine_open'])).str(part(f['useragent'])).str(part(f['ip']));
+  return true;
 }
 
 /**
  * idHash and contentHash of an event of the lean path, the same numbers from the line's bytes:
  * plain strings are hashed where they lie, other values as their text (see LineEvent).
  */
-function lineIdHash(e: LineEvent): number {
+function lineIdHash(e: LineEvent): boolean {
   hasher.reset(ID_KEY);
   if (!e.feedEventId(hasher)) {
     const id = e.sgEventId;
-    if (id === null) return -1;
+    if (id === null) return false;
     hasher.reset(ID_KEY).str(id);
   }
   hasher.str(e.event);
-  e.feedEmailKey(hasher);
   e.feedText(hasher, F_TYPE);
-  return hasher.value();
+  return true;
 }
 
-function lineContentHash(e: LineEvent, timestamp: number): number {
+function lineContentHash(e: LineEvent, timestamp: number): boolean {
   hasher.reset(CONTENT_KEY).str(e.event);
-  e.feedMessage(hasher);
+  e.feedSgMessageId(hasher);
   hasher.num(timestamp);
   e.feedText(hasher, F_TYPE);
   e.feedText(hasher, e.given(F_REASON) ? F_REASON : F_RESPONSE);
@@ -89,7 +119,16 @@ function lineContentHash(e: LineEvent, timestamp: number): number {
   hasher.str(part(e.field(F_SG_MACHINE_OPEN)));
   e.feedText(hasher, F_USERAGENT);
   e.feedText(hasher, F_IP);
-  return hasher.value();
+  return true;
+}
+
+/** What drops copies: the input-wide Deduper, or a grouping run's per-message check. */
+export interface CopyFilter {
+  /** True when `e` is a copy of an event seen before (then counted in `removed`). */
+  isCopy(e: SgEvent): boolean;
+  readonly removed: number;
+  /** A live run forgets old keys (see Deduper.age). */
+  age?(): void;
 }
 
 /**
@@ -97,7 +136,7 @@ function lineContentHash(e: LineEvent, timestamp: number): number {
  * `trackCopies`, a hash also leads to the kept event's copy counter, for timelines that show
  * how many copies of each event were removed.
  */
-export class Deduper {
+export class Deduper implements CopyFilter {
   private seen = new HashSet52();
   /** The generation before `seen` (see age), or null. */
   private older: HashSet52 | null = null;
@@ -118,9 +157,8 @@ export class Deduper {
    * Three probes at most: the ID, then the content key is looked up and added in one step.
    */
   isCopy(e: SgEvent): boolean {
-    const id = idHash(e);
+    const { id, content } = inputKeys(e);
     if (id >= 0 && (this.seen.has(id) || this.older?.has(id) === true)) return this.copyOf(id);
-    const content = contentHash(e);
     if (content >= 0 && (this.older?.has(content) === true || !this.seen.add(content))) return this.copyOf(content);
     this.keep(e, id, content);
     return false;

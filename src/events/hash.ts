@@ -1,3 +1,5 @@
+import { isCapital } from '../common/chars.js';
+
 /**
  * 52-bit hashes of strings (two FNV-1a style lanes), used as compact dedupe keys: a number in a
  * typed-array set costs a fraction of the string it stands for. With a few million keys the
@@ -32,13 +34,15 @@ export class Hasher {
 
   /**
    * The same as `str` of the string these bytes spell, for ASCII bytes (one character each): the
-   * lean path hashes a field where it lies in the line (see LineEvent).
+   * lean path hashes a field where it lies in the line (see LineEvent). With `fold`, of that
+   * string lower-cased (an address's key).
    */
-  bytes(buf: Uint8Array, start: number, end: number): this {
+  bytes(buf: Uint8Array, start: number, end: number, fold = false): this {
     let a = this.a;
     let b = this.b;
     for (let i = start; i < end; i++) {
-      const c = buf[i] as number;
+      let c = buf[i] as number;
+      if (fold && isCapital(c)) c |= 0x20;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 15;

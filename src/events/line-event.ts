@@ -60,8 +60,6 @@ export class LineEvent implements SgEvent {
    * plainIdsLength); else `keyEnd` is -1 and the strings were made at once.
    */
   readonly keyEnd: number;
-  /** The address has capitals (its bytes are not its key's). */
-  readonly emailHasCapitals: boolean;
 
   private constructor(
     private readonly flat: FlatObject,
@@ -75,7 +73,6 @@ export class LineEvent implements SgEvent {
   ) {
     this.generation = flat.generation;
     this.keyEnd = keyEnd;
-    this.emailHasCapitals = keyEnd >= 0 && hasCapitals(flat.bytes, flat.start[base + F_EMAIL] as number, flat.end[base + F_EMAIL] as number);
   }
 
   /**
@@ -215,16 +212,20 @@ export class LineEvent implements SgEvent {
     else h.str(asText(this.raw(k)) ?? '');
   }
 
-  /** The address's key (lower-cased) fed to `h`: from its bytes when it has no capitals. */
-  feedEmailKey(h: Hasher): void {
-    if (this.keyEnd >= 0 && !this.emailHasCapitals) h.bytes(this.bytes, this.emailStart, this.emailEnd);
-    else h.str(this.emailKey);
+  /**
+   * Where the event is grouped (an input-wide dedupe key's part, see dedupe.ts) fed to `h`, from
+   * the bytes for the common IDs: not ID-less, the address's key, the key it is held under.
+   */
+  feedWhere(h: Hasher): void {
+    h.str('m');
+    if (this.keyEnd >= 0) h.bytes(this.bytes, this.emailStart, this.emailEnd, true).bytes(this.bytes, this.keyStart, this.keyEnd);
+    else h.str(this.emailKey).str(this.messageId ?? this.sgMessageId ?? '');
   }
 
-  /** `sgMessageId ?? messageId ?? emailKey` (the content key's message) fed to `h`. */
-  feedMessage(h: Hasher): void {
+  /** `sgMessageId ?? ''` (a dedupe key's part) fed to `h`. */
+  feedSgMessageId(h: Hasher): void {
     if (this.keyEnd >= 0) h.bytes(this.bytes, this.keyStart, this.flat.end[this.base + F_SG_MESSAGE_ID] as number);
-    else h.str(this.sgMessageId ?? this.messageId ?? this.emailKey);
+    else h.str(this.sgMessageId ?? '');
   }
 
   /** The `sg_event_id` fed to `h` as it is (plain, nothing to trim); false when it is not that simple. */
@@ -361,11 +362,6 @@ function plainTrimmed(flat: FlatObject, s: number): boolean {
   const start = flat.start[s] as number;
   const end = flat.end[s] as number;
   return flat.kind[s] === PLAIN && end > start && flat.bytes[start] !== SPACE && flat.bytes[end - 1] !== SPACE;
-}
-
-function hasCapitals(b: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (isCapital(b[i] as number)) return true;
-  return false;
 }
 
 /** Event names seen, lower-case: the usual ones are found by their bytes, not made again. */

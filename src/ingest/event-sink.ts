@@ -1,6 +1,6 @@
 import { asText } from '../common/text.js';
 import { countAccountChange, countSkip, newAccounting, type InputAccounting } from '../events/accounting.js';
-import { Deduper } from '../events/dedupe.js';
+import { Deduper, type CopyFilter } from '../events/dedupe.js';
 import { FlatObject } from '../events/flat-object.js';
 import { LineEvent } from '../events/line-event.js';
 import { normalizeEvent } from '../events/normalize.js';
@@ -29,7 +29,7 @@ export interface EventSink {
 export class EventStage {
   /** Files, bytes and duplicates are filled in by accounting(). */
   private readonly counts = newAccounting();
-  private readonly dedupe: Deduper;
+  private readonly dedupe: CopyFilter;
   /** Position of the next event in the input (orders events that have no time at all). */
   private seq = 0;
   /** The sink returned false: nothing more is handed on. */
@@ -44,9 +44,9 @@ export class EventStage {
    */
   constructor(
     private readonly sink: EventSink,
-    options: { trackCopies: boolean | ((e: SgEvent) => boolean); lean?: boolean },
+    options: { trackCopies: boolean | ((e: SgEvent) => boolean); lean?: boolean; copies?: CopyFilter },
   ) {
-    this.dedupe = new Deduper({ trackCopies: options.trackCopies });
+    this.dedupe = options.copies ?? new Deduper({ trackCopies: options.trackCopies });
     this.flat = options.lean === true && options.trackCopies === false ? new FlatObject() : null;
   }
 
@@ -156,7 +156,7 @@ export class EventStage {
 
   /** A live run forgets old duplicate keys (see Deduper.age). */
   ageDuplicates(): void {
-    this.dedupe.age();
+    this.dedupe.age?.();
   }
 
   get events(): number {

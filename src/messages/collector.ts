@@ -1,5 +1,7 @@
+import { Deduper, messageKeys, type CopyFilter } from '../events/dedupe.js';
 import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
+import { EventKeys } from './event-keys.js';
 import type { MessageState } from './state.js';
 import { MessageList, MessageStore } from './store.js';
 
@@ -32,8 +34,16 @@ interface Pending {
   at: number;
 }
 
-export class MessageCollector {
+export class MessageCollector implements CopyFilter {
   private readonly store = new MessageStore();
+  /**
+   * As the run's CopyFilter (see isCopy): the keys of each message's kept events, the input-wide
+   * check for events grouped by address and time, and the event isCopy just looked up.
+   */
+  private readonly keys = new EventKeys();
+  private readonly unplaced = new Deduper();
+  private checked: { e: SgEvent | null; n: number; id: number; content: number } = { e: null, n: -1, id: -1, content: -1 };
+  removed = 0;
   /** Live: the messages of each address (ID-less events attach on arrival). */
   private readonly byEmail: Map<string, number[]> | null;
   private readonly idless: Pending[] = [];
@@ -60,30 +70,64 @@ export class MessageCollector {
     const at = e.timestamp ?? this.lastSeen;
     this.lastSeen = at;
     if (at > this.newestAt) this.newestAt = at;
+    const checked = this.checked.e === e ? this.checked : null;
+    let n = -1;
     let known = true;
-    if (e instanceof LineEvent && e.keyEnd >= 0) {
+    if (checked !== null) {
+      checked.e = null;
+      n = checked.n;
+      known = n >= 0;
+    } else if (e instanceof LineEvent && e.keyEnd >= 0) {
       // Found by its bytes: no string is made for an event of a message already held.
-      const n = this.store.findLine(e);
-      if (n >= 0) {
-        this.apply(n, e, at);
-        return n;
-      }
-      known = false;
+      n = this.store.findLine(e);
+      known = n >= 0;
     }
-    if (e.emailKey === null) {
-      this.accountEvents++;
-      return -1;
-    }
-    if (e.idless) {
-      if (this.opts.live === undefined || this.deferIdless) {
-        this.idless.push({ e, at });
+    if (n < 0) {
+      if (e.emailKey === null) {
+        this.accountEvents++;
         return -1;
       }
-      return this.attach(e, e.emailKey, at, this.candidatesOf(e.emailKey));
+      if (e.idless) {
+        if (this.opts.live === undefined || this.deferIdless) {
+          this.idless.push({ e, at });
+          return -1;
+        }
+        return this.attach(e, e.emailKey, at, this.candidatesOf(e.emailKey));
+      }
+      n = this.numberFor(e, e.emailKey, e.messageId ?? e.sgMessageId, known);
     }
-    const n = this.numberFor(e, e.emailKey, e.messageId ?? e.sgMessageId, known);
     this.apply(n, e, at);
+    if (checked !== null) this.keys.add(n, checked.id, checked.content);
     return n;
+  }
+
+  /**
+   * The collector as the run's CopyFilter, for a whole-input grouping run: an event is checked
+   * against the keys of its own message's kept events (messages/event-keys.ts), which decides what
+   * an input-wide set of keys that name the message would (events/dedupe.ts). Events without a
+   * message of their own yet (ID-less ones, account events) go to an input-wide Deduper. The
+   * message found here is the one `add` then groups the event in, without a second lookup.
+   */
+  isCopy(e: SgEvent): boolean {
+    if (e.emailKey === null || e.idless) {
+      if (!this.unplaced.isCopy(e)) return false;
+      this.removed++;
+      this.addDuplicate(e);
+      return true;
+    }
+    const { id, content } = messageKeys(e);
+    const n = e instanceof LineEvent && e.keyEnd >= 0 ? this.store.findLine(e) : this.store.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
+    if (n >= 0 && this.keys.has(n, id, content)) {
+      this.removed++;
+      this.store.duplicates[n] = (this.store.duplicates[n] as number) + 1;
+      return true;
+    }
+    const checked = this.checked;
+    checked.e = e;
+    checked.n = n;
+    checked.id = id;
+    checked.content = content;
+    return false;
   }
 
   /** Message `n`, the same object for as long as it is held. */
@@ -139,6 +183,7 @@ export class MessageCollector {
       else this.byEmail?.set(emailKey, rest);
     }
     this.store.remove(n);
+    this.keys.drop(n);
   }
 
   /** A copy removed by the deduper: counted on its message when the message is known by ID. */

@@ -136,17 +136,20 @@ function normalizeSql(o: SqlQueryOptions): Cte[] {
 }
 
 /**
- * Duplicates (docs/rules.md#duplicates): the same event ID for the same event, recipient and type,
- * or the same content; the first by arrival is kept. Filters here and below test boolean columns
- * of materialized CTEs: PostgreSQL guesses half the rows pass such a test, where a test on an
- * expression it cannot see into would be guessed at a few rows, and it would plan loops over
- * loops from there.
+ * Duplicates (docs/rules.md#duplicates): on the same recipient message, the same event ID for the
+ * same event and type, or the same content; the first by arrival is kept. Each key names where the
+ * event is grouped (ID-less or not, address, message ID), as the streaming Deduper's do. Filters
+ * here and below test boolean columns of materialized CTEs: PostgreSQL guesses half the rows pass
+ * such a test, where a test on an expression it cannot see into would be guessed at a few rows, and
+ * it would plan loops over loops from there.
  */
 function dedupeSql(d: Dialect): Cte[] {
-  const id = d.fingerprint(['event_id', 'ev', "coalesce(email_key, '')", 'key_type']);
+  const idless = "(message_id IS NULL AND sg IS NULL AND smtp IS NULL AND (ip IS NULL OR ip = ''))";
+  const where = [`CASE WHEN ${idless} THEN 'i' ELSE 'm' END`, "coalesce(email_key, '')", "coalesce(message_id, sg, '')"];
+  const id = d.fingerprint(['event_id', 'ev', 'key_type', ...where]);
   const content = d.fingerprint([
     'ev',
-    "coalesce(sg, message_id, email_key, '')",
+    "coalesce(sg, '')",
     `CAST(ts AS VARCHAR)`,
     'key_type',
     "coalesce(bounce_reason, '')",
@@ -156,6 +159,7 @@ function dedupeSql(d: Dialect): Cte[] {
     "coalesce(machine_open, '')",
     "coalesce(useragent, '')",
     "coalesce(ip, '')",
+    ...where,
   ]);
   return [
     [
@@ -169,7 +173,7 @@ function dedupeSql(d: Dialect): Cte[] {
         CASE WHEN ev = 'deferred' THEN deferral_response END AS deferral_response,
         CASE WHEN ev = 'open' THEN machine_open END AS machine_open,
         -- No ID at all: an asynchronous bounce, attached to its message by address and time.
-        (message_id IS NULL AND sg IS NULL AND smtp IS NULL AND (ip IS NULL OR ip = '')) AS idless,
+        ${idless} AS idless,
         event_id IS NULL AS no_id, ${id} AS id_key, ${content} AS content_key
       FROM ev`,
     ],

@@ -3,6 +3,7 @@ import { deriveMessageId } from '../../src/events/message-id.js';
 import { normalizeEvent } from '../../src/events/normalize.js';
 import { toUnixSeconds } from '../../src/events/timestamp.js';
 import { Deduper } from '../../src/events/dedupe.js';
+import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../../src/messages/collector.js';
 
 const origin = { file: 'f.log', line: 1, seq: 0, contextTime: undefined };
 
@@ -94,7 +95,7 @@ describe('field normalization', () => {
   });
 });
 
-describe('duplicates (docs/rules.md#normalization)', () => {
+describe('duplicates (docs/rules.md#duplicates)', () => {
   const make = (extra: Record<string, unknown>, seq: number) =>
     normalizeEvent({ event: 'delivered', email: 'a@x', timestamp: 1700000000, sg_message_id: 'XBg2anf2TqCy6WXKQFhieQ.filter1.0', ...extra }, { ...origin, seq });
   it('removes a copy with the same sg_event_id and counts it on the kept event', () => {
@@ -115,5 +116,43 @@ describe('duplicates (docs/rules.md#normalization)', () => {
     expect(d.isCopy(make({ sg_event_id: 'A' }, 0))).toBe(false);
     expect(d.isCopy(make({ sg_event_id: 'B', timestamp: 1700000001 }, 1))).toBe(false);
     expect(d.isCopy(make({ sg_event_id: 'C', event: 'deferred', attempt: 2 }, 2))).toBe(false);
+  });
+
+  // A copy is the same event on the same recipient message: a retried POST repeats the event as it
+  // was, IDs and address included. Fixtures and documentation examples reuse one placeholder
+  // sg_event_id or sg_message_id across recipients and sends; those are different events.
+  const SG = 'XBg2anf2TqCy6WXKQFhieQ.filter1.0';
+  const OTHER_SEND = 'Zq1vUs8mR9Kw2LxYp4NbTg.filter7.0';
+  const bounce = { event: 'bounce', type: 'blocked', reason: '550 5.2.2 mailbox full', sg_message_id: undefined };
+  const cases: [string, Record<string, unknown>, Record<string, unknown>, boolean][] = [
+    ['the same sg_event_id on the same message', { sg_event_id: 'A' }, { sg_event_id: 'A' }, true],
+    ['the same content, a new sg_event_id, on the same message', { sg_event_id: 'A' }, { sg_event_id: 'B' }, true],
+    ['the same sg_event_id on another send to the same address', { sg_event_id: 'A' }, { sg_event_id: 'A', sg_message_id: OTHER_SEND }, false],
+    ['the same content and sg_message_id, another address (a placeholder id)', { sg_event_id: 'A' }, { sg_event_id: 'B', email: 'b@x' }, false],
+    ['the same sg_event_id and sg_message_id, another address', { sg_event_id: 'A' }, { sg_event_id: 'A', email: 'b@x' }, false],
+    ['the same sg_event_id on the same message, another sg_message_id of it', { sg_event_id: 'A' }, { sg_event_id: 'A', sg_message_id: 'XBg2anf2TqCy6WXKQFhieQ.filter2.0' }, true],
+    ['the same content on the same message, another sg_message_id of it', { sg_event_id: 'A' }, { sg_event_id: 'B', sg_message_id: 'XBg2anf2TqCy6WXKQFhieQ.filter2.0' }, false],
+    ['an ID-less bounce posted twice', { ...bounce, sg_event_id: 'Q' }, { ...bounce, sg_event_id: 'Q' }, true],
+    ['an ID-less bounce retried with a new sg_event_id', { ...bounce, sg_event_id: 'Q' }, { ...bounce, sg_event_id: 'R' }, true],
+    ['an ID-less bounce and one with an IP, one sg_event_id', { ...bounce, sg_event_id: 'Q' }, { ...bounce, sg_event_id: 'Q', ip: '192.0.2.1' }, false],
+    ['the same address written in other capitals', { sg_event_id: 'A' }, { sg_event_id: 'A', email: 'A@X' }, true],
+    ['an account event posted twice', { event: 'account_status_change', email: undefined, sg_message_id: undefined, sg_event_id: 'S', type: 'compliance_suspend' }, { event: 'account_status_change', email: undefined, sg_message_id: undefined, sg_event_id: 'S', type: 'compliance_suspend' }, true],
+  ];
+  const build = (extra: Record<string, unknown>, seq: number) => {
+    const raw: Record<string, unknown> = { event: 'delivered', email: 'a@x', timestamp: 1700000000, sg_message_id: SG, ...extra };
+    for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
+    return normalizeEvent(raw, { ...origin, seq });
+  };
+  it.each(cases)('%s', (_, first, second, copy) => {
+    const input = new Deduper();
+    expect(input.isCopy(build(first, 0))).toBe(false);
+    expect(input.isCopy(build(second, 1))).toBe(copy);
+    // A grouping run checks each event against its own message's events: the same answer.
+    const messages = new MessageCollector({ attachWindow: DEFAULT_ATTACH_WINDOW });
+    const a = build(first, 0);
+    expect(messages.isCopy(a)).toBe(false);
+    messages.add(a);
+    expect(messages.isCopy(build(second, 1))).toBe(copy);
+    expect(messages.removed).toBe(copy ? 1 : 0);
   });
 });

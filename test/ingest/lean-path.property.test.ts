@@ -145,14 +145,18 @@ function snapshot(e: SgEvent): unknown {
   return [e.event, e.email, e.emailKey, e.timestamp, e.messageId, e.sgMessageId, e.sgEventId, e.idless, e.file, e.line, e.seq, fields];
 }
 
-/** Reads `bytes` one way; every event is looked at during its call, as the lean path requires. */
-async function readBoth(bytes: Buffer, sizes: number[], lean: boolean) {
+/**
+ * Reads `bytes` one way; every event is looked at during its call, as the lean path requires.
+ * `perMessage`: copies are found by the collector, each against its own message's events (a
+ * whole-input grouping run), not by the input-wide Deduper.
+ */
+async function readBoth(bytes: Buffer, sizes: number[], lean: boolean, perMessage = false) {
   const events: unknown[] = [];
   const copies: unknown[] = [];
   const collector = new MessageCollector({ attachWindow: DEFAULT_ATTACH_WINDOW });
   const hourly = new HourlyCounter();
   const result = await readEvents(
-    { files: [], stdin: chunked(bytes, sizes), lean },
+    { files: [], stdin: chunked(bytes, sizes), lean, copies: perMessage ? collector : undefined },
     {
       event(e) {
         events.push(snapshot(e));
@@ -161,7 +165,7 @@ async function readBoth(bytes: Buffer, sizes: number[], lean: boolean) {
       },
       duplicate(e) {
         copies.push(snapshot(e));
-        collector.addDuplicate(e);
+        if (!perMessage) collector.addDuplicate(e);
       },
     },
   );
@@ -177,7 +181,11 @@ describe('the lean path reads what the general path reads', () => {
     await fc.assert(
       fc.asyncProperty(log, sizes, async (text, chunks) => {
         const bytes = Buffer.from(text, 'utf8');
-        expect(await readBoth(bytes, chunks, true)).toEqual(await readBoth(bytes, chunks, false));
+        const general = await readBoth(bytes, chunks, false);
+        expect(await readBoth(bytes, chunks, true)).toEqual(general);
+        // And copies found per message, the way a report finds them, on either path.
+        expect(await readBoth(bytes, chunks, true, true)).toEqual(general);
+        expect(await readBoth(bytes, chunks, false, true)).toEqual(general);
       }),
       { numRuns: 400 },
     );
@@ -187,7 +195,9 @@ describe('the lean path reads what the general path reads', () => {
     await fc.assert(
       fc.asyncProperty(docSpec({ fragments: true }), sizes, async (spec, chunks) => {
         const { bytes } = assemble(spec);
-        expect(await readBoth(bytes, chunks, true)).toEqual(await readBoth(bytes, chunks, false));
+        const general = await readBoth(bytes, chunks, false);
+        expect(await readBoth(bytes, chunks, true)).toEqual(general);
+        expect(await readBoth(bytes, chunks, true, true)).toEqual(general);
       }),
       { numRuns: 150 },
     );
