@@ -1,7 +1,7 @@
 import type { SgEvent } from '../events/types.js';
 import type { ProgressSample } from '../output/progress.js';
 import type { Needle } from '../ingest/needle-filter.js';
-import { readEvents, type ReadResult } from '../ingest/read-events.js';
+import { readEvents, sizeOf, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageList } from '../messages/store.js';
 import { cachedClassifier } from '../reasons/cache.js';
@@ -47,6 +47,7 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
   const filter = opts.filter;
   const collector = new MessageCollector({
     attachWindow: opts.attachWindow ?? DEFAULT_ATTACH_WINDOW,
+    expectMessages: opts.keepEvents === true ? undefined : messagesAtMost(opts.files),
     keepEvents: opts.keepEvents ? (email, id, sgId) => namedBy(filter, email, id, sgId) : undefined,
     inWindow: inTimeWindow(filter),
   });
@@ -76,6 +77,26 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
   const newest = Math.max(collector.newestAt, result.newestSkippedTime ?? Number.NEGATIVE_INFINITY);
   const decideWith = { newestAt: Number.isFinite(newest) ? newest : 0, classify: cachedClassifier(), forwardTarget: findForwardTarget };
   return { ...result, states, decideWith, accountEvents: collector.accountEvents };
+}
+
+/** Bytes of input per message that the room made at once assumes: a short event line is longer. */
+const BYTES_PER_MESSAGE = 256;
+/** The most messages room is made for at once (2M: about 180 MB of address space, not memory). */
+const RESERVE_AT_MOST = 1 << 21;
+
+/**
+ * How many messages files of this size may hold, at most, for MessageCollector's room; undefined
+ * when a size is unknown (standard input, a pipe). A compressed file's size says too few: the
+ * columns then grow as they fill, as without a hint.
+ */
+function messagesAtMost(files: readonly string[]): number | undefined {
+  let bytes = 0;
+  for (const f of files.length > 0 ? files : ['-']) {
+    const size = sizeOf(f);
+    if (size === null) return undefined;
+    bytes += size;
+  }
+  return Math.min(RESERVE_AT_MOST, Math.ceil(bytes / BYTES_PER_MESSAGE));
 }
 
 /** Every message with its verdict, decided as it is reached, in output order. */

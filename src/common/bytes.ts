@@ -17,10 +17,13 @@ export function indexOfBytes(b: Uint8Array, start: number, end: number, word: Ui
   return -1;
 }
 
-/** Is `s` the text of the ASCII bytes `b[start, end)` (with `fold`, those lower-cased)? */
-export function sameText(s: string, b: Uint8Array, start: number, end: number, fold = false): boolean {
-  if (s.length !== end - start) return false;
-  for (let i = 0; i < s.length; i++) {
+/**
+ * Are the first `length` characters of `s` (all of it by default) the text of the ASCII bytes
+ * `b[start, end)` (with `fold`, those lower-cased)?
+ */
+export function sameText(s: string, b: Uint8Array, start: number, end: number, fold = false, length = s.length): boolean {
+  if (length !== end - start || length > s.length) return false;
+  for (let i = 0; i < length; i++) {
     let c = b[start + i] as number;
     if (fold && isCapital(c)) c |= 0x20;
     if (s.charCodeAt(i) !== c) return false;

@@ -25,6 +25,8 @@ export interface CollectorOptions {
    * (letGo), so that an endless stream is held in bounded memory.
    */
   live?: { retain: number };
+  /** About how many messages the input may hold, at most (room is made for them at once). */
+  expectMessages?: number;
 }
 
 export const DEFAULT_ATTACH_WINDOW = 7 * 24 * 3600;
@@ -60,6 +62,10 @@ export class MessageCollector implements CopyFilter {
 
   constructor(private readonly opts: CollectorOptions) {
     this.byEmail = opts.live !== undefined ? new Map() : null;
+    if (opts.expectMessages !== undefined) {
+      this.store.reserve(opts.expectMessages);
+      this.keys.reserve(opts.expectMessages);
+    }
   }
 
   /**
@@ -199,7 +205,7 @@ export class MessageCollector implements CopyFilter {
     let n = maybeHeld ? this.store.find(emailKey, key) : -1;
     if (n < 0) {
       const keep = this.opts.keepEvents?.(emailKey, e.messageId, e.sgMessageId) ?? false;
-      n = this.store.insert(e, emailKey, key, id !== null, keep);
+      n = this.store.insert(e, emailKey, id !== null, keep);
       if (this.byEmail !== null) {
         const list = this.byEmail.get(emailKey);
         if (list === undefined) this.byEmail.set(emailKey, [n]);

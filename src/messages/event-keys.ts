@@ -73,6 +73,11 @@ export class EventKeys {
     return e;
   }
 
+  /** Makes room for `messages` messages' heads at once (see MessageStore.reserve). */
+  reserve(messages: number): void {
+    if (messages > this.head.length) this.growHeads(messages - 1);
+  }
+
   private growHeads(n: number): void {
     let size = Math.max(1024, this.head.length);
     while (size <= n) size *= 2;

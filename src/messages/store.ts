@@ -59,6 +59,8 @@ const NO_FACTS: SendFacts = Object.freeze({ categories: null, asmGroupId: null, 
 const NO_BOUNCES: BounceRecord[] = Object.freeze([]) as unknown as BounceRecord[];
 
 const IN_WINDOW = 1;
+/** idLength of a message_id that does not start the sg_message_id. */
+const ODD_ID = -2;
 const TIMED = 2;
 
 /** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
@@ -93,8 +95,13 @@ function keyHash(emailKey: string, id: string): number {
   return hashText(emailKey, hashText(id, 0x811c9dc5)) | 0;
 }
 
+/**
+ * A column grown to `n` entries. Not filled: insert() writes every column of a number it hands
+ * out, so the pages of a reserved column that no message has reached yet are never touched, and
+ * the system does not give them memory (see reserve).
+ */
 function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n).fill(Number.NaN);
+  const b = new Float64Array(n);
   b.set(a);
   return b;
 }
@@ -137,9 +144,12 @@ export class MessageStore {
   readonly emailKey: string[] = [];
   /** The address as first written, where it is not its lower-cased key (most are the same). */
   private readonly written = new Map<number, string>();
-  /** The ID the message is held under (message_id, else sg_message_id; '' for email-only). */
-  readonly key: string[] = [];
-  readonly messageId: (string | null)[] = [];
+  /**
+   * The message_id, which the rules derive as the start of the sg_message_id (docs/rules.md#ids):
+   * its length there, not a second string (-1: none; ODD_ID: not such a start, in oddIds).
+   */
+  private idLength = new Int32Array(0);
+  private readonly oddIds = new Map<number, string>();
   readonly sgMessageId: (string | null)[] = [];
   readonly send: SendFacts[] = [];
   readonly rare: (Rare | null)[] = [];
@@ -168,7 +178,7 @@ export class MessageStore {
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const m = slots[p] as number;
       if (m === 0) return -1;
-      if (hashes[p] === h && this.key[m - 1] === id && this.emailKey[m - 1] === emailKey) return m - 1;
+      if (hashes[p] === h && this.heldUnder(m - 1, id) && this.emailKey[m - 1] === emailKey) return m - 1;
     }
   }
 
@@ -187,15 +197,19 @@ export class MessageStore {
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const m = slots[p] as number;
       if (m === 0) return -1;
-      if (hashes[p] === h && sameText(this.key[m - 1] as string, b, keyStart, keyEnd, false) &&
+      if (hashes[p] === h && this.heldUnderBytes(m - 1, b, keyStart, keyEnd) &&
         sameText(this.emailKey[m - 1] as string, b, emailStart, emailEnd, true)) {
         return m - 1;
       }
     }
   }
 
-  /** A new message under (emailKey, id), its IDs and address from its first event. */
-  insert(e: SgEvent, emailKey: string, id: string, withIds: boolean, keep: boolean): number {
+  /**
+   * A new message, its IDs and address from its first event: held under (emailKey, its
+   * message_id, else sg_message_id) — or under (emailKey, '') without IDs (`withIds` false: an
+   * ID-less event with no message to attach to, or one known only by an IP).
+   */
+  insert(e: SgEvent, emailKey: string, withIds: boolean, keep: boolean): number {
     const n = this.free.length > 0 ? (this.free.pop() as number) : this.count++;
     if (n >= this.capacity) this.growColumns();
     this.firstAt[n] = 0;
@@ -213,9 +227,8 @@ export class MessageStore {
     this.flags[n] = 0;
     this.emailKey[n] = emailKey;
     if (e.email !== null && e.email !== emailKey) this.written.set(n, e.email);
-    this.key[n] = id;
-    this.messageId[n] = withIds ? e.messageId : null;
     this.sgMessageId[n] = withIds ? e.sgMessageId : null;
+    this.setMessageId(n, withIds ? e.messageId : null);
     this.send[n] = NO_FACTS;
     this.rare[n] = keep ? { bounces: NO_BOUNCES, lastDeferral: null, deferralTimes: null, dropped: null, groupChanges: null, kept: [] } : null;
     this.next[n] = -1;
@@ -225,13 +238,13 @@ export class MessageStore {
     this.last = n;
     this.size++;
     if (this.size * 2 > this.mask) this.growIndex();
-    this.place(keyHash(emailKey, id), n + 1);
+    this.place(keyHash(emailKey, this.keyOf(n)), n + 1);
     return n;
   }
 
   /** Lets message `n` go; a handle to it keeps a snapshot. */
   remove(n: number): void {
-    const h = keyHash(this.emailKey[n] as string, this.key[n] as string);
+    const h = keyHash(this.emailKey[n] as string, this.keyOf(n));
     const { mask, slots, hashes } = this;
     let p = h & mask;
     while (slots[p] !== n + 1) {
@@ -260,13 +273,58 @@ export class MessageStore {
     this.handles.delete(n);
     this.written.delete(n);
     this.emailKey[n] = '';
-    this.key[n] = '';
-    this.messageId[n] = null;
+    this.idLength[n] = -1;
+    this.oddIds.delete(n);
     this.sgMessageId[n] = null;
     this.send[n] = NO_FACTS;
     this.rare[n] = null;
     this.free.push(n);
     this.size--;
+  }
+
+  /**
+   * The ID message `n` is held under: message_id, else sg_message_id; '' for an email-only one
+   * (insert keeps the IDs of a message held under one, and none of one held under '').
+   */
+  private keyOf(n: number): string {
+    return this.messageIdOf(n) ?? this.sgMessageId[n] ?? '';
+  }
+
+  /** Is message `n` held under `id` (keyOf without making a string)? */
+  private heldUnder(n: number, id: string): boolean {
+    const length = this.idLength[n] as number;
+    const sg = this.sgMessageId[n] ?? '';
+    if (length === -1) return sg === id;
+    if (length === ODD_ID) return this.oddIds.get(n) === id;
+    return id.length === length && sg.startsWith(id);
+  }
+
+  /** heldUnder for the ASCII bytes `b[start, end)`. */
+  private heldUnderBytes(n: number, b: Uint8Array, start: number, end: number): boolean {
+    const length = this.idLength[n] as number;
+    const sg = this.sgMessageId[n] ?? '';
+    if (length === -1) return sameText(sg, b, start, end);
+    if (length === ODD_ID) return sameText(this.oddIds.get(n) as string, b, start, end);
+    return sameText(sg, b, start, end, false, length);
+  }
+
+  /** Message `n`'s message_id (set after its sg_message_id). */
+  private setMessageId(n: number, id: string | null): void {
+    const sg = this.sgMessageId[n];
+    if (id === null) this.idLength[n] = -1;
+    else if (sg !== null && sg !== undefined && sg.startsWith(id)) this.idLength[n] = id.length;
+    else {
+      this.idLength[n] = ODD_ID;
+      this.oddIds.set(n, id);
+    }
+  }
+
+  messageIdOf(n: number): string | null {
+    const length = this.idLength[n] as number;
+    if (length === -1) return null;
+    if (length === ODD_ID) return this.oddIds.get(n) as string;
+    const sg = this.sgMessageId[n] as string;
+    return length === sg.length ? sg : sg.slice(0, length);
   }
 
   /** The numbers of the messages held, in the order the messages arrived. */
@@ -307,7 +365,7 @@ export class MessageStore {
     return ((this.flags[n] as number) & IN_WINDOW) !== 0;
   }
   hasIds(n: number): boolean {
-    return this.messageId[n] !== null || this.sgMessageId[n] !== null;
+    return this.idLength[n] !== -1 || this.sgMessageId[n] !== null;
   }
   deferralTimes(n: number): readonly number[] | null {
     return this.rare[n]?.deferralTimes ?? null;
@@ -328,8 +386,14 @@ export class MessageStore {
       if (at < (this.firstAt[n] as number)) this.firstAt[n] = at;
       if (at > (this.lastAt[n] as number)) this.lastAt[n] = at;
     }
-    if (this.messageId[n] === null && e.messageId !== null) this.messageId[n] = e.messageId;
-    if (this.sgMessageId[n] === null && e.sgMessageId !== null) this.sgMessageId[n] = e.sgMessageId;
+    // A message held under its IDs has them from its first event (a message_id is the start of
+    // the sg_message_id of the same event); these fill what an ID-less first event left empty.
+    if (this.sgMessageId[n] === null && e.sgMessageId !== null) {
+      const id = this.messageIdOf(n);
+      this.sgMessageId[n] = e.sgMessageId;
+      this.setMessageId(n, id);
+    }
+    if (this.idLength[n] === -1 && e.messageId !== null) this.setMessageId(n, e.messageId);
     const kept = this.rare[n]?.kept;
     if (kept) kept.push({ e, at });
     const bit = Object.hasOwn(EVENT_BITS, e.event) ? (EVENT_BITS[e.event] as number) : 0;
@@ -438,8 +502,16 @@ export class MessageStore {
     return f;
   }
 
-  private growColumns(): void {
-    const n = Math.max(1024, this.capacity * 2);
+  /**
+   * Makes room for `messages` messages at once (a whole-input run estimates them from the input's
+   * size). The columns are then never copied while they fill, so no old column waits for a
+   * collection, and room no message reaches stays untouched address space, not memory.
+   */
+  reserve(messages: number): void {
+    if (messages > this.capacity) this.growColumns(messages);
+  }
+
+  private growColumns(n = Math.max(1024, this.capacity * 2)): void {
     this.firstAt = growFloat(this.firstAt, n);
     this.lastAt = growFloat(this.lastAt, n);
     this.processedAt = growFloat(this.processedAt, n);
@@ -455,6 +527,7 @@ export class MessageStore {
     this.flags = growInt(this.flags, n);
     this.next = growInt(this.next, n);
     this.prev = growInt(this.prev, n);
+    this.idLength = growInt(this.idLength, n);
     this.capacity = n;
   }
 
@@ -555,7 +628,7 @@ export class StoredMessage implements MessageState {
     return this.snap?.emailKey ?? (this.store.emailKey[this.n] as string);
   }
   get messageId(): string | null {
-    return this.snap ? this.snap.messageId : (this.store.messageId[this.n] as string | null);
+    return this.snap ? this.snap.messageId : this.store.messageIdOf(this.n);
   }
   get sgMessageId(): string | null {
     return this.snap ? this.snap.sgMessageId : (this.store.sgMessageId[this.n] as string | null);

@@ -152,7 +152,7 @@ describe('message store', () => {
   it('finds by address and ID, keeps recipients of one ID apart, and removes exactly one', () => {
     const t = new MessageStore(new Interner());
     // All three were sent in one request: one X-Message-Id (the key they are held under).
-    const [a, b, c] = ['a@example.com', 'b@example.com', 'c@example.com'].map((email) => t.insert(event(withIds(email, ['processed', 0])), email, XMID, true, false)) as [number, number, number];
+    const [a, b, c] = ['a@example.com', 'b@example.com', 'c@example.com'].map((email) => t.insert(event(withIds(email, ['processed', 0])), email, true, false)) as [number, number, number];
     expect(t.find('b@example.com', XMID)).toBe(b);
     const handle = t.message(b);
     t.remove(b);
@@ -163,7 +163,7 @@ describe('message store', () => {
     t.remove(b);
     expect(t.size).toBe(2);
     // A handle to a message let go keeps what it was, even once its number is reused.
-    const d = t.insert(event(withIds('d@example.com', ['processed', 0])), 'd@example.com', 'other', true, false);
+    const d = t.insert(event(withIds('d@example.com', ['processed', 0])), 'd@example.com', true, false);
     expect(d).toBe(b);
     expect(handle.emailKey).toBe('b@example.com');
     expect(t.message(d).emailKey).toBe('d@example.com');
@@ -171,6 +171,32 @@ describe('message store', () => {
     for (const n of [a, c, d]) t.remove(n);
     expect(t.size).toBe(0);
     expect(t.find('a@example.com', XMID)).toBe(-1);
+  });
+
+  it('holds a message_id as the start of its sg_message_id, and one that is not as itself', () => {
+    const t = new MessageStore(new Interner());
+    const usual = event(withIds('a@example.com', ['processed', 0]));
+    const a = t.insert(usual, 'a@example.com', true, false);
+    expect(usual.messageId).toBe(XMID);
+    expect(t.message(a).messageId).toBe(XMID);
+    expect(t.message(a).sgMessageId).toBe(usual.sgMessageId);
+    expect(t.find('a@example.com', XMID)).toBe(a);
+    expect(t.find('a@example.com', XMID.slice(0, -1))).toBe(-1);
+    expect(t.find('a@example.com', usual.sgMessageId as string)).toBe(-1);
+    // Not one the rules derive, but the store must not depend on it.
+    const odd = { ...usual, messageId: 'elsewhere', sgMessageId: 'Zq1vUs8mR9Kw2LxYp4NbTg.filter1' } as SgEvent;
+    const b = t.insert(odd, 'b@example.com', true, false);
+    expect(t.message(b).messageId).toBe('elsewhere');
+    expect(t.find('b@example.com', 'elsewhere')).toBe(b);
+    expect(t.find('b@example.com', 'Zq1vUs8mR9Kw2LxYp4NbTg.filter1')).toBe(-1);
+    // Held under the sg_message_id: no message_id.
+    const bare = event({ event: 'open', email: 'c@example.com', timestamp: T0, sg_message_id: 'old.dotted.id' });
+    expect(bare.messageId).toBeNull();
+    const c = t.insert(bare, 'c@example.com', true, false);
+    expect(t.message(c).messageId).toBeNull();
+    expect(t.find('c@example.com', 'old.dotted.id')).toBe(c);
+    t.remove(b);
+    expect(t.find('b@example.com', 'elsewhere')).toBe(-1);
   });
 
   it('send facts are shared only by messages whose facts are the same, whatever characters they hold', () => {
@@ -190,7 +216,7 @@ describe('message store', () => {
     const numbers = sends.map((extra, i) => {
       const email = `r${i}@example.com`;
       const e = event(withIds(email, ['processed', 0, extra]));
-      const n = t.insert(e, email, XMID, true, false);
+      const n = t.insert(e, email, true, false);
       t.apply(n, e, T0);
       return n;
     });
@@ -226,7 +252,7 @@ describe('message store', () => {
         }
       } else {
         expect(held.has(k)).toBe(false);
-        held.set(k, t.insert(at(k), email, XMID, true, false));
+        held.set(k, t.insert(at(k), email, true, false));
       }
     }
     expect(t.size).toBe(held.size);
