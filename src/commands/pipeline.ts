@@ -4,6 +4,7 @@ import type { Needle } from '../ingest/needle-filter.js';
 import { readEvents, sizeOf, type ReadResult } from '../ingest/read-events.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageList } from '../messages/store.js';
+import { keepYoungGenerationSmall } from '../ingest/young-generation.js';
 import { cachedClassifier } from '../reasons/cache.js';
 import { findForwardTarget } from '../reasons/forward-target.js';
 import { decide, type DecideOptions } from '../verdict/decide.js';
@@ -45,6 +46,7 @@ export interface GroupOptions extends InputConfig {
  */
 export async function groupMessages(opts: GroupOptions, io: Io): Promise<GroupedMessages> {
   const filter = opts.filter;
+  if (opts.keepEvents !== true && opts.needles === undefined) keepYoungGenerationSmall();
   const collector = new MessageCollector({
     attachWindow: opts.attachWindow ?? DEFAULT_ATTACH_WINDOW,
     expectMessages: opts.keepEvents === true ? undefined : messagesAtMost(opts.files),
