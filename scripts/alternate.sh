@@ -4,7 +4,7 @@
 # resident memory (KB), sorted, so that the medians can be read off.
 #
 #   scripts/alternate.sh OLD_BUNDLE NEW_BUNDLE N ARGS...
-#   e.g. scripts/alternate.sh /tmp/old/dist/sgtrail.mjs dist/sgtrail.mjs 7 report --format json bench-data/bench-200000.ndjson
+#   e.g. scripts/alternate.sh /tmp/old/dist/sgtrail.cjs dist/sgtrail.cjs 7 report --format json bench-data/bench-200000.ndjson
 set -u
 old=$1 new=$2 n=$3
 shift 3

@@ -2,7 +2,7 @@
 # Checksums of what sgtrail prints (stdout, stderr and exit code) for 44 commands and formats, to
 # show that a change keeps every output byte for byte:
 #
-#   scripts/output-sums.sh BUNDLE > sums.txt     (BUNDLE: a built dist/sgtrail.mjs, old or new)
+#   scripts/output-sums.sh BUNDLE > sums.txt     (BUNDLE: a built dist/sgtrail.cjs, old or new)
 #   diff old-sums.txt new-sums.txt
 #
 # Inputs: the benchmark log and its array-per-line copy (`npm run bench` makes them in

@@ -25,7 +25,7 @@ export interface CliResult {
 
 /** Runs `sgtrail ...args` and waits for it (`npm test` builds first). */
 export function sgtrail(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
-  if (!existsSync(join(ROOT, 'dist/sgtrail.mjs'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist/sgtrail.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input: opts.input ?? '',
