@@ -4,10 +4,14 @@
 // `npm run bench` prints it; alone: node scripts/message-bytes.mjs FILE
 //
 // It groups FILE the way `report` does (src/commands/pipeline.ts), from the sources, bundled here
-// with esbuild (a devDependency) into bench-data/, and run in a child with --expose-gc.
+// with esbuild (a devDependency) into bench-data/, and run in a child with --expose-gc. FILE is
+// given on standard input: from a named file, room for the messages is made up front from its
+// size (MessageStore.reserve), address space that counts in `arrayBuffers` whether messages
+// reached it or not; read from a pipe, the columns grow as they fill, and what they hold is what
+// is counted (at most twice what is used, as they grow by doubling).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +23,7 @@ import { emptyFilter } from './src/verdict/select.ts';
 const used = () => { globalThis.gc(); globalThis.gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const before = used();
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: {}, now: () => Date.now() };
-const grouped = await groupMessages({ files: [process.argv[2]], strict: false, quiet: true, lang: 'en', filter: emptyFilter() }, io);
+const grouped = await groupMessages({ files: [], strict: false, quiet: true, lang: 'en', filter: emptyFilter() }, io);
 const held = used() - before;
 process.stdout.write(JSON.stringify({ messages: grouped.states.length, heldBytes: held, perMessage: held / Math.max(1, grouped.states.length) }));
 `;
@@ -39,7 +43,7 @@ export async function messageBytes(file) {
     logLevel: 'warning',
     define: { SGTRAIL_VERSION: '"bench"' },
   });
-  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', out, file], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', stdio: [openSync(file, 'r'), 'pipe', 'inherit'] }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
