@@ -8,7 +8,8 @@
 // CommonJS too (bin/package.json says so), so a run never starts that loader.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 
 const path = (relative) => new URL(relative, import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(path('../package.json'), 'utf8'));
@@ -46,6 +47,8 @@ await build({
 // calls is a good part of every start. It is made by a run of a lookup on an empty log (the
 // functions every run starts with, and a lookup's), in a child that loads the bundle as the bin
 // does. A cache V8 cannot use (another Node, other flags) is rejected by V8, which then compiles.
+// The warm-up must not be a whole-input grouping: that sets a V8 flag (src/ingest/young-generation.ts)
+// and a cache made after it would be rejected at every start.
 const child = `
 const { readFileSync, writeFileSync, mkdtempSync, rmSync } = require('node:fs');
 const Module = require('node:module');
@@ -64,5 +67,14 @@ process.on('exit', () => {
 const module_ = { exports: {}, filename: file, id: file, loaded: false };
 script.runInThisContext()(module_.exports, Module.createRequire(file), module_, file, join(file, '..'));
 `;
-const made = spawnSync(process.execPath, ['-e', child, path('../dist/sgtrail.cjs'), path('../dist/sgtrail.cjs.cache')], { stdio: ['ignore', 'ignore', 'inherit'] });
-if (made.error || !existsSync(path('../dist/sgtrail.cjs.cache'))) console.warn('sgtrail build: no code cache was made; the CLI starts without one');
+const raw = path('../dist/sgtrail.cjs.v8');
+const made = spawnSync(process.execPath, ['-e', child, path('../dist/sgtrail.cjs'), raw], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (made.error || !existsSync(raw) || typeof zlib.crc32 !== 'function') {
+  console.warn('sgtrail build: no code cache was made; the CLI starts without one');
+} else {
+  // The line bin/sgtrail.js checks: the cache is for these bytes of the bundle, and is whole.
+  const data = readFileSync(raw);
+  const head = `sgtrail-cache ${zlib.crc32(readFileSync(path('../dist/sgtrail.cjs')))} ${zlib.crc32(data)}\n`;
+  writeFileSync(path('../dist/sgtrail.cjs.cache'), Buffer.concat([Buffer.from(head, 'latin1'), data]));
+}
+rmSync(raw, { force: true });

@@ -5,10 +5,11 @@
 //
 // It groups FILE the way `report` does (src/commands/pipeline.ts), from the sources, bundled here
 // with esbuild (a devDependency) into bench-data/, and run in a child with --expose-gc. FILE is
-// given on standard input: from a named file, room for the messages is made up front from its
-// size (MessageStore.reserve), address space that counts in `arrayBuffers` whether messages
-// reached it or not; read from a pipe, the columns grow as they fill, and what they hold is what
-// is counted (at most twice what is used, as they grow by doubling).
+// given on standard input (as an open file, not by name): for a named file, `report` makes room
+// for the messages up front from its size (MessageStore.reserve), address space that counts in
+// `arrayBuffers` whether messages reached it or not, though only what they reached is memory; read
+// from standard input the columns grow as they fill, and what they hold is what is counted (up to
+// twice what is used, as they grow by doubling) — about what `report FILE` holds in memory.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';

@@ -29,7 +29,9 @@ process.stderr.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 // Not a top-level await: the bundle is CommonJS, which Node loads without its ES module loader
-// (about 25 ms of every start on Node 20; see scripts/build.mjs).
+// (see scripts/build.mjs). Until the run settles the exit code is 1: a run that never settles, or
+// fails unexpectedly, must not look like success to cron, whatever --unhandled-rejections says.
+process.exitCode = 1;
 void run(process.argv, {
   stdin: process.stdin,
   stdout: process.stdout,
@@ -41,4 +43,7 @@ void run(process.argv, {
   // A run that stopped before its input ended (`--follow | head`) leaves a read of stdin pending:
   // nothing needs stdin any more, and it must not keep the process alive.
   process.stdin.destroy();
+}, (err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
 });

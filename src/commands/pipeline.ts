@@ -59,7 +59,10 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
       files: opts.files,
       stdin: io.stdin,
       needles: opts.needles,
-      trackCopies: opts.keepEvents === true,
+      // Copies are counted on the kept events of the messages a timeline shows, and of ID-less
+      // events (they may attach to one): a counter and two map entries for every event of the
+      // input would fill the heap between two checks of the out-of-memory guard.
+      trackCopies: opts.keepEvents === true ? (e) => e.idless || (e.emailKey !== null && namedBy(filter, e.emailKey, e.messageId, e.sgMessageId)) : false,
       // Grouping without kept events holds no event past its call, nor does onEvent (counts).
       lean: opts.keepEvents !== true,
       // Without kept events, copies are found per message (the collector's isCopy); timelines

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { InputAccounting } from '../events/accounting.js';
 import type { CopyFilter } from '../events/dedupe.js';
+import type { SgEvent } from '../events/types.js';
 import { EventStage, type EventSink } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
 import type { ProgressSample } from '../output/progress.js';
@@ -19,8 +20,8 @@ export interface ReadOptions {
    * skipped before they are decoded (see NeedleFilter). Skipped lines are not accounted.
    */
   needles?: readonly Needle[];
-  /** Count removed copies on each kept event (timelines show them). */
-  trackCopies?: boolean;
+  /** Count removed copies on each kept event (timelines show them), or on those this picks. */
+  trackCopies?: boolean | ((e: SgEvent) => boolean);
   /** The sink keeps no event and reads only the fields grouping reads (see EventStage). */
   lean?: boolean;
   /** What drops copies, when not an input-wide Deduper (a grouping run checks each message's own). */
@@ -54,7 +55,7 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
   const paths = opts.files.length > 0 ? [...opts.files] : ['-'];
   const sizes = paths.map(sizeOf);
   const total = sizes.every((s) => s !== null) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
-  const stage = new EventStage(sink, { trackCopies: opts.trackCopies === true, lean: opts.lean === true, copies: opts.copies });
+  const stage = new EventStage(sink, { trackCopies: opts.trackCopies ?? false, lean: opts.lean === true, copies: opts.copies });
   const errors: InputError[] = [];
   let bytesBefore = 0;
   let files = 0;

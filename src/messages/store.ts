@@ -311,6 +311,7 @@ export class MessageStore {
   /** Message `n`'s message_id (set after its sg_message_id). */
   private setMessageId(n: number, id: string | null): void {
     const sg = this.sgMessageId[n];
+    this.oddIds.delete(n);
     if (id === null) this.idLength[n] = -1;
     else if (sg !== null && sg !== undefined && sg.startsWith(id)) this.idLength[n] = id.length;
     else {
