@@ -4,6 +4,7 @@ import type { CopyFilter } from '../events/dedupe.js';
 import type { SgEvent } from '../events/types.js';
 import { EventStage, type EventSink } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
+import { checkYoungGeneration } from './young-generation.js';
 import type { ProgressSample } from '../output/progress.js';
 import { LineBuffer } from './line-buffer.js';
 import { NeedleFilter, type Needle } from './needle-filter.js';
@@ -72,6 +73,7 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
       for await (const chunk of source.chunks()) {
         lines.push(chunk);
         checkHeap();
+        checkYoungGeneration();
         opts.onProgress?.({ bytes: bytesBefore + source.rawBytes, total, events: stage.events });
         await sink.drained?.();
         if (stage.stopped) break;
