@@ -20,34 +20,39 @@ import type { SgEvent } from './types.js';
  */
 const ID_KEY = 1;
 const CONTENT_KEY = 2;
+const WHERE_KEY = 3;
 
 function part(v: unknown): string {
   return asText(v) ?? '';
 }
 
 const hasher = new Hasher();
+const whereHasher = new Hasher();
 
 /** The two keys of the event last passed to messageKeys or inputKeys (-1: the event has none). */
-export const keys = { id: -1, content: -1 };
+const keys = { id: -1, content: -1 };
 
 /** The keys of `e` within its message. */
-export function messageKeys(e: SgEvent): typeof keys {
+export function messageKeys(e: SgEvent): Readonly<typeof keys> {
   keys.id = idHash(e) ? hasher.value() : -1;
   keys.content = contentHash(e) ? hasher.value() : -1;
   return keys;
 }
 
-/** The keys of `e` across the input: messageKeys and the message it is grouped in. */
-export function inputKeys(e: SgEvent): typeof keys {
-  keys.id = idHash(e) ? whereItGoes(e).value() : -1;
-  keys.content = contentHash(e) ? whereItGoes(e).value() : -1;
+/** The keys of `e` across the input: messageKeys, each with the message it is grouped in. */
+export function inputKeys(e: SgEvent): Readonly<typeof keys> {
+  const where = whereItGoes(e);
+  keys.id = idHash(e) ? hasher.num(where).value() : -1;
+  keys.content = contentHash(e) ? hasher.num(where).value() : -1;
   return keys;
 }
 
-function whereItGoes(e: SgEvent): Hasher {
-  if (e instanceof LineEvent) e.feedWhere(hasher);
-  else hasher.str(e.idless ? 'i' : 'm').str(e.emailKey ?? '').str(e.messageId ?? e.sgMessageId ?? '');
-  return hasher;
+/** The hash of where `e` is grouped: ID-less or not, the address's key, the ID it is held under. */
+function whereItGoes(e: SgEvent): number {
+  whereHasher.reset(WHERE_KEY);
+  if (e instanceof LineEvent) e.feedWhere(whereHasher);
+  else whereHasher.str(e.idless ? 'i' : 'm').str(e.emailKey ?? '').str(e.messageId ?? e.sgMessageId ?? '');
+  return whereHasher.value();
 }
 
 /** Feeds the ID key of `e` into the hasher; false when it has no `sg_event_id`. */
