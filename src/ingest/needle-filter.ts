@@ -21,25 +21,31 @@ const ANCHOR_LENGTH = 2;
 /** An exact needle's anchor: long enough that a hit is nearly always the needle. */
 const EXACT_ANCHOR_LENGTH = 6;
 
-/** Bytes of the first region counted to find an exact needle's rarest byte. */
+/** Bytes of the first region counted to choose how a needle is searched for (its rarest bytes). */
 const SAMPLE_BYTES = 64 * 1024;
 
 /**
- * Finds one needle case-insensitively at memchr speed without folding the input: a short window
- * of the needle with the fewest letters (an anchor) is searched for in each of its case variants
- * (`@i`: 1 letter) with Buffer.indexOf, and each hit is checked against the whole
- * needle byte by byte. The next position of each variant is kept, so that a region is scanned
- * once per variant whatever the number of hits.
+ * Finds one needle case-insensitively at memchr speed without folding the input. Two ways, chosen
+ * from the bytes of the first region (tune):
+ *
+ * - a byte of the needle that is not a letter (so has one spelling) and is rare in the input —
+ *   `@` in an address — is searched for with Buffer.indexOf, and each occurrence is checked
+ *   against the whole needle: one pass, whatever the case of the letters around it;
+ * - otherwise a short window of the needle with the fewest letters (an anchor) is searched for in
+ *   each of its case variants (`@i`: 1 letter, 2 spellings), each hit checked the same way.
+ *
+ * The next position of each variant is kept, so that a region is scanned once per variant
+ * whatever the number of hits.
  */
 class NeedleFinder {
   private readonly lower: Buffer;
-  /** The anchor in every spelling: each hit is checked against the whole needle. */
-  private variants: Buffer[];
+  /** The anchor in every spelling (or its one byte): each hit is checked against the whole needle. */
+  private variants: Array<Buffer | number>;
   /** Where the anchor starts in the needle. */
   private offset: number;
   private next: number[] = [];
-  /** An exact needle's anchor is chosen once, from the bytes of the first region (tune). */
-  private untuned: boolean;
+  /** The way of searching is chosen once, from the bytes of the first region (tune). */
+  private untuned = true;
 
   /** `exact`: the needle as it is, one spelling, compared byte for byte. */
   constructor(
@@ -47,12 +53,59 @@ class NeedleFinder {
     private readonly exact = false,
   ) {
     this.lower = Buffer.from(exact ? needle : needle.toLowerCase(), 'latin1');
-    this.untuned = exact;
-    if (exact) {
-      this.offset = 0;
-      this.variants = [this.lower];
-      return;
+    this.offset = 0;
+    this.variants = [this.lower];
+  }
+
+  /** A new region: forget the positions found in the last one. */
+  reset(region: Buffer): void {
+    if (this.untuned) {
+      this.untuned = false;
+      const counts = byteCounts(region);
+      if (this.exact) this.tuneExact(counts);
+      else this.tuneFolded(counts);
     }
+    this.next = this.variants.map(() => -2);
+  }
+
+  /**
+   * An exact needle (`account_status_change`) is searched for from its byte that is rarest in a
+   * sample of the input: Buffer.indexOf stops at every occurrence of the anchor's first byte, and
+   * `a` occurs about six times as often as `h` in webhook JSON (on the 200k bench log a pass from
+   * `a` took 49 ms, from `hange` 22 ms).
+   */
+  private tuneExact(counts: Uint32Array): void {
+    let best = 0;
+    for (let i = 1; i < this.lower.length; i++) if ((counts[this.lower[i] as number] as number) < (counts[this.lower[best] as number] as number)) best = i;
+    this.offset = best;
+    this.variants = [this.lower.subarray(best, Math.min(this.lower.length, best + EXACT_ANCHOR_LENGTH))];
+  }
+
+  /**
+   * A needle in any case: its rarest byte that is not a letter, when the sample has it no more
+   * often than the anchor's passes together stop (each pass stops at every occurrence of the
+   * anchor's first byte). On the 200k bench log, `@` alone took 26–33 ms where `@i` and `@I` took
+   * 50–55 ms together: the same stops, one pass instead of two.
+   */
+  private tuneFolded(counts: Uint32Array): void {
+    const anchor = this.anchorWindow();
+    const stops = (counts[this.lower[anchor.from] as number] as number) * anchor.variants.length;
+    let rare = -1;
+    for (let i = 0; i < this.lower.length; i++) {
+      const c = this.lower[i] as number;
+      if (!isLetter(c) && (rare < 0 || (counts[c] as number) < (counts[this.lower[rare] as number] as number))) rare = i;
+    }
+    if (rare >= 0 && (counts[this.lower[rare] as number] as number) <= stops) {
+      this.offset = rare;
+      this.variants = [this.lower[rare] as number];
+    } else {
+      this.offset = anchor.from;
+      this.variants = anchor.variants;
+    }
+  }
+
+  /** The window of ANCHOR_LENGTH bytes with the fewest letters and the rarest kind of first byte. */
+  private anchorWindow(): { from: number; variants: Buffer[] } {
     const length = Math.min(ANCHOR_LENGTH, this.lower.length);
     // Fewest letters (fewest spellings), then the rarest first byte: Buffer.indexOf runs memchr
     // on the anchor's first byte and stops at each occurrence, and letters and digits occur many
@@ -74,42 +127,20 @@ class NeedleFinder {
         best = from;
       }
     }
-    this.offset = best;
-    this.variants = caseVariants(this.lower.subarray(best, best + length));
-  }
-
-  /** A new region: forget the positions found in the last one. */
-  reset(region: Buffer): void {
-    if (this.untuned) this.tune(region);
-    this.next = this.variants.map(() => -2);
-  }
-
-  /**
-   * An exact needle (`account_status_change`) is searched for from its byte that is rarest in a
-   * sample of the input: Buffer.indexOf stops at every occurrence of the anchor's first byte, and
-   * `a` occurs about six times as often as `h` in webhook JSON (on the 200k bench log a pass from
-   * `a` took 49 ms, from `hange` 22 ms).
-   */
-  private tune(region: Buffer): void {
-    this.untuned = false;
-    const counts = new Uint32Array(256);
-    const n = Math.min(region.length, SAMPLE_BYTES);
-    for (let i = 0; i < n; i++) counts[region[i] as number]++;
-    let best = 0;
-    for (let i = 1; i < this.lower.length; i++) if ((counts[this.lower[i] as number] as number) < (counts[this.lower[best] as number] as number)) best = i;
-    this.offset = best;
-    this.variants = [this.lower.subarray(best, Math.min(this.lower.length, best + EXACT_ANCHOR_LENGTH))];
+    return { from: best, variants: caseVariants(this.lower.subarray(best, best + length)) };
   }
 
   /** The start of the next match at or after `from` in `region`, or -1. */
   find(region: Buffer, from: number): number {
+    const byte = this.variants[0];
+    if (typeof byte === 'number') return this.findByte(region, from, byte);
     for (;;) {
       let hit = -1;
       let which = -1;
       for (let k = 0; k < this.variants.length; k++) {
         let i = this.next[k] as number;
         const want = from + this.offset;
-        if (i !== -1 && i < want) this.next[k] = i = region.indexOf(this.variants[k] as Buffer, want);
+        if (i !== -1 && i < want) this.next[k] = i = region.indexOf(this.variants[k] as Buffer | number, want);
         if (i >= 0 && (hit < 0 || i < hit)) {
           hit = i;
           which = k;
@@ -119,9 +150,29 @@ class NeedleFinder {
       const start = hit - this.offset;
       if (this.matchesAt(region, start)) return start;
       // Not this one: look past it.
-      this.next[which] = region.indexOf(this.variants[which] as Buffer, hit + 1);
+      this.next[which] = region.indexOf(this.variants[which] as Buffer | number, hit + 1);
       from = Math.max(from, start);
     }
+  }
+
+  /**
+   * One byte searched for: most of its occurrences are elsewhere (the `@` of other addresses), so
+   * the bytes on either side of it are compared before the whole needle.
+   */
+  private findByte(region: Buffer, from: number, byte: number): number {
+    const offset = this.offset;
+    const lower = this.lower;
+    const last = lower.length - 1;
+    const before = offset > 0 ? (lower[offset - 1] as number) : -1;
+    const after = offset < last ? (lower[offset + 1] as number) : -1;
+    let i = this.next[0] as number;
+    if (i !== -1 && i < from + offset) i = region.indexOf(byte, from + offset);
+    while (i >= 0) {
+      if ((before < 0 || sameFolded(region[i - 1] as number, before)) && (after < 0 || sameFolded(region[i + 1] as number, after)) && this.matchesAt(region, i - offset)) break;
+      i = region.indexOf(byte, i + 1);
+    }
+    this.next[0] = i;
+    return i < 0 ? -1 : i - offset;
   }
 
   private matchesAt(region: Buffer, start: number): boolean {
@@ -130,13 +181,22 @@ class NeedleFinder {
     if (this.variants[0] === this.lower) return true;
     if (this.exact) return this.lower.equals(region.subarray(start, start + n));
     for (let i = 0; i < n; i++) {
-      const c = region[start + i] as number;
-      const want = this.lower[i] as number;
-      if (c !== want && !(isLetter(want) && (c | 0x20) === want)) return false;
+      if (!sameFolded(region[start + i] as number, this.lower[i] as number)) return false;
     }
     return true;
   }
 }
+
+/** How often each byte occurs in the first SAMPLE_BYTES of a region. */
+function byteCounts(region: Buffer): Uint32Array {
+  const counts = new Uint32Array(256);
+  const n = Math.min(region.length, SAMPLE_BYTES);
+  for (let i = 0; i < n; i++) counts[region[i] as number]++;
+  return counts;
+}
+
+/** Is byte `c` the needle's (lower-case) byte `want`, in either case if it is a letter? */
+const sameFolded = (c: number, want: number) => c === want || (isLetter(want) && (c | 0x20) === want);
 
 /** Every spelling of `lower` with its letters in either case. */
 function caseVariants(lower: Uint8Array): Buffer[] {

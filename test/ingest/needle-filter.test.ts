@@ -37,6 +37,22 @@ describe('NeedleFilter finds every spelling of a needle', () => {
     expect(emailsPassed([needle], lines)).toEqual(found);
   });
 
+  // The search is chosen from the first region's bytes: one byte that is not a letter (`@`, `.`,
+  // a digit) where the needle has one, searched alone and checked on both sides and then whole;
+  // otherwise every case spelling of a two-byte window. Each needle here is looked for among
+  // lines crowded with its rare byte and with near misses on either side of it.
+  it.each<[string, string, string[], string[]]>([
+    ['rare byte first', '.bc@x.io', ['.BC@X.IO', '.bc@X.io'], ['.bd@x.io', '-bc@x.io', 'bc@x.io']],
+    ['rare byte last', 'bcd@x.io.', ['BCD@X.IO.'], ['bcd@x.io', 'bcd@x.ioo']],
+    ['letters only', 'anchorless', ['AnchorLess', 'ANCHORLESS'], ['anchorles', 'nchorless']],
+    ['its byte on every line, near misses on both sides', 'q@w.de', ['Q@W.DE', 'q@W.de'], ['p@w.de', 'q@v.de', 'q@w.d', 'qq@w.dx']],
+    ['one digit its only other byte', 'mail7box', ['MAIL7BOX'], ['mail8box', 'mail7bo', 'ail7box']],
+  ])('%s', (_name, needle, found, notFound) => {
+    const crowd = Array.from({ length: 30 }, (_, i) => line(`u${i}@w.de`, `${needle.replace(/[a-z]/g, 'z')} @@ .. 77`));
+    const lines = [...crowd, ...notFound.map((e) => line(e)), ...found.map((e) => line(e)), ...crowd];
+    expect(emailsPassed([needle], lines)).toEqual(found);
+  });
+
   it('an exact needle is found only as written', () => {
     const lines = [JSON.stringify({ event: 'account_status_change' }), JSON.stringify({ event: 'Account_Status_Change' })];
     const seen: unknown[] = [];
