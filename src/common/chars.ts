@@ -37,6 +37,11 @@ export function isDigit(c: number): boolean {
   return c >= DIGIT_0 && c <= DIGIT_9;
 }
 
+/** An ASCII letter, either case: `| 0x20` folds it to lower case, and nothing else is folded. */
+export function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
 /** An ASCII capital (`A`–`Z`); `| 0x20` makes it lower-case. */
 export function isCapital(c: number): boolean {
   return c >= UPPER_A && c <= UPPER_Z;

@@ -1,5 +1,6 @@
-import { CARRIAGE_RETURN, COLON, COMMA, EQUALS, isDigit, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
+import { CARRIAGE_RETURN, isAsciiLetter, COLON, COMMA, EQUALS, isDigit, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SPACE, TAB } from '../common/chars.js';
 import type { LineSink } from './line-buffer.js';
+import { LookupScan, type ScanNeedle, type ScanResult } from './lookup-scan.js';
 import type { FramingScanner } from './scanner.js';
 
 /**
@@ -9,8 +10,7 @@ import type { FramingScanner } from './scanner.js';
  * spans lines, or when the line may open such a value (it ends in `[ { , : =`).
  */
 
-/** ASCII letters fold to one case with `| 0x20`; nothing else is folded. */
-const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+const isLetter = isAsciiLetter;
 
 /** Letters and digits: the bytes JSON text is mostly made of. */
 const isWordByte = (c: number) => isLetter(c) || isDigit(c);
@@ -130,6 +130,19 @@ class NeedleFinder {
     return { from: best, variants: caseVariants(this.lower.subarray(best, best + length)) };
   }
 
+  /**
+   * The needle as the one-pass scan takes it (lookup-scan.ts): anchored at its rarest byte in
+   * `counts`, one that is not a letter when the case is folded; null when it has none.
+   */
+  scanNeedle(counts: Uint32Array): ScanNeedle | null {
+    let rare = -1;
+    for (let i = 0; i < this.lower.length; i++) {
+      const c = this.lower[i] as number;
+      if ((this.exact || !isLetter(c)) && (rare < 0 || (counts[c] as number) < (counts[this.lower[rare] as number] as number))) rare = i;
+    }
+    return rare < 0 ? null : { bytes: this.lower, folded: !this.exact, anchor: rare };
+  }
+
   /** The start of the next match at or after `from` in `region`, or -1. */
   find(region: Buffer, from: number): number {
     const byte = this.variants[0];
@@ -218,8 +231,12 @@ export type Needle = string | { exact: string };
 export class NeedleFilter implements LineSink {
   /** Largest `"timestamp"` seen on a skipped line: the input's newest time (72 h expiry). */
   newestSkippedTime = Number.NEGATIVE_INFINITY;
+  /** Regions whose lines the one-pass scan listed (the others were walked). */
+  scannedRegions = 0;
 
   private readonly finders: NeedleFinder[];
+  /** The one-pass scan, decided at the first region (null: the walk reads every region). */
+  private scan: LookupScan | null | undefined;
 
   constructor(
     private readonly scanner: FramingScanner,
@@ -247,6 +264,64 @@ export class NeedleFilter implements LineSink {
   }
 
   lines(region: Buffer, firstLine: number): number {
+    if (this.scan === undefined) this.scan = this.oneScan(region);
+    const listed = this.scan?.scan(region) ?? null;
+    if (listed === null) return this.walk(region, firstLine);
+    this.scannedRegions++;
+    return this.readListed(region, firstLine, listed);
+  }
+
+  /** The one-pass scan for these needles, anchored on the bytes of the first region, or null. */
+  private oneScan(region: Buffer): LookupScan | null {
+    const counts = byteCounts(region);
+    const needles = this.finders.map((f) => f.scanNeedle(counts));
+    return needles.every((n) => n !== null) ? LookupScan.for(needles as ScanNeedle[]) : null;
+  }
+
+  /**
+   * Reads the lines the scan listed, as the walk would: a line listed, and every line after it
+   * while a value stays open (also at the start of a region, when one is still open from the
+   * last); skipped lines make a gap before the next line read and at the end.
+   */
+  private readListed(region: Buffer, firstLine: number, listed: ScanResult): number {
+    const scanner = this.scanner;
+    const n = region.length;
+    let pos = 0;
+    let gapStart = -1;
+    let gapEnd = -1;
+    const readOn = (start: number, line: number) => {
+      do {
+        const nl = region.indexOf(NEWLINE, start);
+        const end = nl < 0 ? n : nl;
+        scanner.lineBytes(region, start, end, firstLine + line);
+        start = end + 1;
+        line++;
+      } while (scanner.isOpen && start < n);
+      pos = start;
+    };
+    if (scanner.isOpen) readOn(0, 0);
+    for (let i = 0; i < listed.count; i++) {
+      const start = listed.start(i);
+      // Read already: a line inside a value that spans lines.
+      if (start < pos) continue;
+      if (start > pos) {
+        scanner.gap();
+        gapStart = pos;
+        gapEnd = start;
+      }
+      readOn(start, listed.index(i));
+    }
+    if (pos < n) {
+      scanner.gap();
+      gapStart = pos;
+      gapEnd = n;
+    }
+    if (gapEnd >= 0) this.sampleTime(region, lastLineStart(region, gapStart, gapEnd));
+    return listed.lines;
+  }
+
+  /** Every line of the region in JavaScript: the needles' next places, and each line's end. */
+  private walk(region: Buffer, firstLine: number): number {
     for (const f of this.finders) f.reset(region);
     const scanner = this.scanner;
     let hit = this.nextHit(region, 0);
@@ -286,6 +361,13 @@ export class NeedleFilter implements LineSink {
     if (t > 1e12) t /= 1000;
     if (t > this.newestSkippedTime) this.newestSkippedTime = t;
   }
+}
+
+/** Where the last line of the lines [start, end) of a region starts. */
+function lastLineStart(region: Buffer, start: number, end: number): number {
+  // Not the newline that ends the last line (at end - 1), the one before it.
+  const nl = end - 2 >= start ? region.lastIndexOf(NEWLINE, end - 2) : -1;
+  return nl >= start ? nl + 1 : start;
 }
 
 /** Does the line end in `[ { , : =` (so that it may open a value that spans lines)? */

@@ -8,6 +8,7 @@ import { checkYoungGeneration } from './young-generation.js';
 import type { ProgressSample } from '../output/progress.js';
 import { LineBuffer } from './line-buffer.js';
 import { NeedleFilter, type Needle } from './needle-filter.js';
+import { takeReadBuffer } from './lookup-scan.js';
 import { FramingScanner } from './scanner.js';
 import { InputError, LOOKUP_CHUNK, openSource } from './sources.js';
 
@@ -64,7 +65,9 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
 
   for (let i = 0; i < paths.length && !stage.stopped; i++) {
     const lookup = opts.needles !== undefined && opts.needles.length > 0;
-    const source = openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, lookup ? LOOKUP_CHUNK : undefined);
+    const source = lookup
+      ? openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, LOOKUP_CHUNK, takeReadBuffer)
+      : openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
     const scanner = new FramingScanner(stage.forFile(source.name));
     const filter = lookup ? new NeedleFilter(scanner, opts.needles as readonly Needle[]) : null;
     const lines = new LineBuffer(filter ?? scanner);

@@ -58,11 +58,15 @@ export function describe(err: unknown): InputProblem {
   }
 }
 
+/** A buffer lent for one file's reads, given back when they end (see takeReadBuffer). */
+export type LendReadBuffer = (size: number) => { buffer: Buffer; release(): void } | undefined;
+
 /**
  * `readBytes`: the size of each read of a regular file (default FILE_CHUNK). A lookup whose
- * prefilter skips nearly every line reads in larger pieces (LOOKUP_CHUNK).
+ * prefilter skips nearly every line reads in larger pieces (LOOKUP_CHUNK), into a buffer `lend`
+ * gives when it can.
  */
-export function openSource(path: string, stdin: NodeJS.ReadableStream, size: number | null, readBytes = FILE_CHUNK): Source {
+export function openSource(path: string, stdin: NodeJS.ReadableStream, size: number | null, readBytes = FILE_CHUNK, lend?: LendReadBuffer): Source {
   const name = path === '-' ? 'stdin' : path;
   const source: Source = {
     name,
@@ -74,7 +78,7 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream, size: num
         // A directory on stdin reads as empty; say that it cannot be read.
         if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
         bytes = decode(stdin, source);
-      } else if (size !== null) bytes = fileChunks(path, source, readBytes);
+      } else if (size !== null) bytes = fileChunks(path, source, readBytes, lend);
       else bytes = decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
       yield* asUtf8(bytes);
     },
@@ -147,14 +151,16 @@ const TURN_BYTES = 512 * 1024;
  * A regular file, read into one reused buffer (consumers copy what they keep past a push). Gzip,
  * recognised by its first bytes, goes through zlib from the same open file.
  */
-async function* fileChunks(path: string, source: Source, size: number): AsyncGenerator<Buffer> {
+async function* fileChunks(path: string, source: Source, size: number, lend?: LendReadBuffer): AsyncGenerator<Buffer> {
   let fd: number;
-  const buf = Buffer.allocUnsafeSlow(size);
+  const lent = lend?.(size);
+  const buf = lent?.buffer ?? Buffer.allocUnsafeSlow(size);
   const turnEvery = Math.max(1, Math.floor(TURN_BYTES / size));
   let n: number;
   try {
     fd = openSync(path, 'r');
   } catch (err) {
+    lent?.release();
     throw new InputError(source.name, describe(err));
   }
   try {
@@ -180,6 +186,7 @@ async function* fileChunks(path: string, source: Source, size: number): AsyncGen
     }
   } finally {
     closeSync(fd);
+    lent?.release();
   }
 }
 

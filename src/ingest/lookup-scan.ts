@@ -1,0 +1,156 @@
+import { isAsciiLetter, NEWLINE } from '../common/chars.js';
+import { LOOKUP_SCAN_WASM } from './lookup-scan-wasm.js';
+
+/**
+ * The lookup prefilter's scan in WebAssembly (lookup-scan.wat): one pass over a region, 16 bytes
+ * at a time, lists the lines a lookup must read — those holding a needle and those that may open
+ * a value spanning lines — and counts the lines. In JavaScript the same work is three passes
+ * (the needles' anchors, the account needle, the newlines), each stopping at every occurrence of
+ * its byte: on the 200k bench log about 1.2 million stops at `h`, 1 million at `@` and half a
+ * million at newlines, 25–30 ns each. The scan reads the bytes where they were read into: the
+ * reads of a lookup go into the module's memory (takeReadBuffer), so nothing is copied. A region
+ * elsewhere (a line held across reads, gzip), a needle it cannot take, or an engine without
+ * WebAssembly SIMD leaves the work to NeedleFilter's walk in JavaScript, which decides the same.
+ */
+
+/** One needle as the scan compares it (see ScanNeedle in NeedleFilter). */
+export interface ScanNeedle {
+  /** The needle's bytes, lower case when `folded`. */
+  readonly bytes: Uint8Array;
+  /** Letters compared in either case. */
+  readonly folded: boolean;
+  /** Where its anchor byte is: a byte that is not a letter when `folded` (it has one spelling). */
+  readonly anchor: number;
+}
+
+// The memory layout of lookup-scan.wat.
+const COUNT_AT = 0;
+const NEEDLES_AT = 16;
+const NEEDLE_HEADER = 16;
+const MAX_NEEDLES = 4;
+/** Each needle's bytes then its fold mask, MAX_NEEDLE_BYTES each, from here. */
+const BYTES_AT = 256;
+const MAX_NEEDLE_BYTES = 256;
+const FOUND_AT = 4096;
+/** The reads of a lookup: from the third 64 KiB page, with a block's worth of bytes after them. */
+const READ_AT = 2 * 65536;
+const BLOCK = 16;
+
+/** The few WebAssembly names used here (TypeScript declares them only with the DOM library). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+};
+
+/** What the module exports. */
+interface ScanModule {
+  memory: { buffer: ArrayBuffer };
+  found: { value: number };
+  scan(base: number, length: number): number;
+}
+
+let loaded: ScanModule | null | undefined;
+
+/** The module, compiled on first use; null where the engine cannot run it (no SIMD, --jitless). */
+function scanModule(): ScanModule | null {
+  if (loaded === undefined) {
+    try {
+      const module = new WebAssembly.Module(Buffer.from(LOOKUP_SCAN_WASM, 'base64'));
+      loaded = new WebAssembly.Instance(module).exports as unknown as ScanModule;
+    } catch {
+      loaded = null;
+    }
+  }
+  return loaded;
+}
+
+let readBufferLent = false;
+
+/**
+ * A buffer of `size` bytes inside the scan's memory for one input's reads, or undefined (the
+ * module cannot run, the size does not fit, or another input is being read into it now). The
+ * reader gives it back with `release` when done.
+ */
+export function takeReadBuffer(size: number): { buffer: Buffer; release(): void } | undefined {
+  const m = scanModule();
+  if (m === null || readBufferLent || READ_AT + size + BLOCK > m.memory.buffer.byteLength) return undefined;
+  readBufferLent = true;
+  let released = false;
+  return {
+    buffer: Buffer.from(m.memory.buffer, READ_AT, size),
+    release() {
+      if (released) return;
+      released = true;
+      readBufferLent = false;
+    },
+  };
+}
+
+/** The lines of one region a lookup must read, as the scan listed them. */
+export interface ScanResult {
+  /** Lines in the region (a last line without its newline counts). */
+  lines: number;
+  /** How many lines were listed. */
+  count: number;
+  /** Listed line `i`: its start in the region and its index among the region's lines. */
+  start(i: number): number;
+  index(i: number): number;
+}
+
+/** A configured scan for one lookup's needles (LookupScan.for), used region by region. */
+export class LookupScan {
+  private constructor(
+    private readonly m: ScanModule,
+    private readonly needles: readonly ScanNeedle[],
+  ) {}
+
+  /** A scan for these needles, or null when the scan cannot take them. */
+  static for(needles: readonly ScanNeedle[]): LookupScan | null {
+    if (needles.length === 0 || needles.length > MAX_NEEDLES) return null;
+    for (const n of needles) {
+      const anchor = n.bytes[n.anchor];
+      if (n.bytes.length === 0 || n.bytes.length > MAX_NEEDLE_BYTES || n.bytes.includes(NEWLINE) || anchor === undefined) return null;
+      if (n.folded && isAsciiLetter(anchor)) return null;
+    }
+    const m = scanModule();
+    return m === null ? null : new LookupScan(m, needles);
+  }
+
+  /** The lines to read in `region`, or null when the scan cannot say (left to the walk). */
+  scan(region: Buffer): ScanResult | null {
+    const m = this.m;
+    const memory = m.memory.buffer;
+    const base = region.byteOffset;
+    if (region.buffer !== memory || base < READ_AT || base + region.length + BLOCK > memory.byteLength) return null;
+    this.configure(memory);
+    const lines = m.scan(base, region.length);
+    if (lines < 0) return null;
+    const count = m.found.value;
+    const found = new Int32Array(memory, FOUND_AT, count * 2);
+    return { lines, count, start: (i) => (found[2 * i] as number) - base, index: (i) => found[2 * i + 1] as number };
+  }
+
+  /** Writes the needles where the scan reads them (every region: another lookup may have run). */
+  private configure(memory: ArrayBuffer): void {
+    const words = new Int32Array(memory, 0, BYTES_AT / 4);
+    const bytes = new Uint8Array(memory);
+    words[COUNT_AT / 4] = this.needles.length;
+    for (let k = 0; k < MAX_NEEDLES; k++) {
+      const header = (NEEDLES_AT + k * NEEDLE_HEADER) / 4;
+      const n = this.needles[k];
+      if (n === undefined) {
+        // An unused anchor: the newline, which the scan tests first.
+        words[header] = NEWLINE;
+        continue;
+      }
+      const at = BYTES_AT + k * 2 * MAX_NEEDLE_BYTES;
+      const length = n.bytes.length;
+      words[header] = n.bytes[n.anchor] as number;
+      words[header + 1] = n.anchor;
+      words[header + 2] = length;
+      words[header + 3] = at;
+      bytes.set(n.bytes, at);
+      for (let i = 0; i < length; i++) bytes[at + length + i] = n.folded && isAsciiLetter(n.bytes[i] as number) ? 0x20 : 0;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+;; The lookup prefilter's scan of one region of whole lines (src/ingest/lookup-scan.ts explains
+;; why and how it is used; this is its source, compiled by `npm run build:wasm` into
+;; lookup-scan-wasm.ts). One pass, 16 bytes at a time, finds every newline and every occurrence of
+;; each needle's anchor byte, and writes out the lines a lookup must read:
+;;
+;; - a line holding a needle: its bytes from the anchor's offset back compared with the needle's,
+;;   each byte OR-ed first with the needle's fold mask (0x20 at a letter of a needle in any case,
+;;   0 elsewhere), so `Kazuki@ICLOUD.com` is `kazuki@icloud.com`;
+;; - a line that may open a value spanning lines: it ends in `[ { , : =` before spaces, tabs and
+;;   carriage returns.
+;;
+;; Memory (one page is 64 KiB; the JS side writes the configuration and reads the lines):
+;;   0          i32 number of needles K (1..4)
+;;   16 + 16k   needle k: i32 anchor byte, i32 anchor offset in the needle, i32 length, i32 address
+;;              of its bytes (length bytes, then its fold mask, length bytes); an unused needle's
+;;              anchor byte is 10, the newline, which the scan tests first
+;;   4096       the lines found: pairs of i32 (line start address, line index in the region)
+;;   OUT_END    65536 + 4096: room for 8192 lines; one more makes the scan return -1
+;;   the region: anywhere after, with 16 readable bytes past its end (a block is read whole)
+(module
+  (memory (export "memory") 20)
+  (global $found (export "found") (mut i32) (i32.const 0))
+
+  (func $blank (param $c i32) (result i32)
+    (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+            (i32.eq (local.get $c) (i32.const 13))))
+
+  (func $opener (param $c i32) (result i32)
+    (i32.or
+      (i32.or (i32.eq (local.get $c) (i32.const 91)) (i32.eq (local.get $c) (i32.const 123)))
+      (i32.or (i32.eq (local.get $c) (i32.const 44))
+              (i32.or (i32.eq (local.get $c) (i32.const 58)) (i32.eq (local.get $c) (i32.const 61))))))
+
+  ;; Does the line [s, e) end in an opener, trailing blanks aside?
+  (func $opens (param $s i32) (param $e i32) (result i32)
+    (local $j i32) (local $c i32)
+    (local.set $j (i32.sub (local.get $e) (i32.const 1)))
+    (if (i32.lt_s (local.get $j) (local.get $s)) (then (return (i32.const 0))))
+    (local.set $c (i32.load8_u (local.get $j)))
+    (block $out
+      (loop $back
+        (br_if $out (i32.le_s (local.get $j) (local.get $s)))
+        (br_if $out (i32.eqz (call $blank (local.get $c))))
+        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+        (local.set $c (i32.load8_u (local.get $j)))
+        (br $back)))
+    (call $opener (local.get $c)))
+
+  ;; Writes out the line starting at $s (index $line), once. 0 when there is no room left.
+  (func $record (param $s i32) (param $line i32) (result i32)
+    (local $f i32) (local $at i32)
+    (local.set $f (global.get $found))
+    (if (i32.gt_s (local.get $f) (i32.const 0))
+      (then
+        (if (i32.eq (i32.load (i32.add (i32.const 4088) (i32.shl (local.get $f) (i32.const 3)))) (local.get $s))
+          (then (return (i32.const 1))))))
+    (if (i32.ge_u (local.get $f) (i32.const 8192)) (then (return (i32.const 0))))
+    (local.set $at (i32.add (i32.const 4096) (i32.shl (local.get $f) (i32.const 3))))
+    (i32.store (local.get $at) (local.get $s))
+    (i32.store offset=4 (local.get $at) (local.get $line))
+    (global.set $found (i32.add (local.get $f) (i32.const 1)))
+    (i32.const 1))
+
+  ;; Is needle $k at the place its anchor byte $p gives, inside [$base, $limit)?
+  (func $matches (param $k i32) (param $p i32) (param $base i32) (param $limit i32) (result i32)
+    (local $h i32) (local $q i32) (local $len i32) (local $bytes i32) (local $i i32)
+    (local.set $h (i32.add (i32.const 16) (i32.shl (local.get $k) (i32.const 4))))
+    (local.set $q (i32.sub (local.get $p) (i32.load offset=4 (local.get $h))))
+    (local.set $len (i32.load offset=8 (local.get $h)))
+    (local.set $bytes (i32.load offset=12 (local.get $h)))
+    (if (i32.lt_s (local.get $q) (local.get $base)) (then (return (i32.const 0))))
+    (if (i32.gt_s (i32.add (local.get $q) (local.get $len)) (local.get $limit)) (then (return (i32.const 0))))
+    (loop $cmp
+      (if (i32.ge_u (local.get $i) (local.get $len)) (then (return (i32.const 1))))
+      (if (i32.ne
+            (i32.or (i32.load8_u (i32.add (local.get $q) (local.get $i)))
+                    (i32.load8_u (i32.add (i32.add (local.get $bytes) (local.get $len)) (local.get $i))))
+            (i32.load8_u (i32.add (local.get $bytes) (local.get $i))))
+        (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $cmp))
+    (i32.const 0))
+
+  ;; Scans the region [$base, $base + $n). Returns its number of lines (a last line without its
+  ;; newline counts), or -1 when more lines were found than there is room for; `found` holds how
+  ;; many were written out.
+  (func (export "scan") (param $base i32) (param $n i32) (result i32)
+    (local $p i32) (local $limit i32) (local $m i32) (local $pos i32) (local $c i32)
+    (local $lineStart i32) (local $line i32) (local $k i32) (local $count i32)
+    (local $v v128) (local $nl v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (global.set $found (i32.const 0))
+    (local.set $count (i32.load (i32.const 0)))
+    (local.set $nl (i8x16.splat (i32.const 10)))
+    (local.set $a0 (i8x16.splat (i32.load (i32.const 16))))
+    (local.set $a1 (i8x16.splat (i32.load (i32.const 32))))
+    (local.set $a2 (i8x16.splat (i32.load (i32.const 48))))
+    (local.set $a3 (i8x16.splat (i32.load (i32.const 64))))
+    (local.set $limit (i32.add (local.get $base) (local.get $n)))
+    (local.set $lineStart (local.get $base))
+    (local.set $p (local.get $base))
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_u (local.get $p) (local.get $limit)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $m
+          (i8x16.bitmask
+            (v128.or
+              (v128.or (i8x16.eq (local.get $v) (local.get $nl)) (i8x16.eq (local.get $v) (local.get $a0)))
+              (v128.or (i8x16.eq (local.get $v) (local.get $a1))
+                       (v128.or (i8x16.eq (local.get $v) (local.get $a2)) (i8x16.eq (local.get $v) (local.get $a3)))))))
+        ;; The last block: only the bytes before the limit.
+        (if (i32.lt_u (i32.sub (local.get $limit) (local.get $p)) (i32.const 16))
+          (then
+            (local.set $m
+              (i32.and (local.get $m)
+                       (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $limit) (local.get $p))) (i32.const 1))))))
+        (block $bits
+          (loop $bit
+            (br_if $bits (i32.eqz (local.get $m)))
+            (local.set $pos (i32.add (local.get $p) (i32.ctz (local.get $m))))
+            (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+            (local.set $c (i32.load8_u (local.get $pos)))
+            (if (i32.eq (local.get $c) (i32.const 10))
+              (then
+                (if (call $opens (local.get $lineStart) (local.get $pos))
+                  (then
+                    (if (i32.eqz (call $record (local.get $lineStart) (local.get $line)))
+                      (then (return (i32.const -1))))))
+                (local.set $line (i32.add (local.get $line) (i32.const 1)))
+                (local.set $lineStart (i32.add (local.get $pos) (i32.const 1))))
+              (else
+                (local.set $k (i32.const 0))
+                (block $needles
+                  (loop $needle
+                    (br_if $needles (i32.ge_u (local.get $k) (local.get $count)))
+                    (if (i32.eq (local.get $c) (i32.load (i32.add (i32.const 16) (i32.shl (local.get $k) (i32.const 4)))))
+                      (then
+                        (if (call $matches (local.get $k) (local.get $pos) (local.get $base) (local.get $limit))
+                          (then
+                            (if (i32.eqz (call $record (local.get $lineStart) (local.get $line)))
+                              (then (return (i32.const -1))))
+                            (br $needles)))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (br $needle)))))
+            (br $bit)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $block)))
+    ;; A last line without its newline.
+    (if (i32.lt_u (local.get $lineStart) (local.get $limit))
+      (then
+        (if (call $opens (local.get $lineStart) (local.get $limit))
+          (then
+            (if (i32.eqz (call $record (local.get $lineStart) (local.get $line)))
+              (then (return (i32.const -1))))))
+        (local.set $line (i32.add (local.get $line) (i32.const 1)))))
+    (local.get $line)))
