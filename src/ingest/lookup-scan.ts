@@ -4,22 +4,25 @@ import { LOOKUP_SCAN_WASM } from './lookup-scan-wasm.js';
 /**
  * The lookup prefilter's scan in WebAssembly (lookup-scan.wat): one pass over a region, 16 bytes
  * at a time, lists the lines a lookup must read — those holding a needle and those that may open
- * a value spanning lines — and counts the lines. In JavaScript the same work is three passes
- * (the needles' anchors, the account needle, the newlines), each stopping at every occurrence of
- * its byte: on the 200k bench log about 1.2 million stops at `h`, 1 million at `@` and half a
- * million at newlines, 25–30 ns each. The scan reads the bytes where they were read into: the
- * reads of a lookup go into the module's memory (takeReadBuffer), so nothing is copied. A region
- * elsewhere (a line held across reads, gzip), a needle it cannot take, or an engine without
- * WebAssembly SIMD leaves the work to NeedleFilter's walk in JavaScript, which decides the same.
+ * a value spanning lines — and counts the lines. Each needle is looked for by two of its bytes
+ * together (its anchor, letters in either case when the needle's are), the pair its input has
+ * least often, so that almost every place found is the needle. In JavaScript the same work is
+ * three passes of Buffer.indexOf (an address's `@`, the account needle's rarest byte, the
+ * newlines), each stopping at every occurrence of its byte: on the 200k bench log about 1 million
+ * stops at `@`, 1.2 million at `h` and half a million at newlines. The scan reads the bytes where
+ * they were read into: the reads of a lookup go into the module's memory (takeReadBuffer), so
+ * nothing is copied. A region elsewhere (a line held across reads, gzip, stdin), needles it cannot
+ * take (more than four, one longer than 256 bytes) or an engine without WebAssembly leaves the work
+ * to NeedleFilter's walk in JavaScript, which decides the same.
  */
 
-/** One needle as the scan compares it (see ScanNeedle in NeedleFilter). */
+/** One needle as the scan compares it (see NeedleFinder.scanNeedle). */
 export interface ScanNeedle {
   /** The needle's bytes, lower case when `folded`. */
   readonly bytes: Uint8Array;
   /** Letters compared in either case. */
   readonly folded: boolean;
-  /** Where its anchor byte is: a byte that is not a letter when `folded` (it has one spelling). */
+  /** Where its anchor starts: the two bytes the scan looks for (one, at the needle's last byte). */
   readonly anchor: number;
 }
 
@@ -27,11 +30,15 @@ export interface ScanNeedle {
 const COUNT_AT = 0;
 const NEEDLES_AT = 16;
 const NEEDLE_HEADER = 16;
+/** Where the anchor's bytes and fold masks lie in a needle's header. */
+const ANCHOR_IN_HEADER = 12;
 const MAX_NEEDLES = 4;
 /** Each needle's bytes then its fold mask, MAX_NEEDLE_BYTES each, from here. */
 const BYTES_AT = 256;
 const MAX_NEEDLE_BYTES = 256;
 const FOUND_AT = 4096;
+/** An anchor's second byte when it has none: any byte passes (0xff | anything is 0xff). */
+const ANY = 0xff;
 /** The reads of a lookup: from the third 64 KiB page, with a block's worth of bytes after them. */
 const READ_AT = 2 * 65536;
 const BLOCK = 16;
@@ -108,9 +115,8 @@ export class LookupScan {
   static for(needles: readonly ScanNeedle[]): LookupScan | null {
     if (needles.length === 0 || needles.length > MAX_NEEDLES) return null;
     for (const n of needles) {
-      const anchor = n.bytes[n.anchor];
-      if (n.bytes.length === 0 || n.bytes.length > MAX_NEEDLE_BYTES || n.bytes.includes(NEWLINE) || anchor === undefined) return null;
-      if (n.folded && isAsciiLetter(anchor)) return null;
+      if (n.bytes.length === 0 || n.bytes.length > MAX_NEEDLE_BYTES || n.bytes.includes(NEWLINE)) return null;
+      if (!(n.anchor >= 0 && n.anchor < n.bytes.length)) return null;
     }
     const m = scanModule();
     return m === null ? null : new LookupScan(m, needles);
@@ -135,22 +141,22 @@ export class LookupScan {
     const words = new Int32Array(memory, 0, BYTES_AT / 4);
     const bytes = new Uint8Array(memory);
     words[COUNT_AT / 4] = this.needles.length;
-    for (let k = 0; k < MAX_NEEDLES; k++) {
-      const header = (NEEDLES_AT + k * NEEDLE_HEADER) / 4;
-      const n = this.needles[k];
-      if (n === undefined) {
-        // An unused anchor: the newline, which the scan tests first.
-        words[header] = NEWLINE;
-        continue;
-      }
+    this.needles.forEach((n, k) => {
+      const header = NEEDLES_AT + k * NEEDLE_HEADER;
       const at = BYTES_AT + k * 2 * MAX_NEEDLE_BYTES;
       const length = n.bytes.length;
-      words[header] = n.bytes[n.anchor] as number;
-      words[header + 1] = n.anchor;
-      words[header + 2] = length;
-      words[header + 3] = at;
+      const fold = (i: number) => (n.folded && isAsciiLetter(n.bytes[i] as number) ? 0x20 : 0);
+      words[header / 4] = n.anchor;
+      words[header / 4 + 1] = length;
+      words[header / 4 + 2] = at;
       bytes.set(n.bytes, at);
-      for (let i = 0; i < length; i++) bytes[at + length + i] = n.folded && isAsciiLetter(n.bytes[i] as number) ? 0x20 : 0;
-    }
+      for (let i = 0; i < length; i++) bytes[at + length + i] = fold(i);
+      const anchor = header + ANCHOR_IN_HEADER;
+      const second = n.anchor + 1 < length;
+      bytes[anchor] = n.bytes[n.anchor] as number;
+      bytes[anchor + 1] = fold(n.anchor);
+      bytes[anchor + 2] = second ? (n.bytes[n.anchor + 1] as number) : ANY;
+      bytes[anchor + 3] = second ? fold(n.anchor + 1) : ANY;
+    });
   }
 }

@@ -8,6 +8,10 @@ import type { FramingScanner } from './scanner.js';
  * cannot hold what is asked for are never decoded or parsed. A line goes on to the scanner when it
  * contains a needle (ASCII, compared case-insensitively), when the scanner is inside a value that
  * spans lines, or when the line may open such a value (it ends in `[ { , : =`).
+ *
+ * Which lines those are, the one-pass scan (lookup-scan.ts) says for a region read into its
+ * memory; any other region is walked here in JavaScript (NeedleFinder per needle, then each
+ * line's end). Both decide the same (test/ingest/lookup-scan.property.test.ts).
  */
 
 const isLetter = isAsciiLetter;
@@ -131,16 +135,20 @@ class NeedleFinder {
   }
 
   /**
-   * The needle as the one-pass scan takes it (lookup-scan.ts): anchored at its rarest byte in
-   * `counts`, one that is not a letter when the case is folded; null when it has none.
+   * The needle as the one-pass scan takes it (lookup-scan.ts): anchored at the two bytes of it
+   * that are together least often in the sample (`pairs`, by folded pair: see pairCounts).
    */
-  scanNeedle(counts: Uint32Array): ScanNeedle | null {
-    let rare = -1;
-    for (let i = 0; i < this.lower.length; i++) {
-      const c = this.lower[i] as number;
-      if ((this.exact || !isLetter(c)) && (rare < 0 || (counts[c] as number) < (counts[this.lower[rare] as number] as number))) rare = i;
+  scanNeedle(pairs: Uint32Array): ScanNeedle {
+    let anchor = 0;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i + 1 < this.lower.length; i++) {
+      const n = pairs[pairKey(this.lower[i] as number, this.lower[i + 1] as number)] as number;
+      if (n < fewest) {
+        fewest = n;
+        anchor = i;
+      }
     }
-    return rare < 0 ? null : { bytes: this.lower, folded: !this.exact, anchor: rare };
+    return { bytes: this.lower, folded: !this.exact, anchor };
   }
 
   /** The start of the next match at or after `from` in `region`, or -1. */
@@ -205,6 +213,17 @@ function byteCounts(region: Buffer): Uint32Array {
   const counts = new Uint32Array(256);
   const n = Math.min(region.length, SAMPLE_BYTES);
   for (let i = 0; i < n; i++) counts[region[i] as number]++;
+  return counts;
+}
+
+/** Two bytes' key among pairs, letters folded to lower case. */
+const pairKey = (a: number, b: number) => ((isLetter(a) ? a | 0x20 : a) << 8) | (isLetter(b) ? b | 0x20 : b);
+
+/** How often each pair of bytes (letters folded) occurs in the first SAMPLE_BYTES of a region. */
+function pairCounts(region: Buffer): Uint32Array {
+  const counts = new Uint32Array(1 << 16);
+  const n = Math.min(region.length, SAMPLE_BYTES);
+  for (let i = 0; i + 1 < n; i++) counts[pairKey(region[i] as number, region[i + 1] as number)]++;
   return counts;
 }
 
@@ -273,9 +292,8 @@ export class NeedleFilter implements LineSink {
 
   /** The one-pass scan for these needles, anchored on the bytes of the first region, or null. */
   private oneScan(region: Buffer): LookupScan | null {
-    const counts = byteCounts(region);
-    const needles = this.finders.map((f) => f.scanNeedle(counts));
-    return needles.every((n) => n !== null) ? LookupScan.for(needles as ScanNeedle[]) : null;
+    const pairs = pairCounts(region);
+    return LookupScan.for(this.finders.map((f) => f.scanNeedle(pairs)));
   }
 
   /**

@@ -61,12 +61,26 @@ describe('the lookup scan (lookup-scan.wat)', () => {
     ]);
   });
 
-  it('declines what it cannot take: a letter as a folded anchor, a newline, five needles, a long needle', () => {
-    expect(LookupScan.for([{ bytes: Buffer.from('ab@c'), folded: true, anchor: 0 }])).toBeNull();
+  it('takes an anchor anywhere, letters too; declines a newline, five needles, a long needle', () => {
+    expect(LookupScan.for([{ bytes: Buffer.from('mailbox'), folded: true, anchor: 0 }])).not.toBeNull();
+    expect(LookupScan.for([{ bytes: Buffer.from('b@x.io'), folded: true, anchor: 5 }])).not.toBeNull();
+    expect(LookupScan.for([{ bytes: Buffer.from('b@x.io'), folded: true, anchor: 6 }])).toBeNull();
     expect(LookupScan.for([exact('a\nb', 1)])).toBeNull();
     expect(LookupScan.for([1, 2, 3, 4, 5].map((i) => folded(`${i}@x.io`)))).toBeNull();
     expect(LookupScan.for([folded(`${'a'.repeat(300)}@x.io`)])).toBeNull();
-    expect(LookupScan.for([folded('b@x.io')])).not.toBeNull();
+  });
+
+  it.each<[string, number]>([
+    ['its first two bytes', 0],
+    ['two letters inside', 3],
+    ['its last byte alone', 8],
+  ])('finds a needle of letters in any case, anchored at %s', (_name, anchor) => {
+    const needle: ScanNeedle = { bytes: Buffer.from('anchorles'), folded: true, anchor };
+    const text = ['ANCHORLES', 'anchorle', 'nchorles', 'xAnChOrLeSx', 'anchorlez'].join('\n');
+    expect(listed([needle], text).listed).toEqual([
+      [0, 'ANCHORLES'],
+      [3, 'xAnChOrLeSx'],
+    ]);
   });
 
   it('declines a region outside its memory; lends its read buffer to one reader at a time', () => {
