@@ -3,9 +3,11 @@
 // Run after editing the .wat (`npm run build:wasm`); test/ingest/lookup-scan.test.ts fails while
 // the two differ.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const path = (relative) => new URL(relative, import.meta.url).pathname;
+// A file path, not the URL's pathname: that keeps `%20` for a space in the checkout's path.
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 
 /** The module's bytes, base64, from the text of the .wat. */
 export async function compileLookupScan() {

@@ -9,9 +9,11 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
 
-const path = (relative) => new URL(relative, import.meta.url).pathname;
+// A file path, not the URL's pathname: that keeps `%20` for a space in the checkout's path.
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const pkg = JSON.parse(readFileSync(path('../package.json'), 'utf8'));
 const common = { bundle: true, target: 'node20', logLevel: 'warning' };
 rmSync(path('../dist'), { recursive: true, force: true });

@@ -23,8 +23,8 @@
 ;;              (blank or opener), 0 otherwise (a data segment)
 ;;   4096       the lines found: pairs of i32 (line start address, line index in the region)
 ;;   OUT_END    65536 + 4096: room for 8192 lines; one more makes the scan return -1
-;;   the region: anywhere after, with 17 readable bytes after its end (a block is read whole,
-;;              and the one a byte on)
+;;   the region: anywhere after, with 16 readable bytes after its end (a block is read whole,
+;;              and the block one byte on: from the last byte, up to 15 past the end)
 (module
   (memory (export "memory") 20)
   (global $found (export "found") (mut i32) (i32.const 0))
@@ -90,9 +90,6 @@
       (br $cmp))
     (i32.const 0))
 
-  ;; Scans the region [$base, $base + $n). Returns its number of lines (a last line without its
-  ;; newline counts), or -1 when more lines were found than there is room for; `found` holds how
-  ;; many were written out.
   ;; Is needle $k's anchor at $pos (one byte at a time)?
   (func $anchorAt (param $k i32) (param $pos i32) (result i32)
     (local $h i32)

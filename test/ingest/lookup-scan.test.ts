@@ -118,6 +118,11 @@ describe('the lookup scan (lookup-scan.wat)', () => {
     };
     const reps = Math.floor((1 << 20) / unit.length / 4);
     time(reps);
-    expect(time(reps * 4) / Math.max(time(reps), 0.05)).toBeLessThan(9);
+    // The smallest of up to three ratios: a busy machine slows one measurement down, while
+    // quadratic work gives about 16 every time.
+    const ratio = () => time(reps * 4) / Math.max(time(reps), 0.05);
+    let r = ratio();
+    for (let i = 0; i < 2 && r >= 9; i++) r = Math.min(r, ratio());
+    expect(r).toBeLessThan(9);
   });
 });
