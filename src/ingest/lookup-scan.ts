@@ -104,6 +104,9 @@ export interface ScanResult {
   index(i: number): number;
 }
 
+/** The scan whose needles the module's memory holds now. */
+let configured: LookupScan | null = null;
+
 /** A configured scan for one lookup's needles (LookupScan.for), used region by region. */
 export class LookupScan {
   private constructor(
@@ -128,7 +131,7 @@ export class LookupScan {
     const memory = m.memory.buffer;
     const base = region.byteOffset;
     if (region.buffer !== memory || base < READ_AT || base + region.length + BLOCK > memory.byteLength) return null;
-    this.configure(memory);
+    if (configured !== this) this.configure(memory);
     const lines = m.scan(base, region.length);
     if (lines < 0) return null;
     const count = m.found.value;
@@ -136,8 +139,9 @@ export class LookupScan {
     return { lines, count, start: (i) => (found[2 * i] as number) - base, index: (i) => found[2 * i + 1] as number };
   }
 
-  /** Writes the needles where the scan reads them (every region: another lookup may have run). */
+  /** Writes the needles where the scan reads them (again only after another lookup's scan). */
   private configure(memory: ArrayBuffer): void {
+    configured = this;
     const words = new Int32Array(memory, 0, BYTES_AT / 4);
     const bytes = new Uint8Array(memory);
     words[COUNT_AT / 4] = this.needles.length;

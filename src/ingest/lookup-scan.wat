@@ -19,8 +19,8 @@
 ;;              (length bytes, then its fold mask, length bytes), then the anchor: u8 first byte,
 ;;              u8 its fold mask, u8 second byte, u8 its fold mask (0xff, 0xff when the anchor is
 ;;              the needle's last byte alone: any byte passes)
-;;   2304       256 bytes: 1 for a byte that may end a line opening a value or come after one
-;;              (blank or opener), 0 otherwise (a data segment)
+;;   2304       256 bytes, a class for each byte at a line's end: 1 a blank (space, tab, CR),
+;;              2 an opener (`[ { , : =`), 0 anything else (a data segment)
 ;;   4096       the lines found: pairs of i32 (line start address, line index in the region)
 ;;   OUT_END    65536 + 4096: room for 8192 lines; one more makes the scan return -1
 ;;   the region: anywhere after, with 16 readable bytes after its end (a block is read whole,
@@ -28,32 +28,22 @@
 (module
   (memory (export "memory") 20)
   (global $found (export "found") (mut i32) (i32.const 0))
-  ;; Blanks and openers (see $blank and $opener), for the byte before each newline.
-  (data (i32.const 2304) "\00\00\00\00\00\00\00\00\00\01\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00")
-
-  (func $blank (param $c i32) (result i32)
-    (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
-            (i32.eq (local.get $c) (i32.const 13))))
-
-  (func $opener (param $c i32) (result i32)
-    (i32.or
-      (i32.or (i32.eq (local.get $c) (i32.const 91)) (i32.eq (local.get $c) (i32.const 123)))
-      (i32.or (i32.eq (local.get $c) (i32.const 44))
-              (i32.or (i32.eq (local.get $c) (i32.const 58)) (i32.eq (local.get $c) (i32.const 61))))))
+  ;; What a byte may be at a line's end: 1 a blank (space, tab, CR), 2 an opener (`[ { , : =`).
+  (data (i32.const 2304) "\00\00\00\00\00\00\00\00\00\01\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\02\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00")
 
   ;; Does the line that ends at $e end in an opener, trailing blanks aside? The walk back stops at
   ;; the byte before the line (a newline is neither) or at the region's start.
   (func $opens (param $e i32) (param $base i32) (result i32)
-    (local $j i32) (local $c i32)
+    (local $j i32) (local $class i32)
     (local.set $j (i32.sub (local.get $e) (i32.const 1)))
     (loop $back
       (if (i32.lt_s (local.get $j) (local.get $base)) (then (return (i32.const 0))))
-      (local.set $c (i32.load8_u (local.get $j)))
-      (if (call $blank (local.get $c))
+      (local.set $class (i32.load8_u offset=2304 (i32.load8_u (local.get $j))))
+      (if (i32.eq (local.get $class) (i32.const 1))
         (then
           (local.set $j (i32.sub (local.get $j) (i32.const 1)))
           (br $back))))
-    (call $opener (local.get $c)))
+    (i32.eq (local.get $class) (i32.const 2)))
 
   ;; Writes out the line starting at $s (index $line), once. 0 when there is no room left.
   (func $record (param $s i32) (param $line i32) (result i32)
@@ -181,7 +171,8 @@
               (then
                 ;; After `}` (most lines) the table says no at once.
                 (if (i32.and (i32.gt_u (local.get $pos) (local.get $base))
-                             (i32.load8_u offset=2304 (i32.load8_u offset=0 (i32.sub (local.get $pos) (i32.const 1)))))
+                             (i32.ne (i32.load8_u offset=2304 (i32.load8_u offset=0 (i32.sub (local.get $pos) (i32.const 1))))
+                                     (i32.const 0)))
                   (then
                     (if (call $opens (local.get $pos) (local.get $base))
                       (then
