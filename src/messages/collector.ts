@@ -115,14 +115,15 @@ export class MessageCollector implements CopyFilter {
    * message found here is the one `add` then groups the event in, without a second lookup.
    */
   isCopy(e: SgEvent): boolean {
-    if (e.emailKey === null || e.idless) {
+    // A lean event has an address and an ID (LineEvent.of): asking for its key would make a string.
+    if (!(e instanceof LineEvent) && (e.emailKey === null || e.idless)) {
       if (!this.unplaced.isCopy(e)) return false;
       this.removed++;
       this.addDuplicate(e);
       return true;
     }
     const { id, content } = messageKeys(e);
-    const n = e instanceof LineEvent && e.keyEnd >= 0 ? this.store.findLine(e) : this.store.find(e.emailKey, e.messageId ?? e.sgMessageId ?? '');
+    const n = e instanceof LineEvent && e.keyEnd >= 0 ? this.store.findLine(e) : this.store.find(e.emailKey as string, e.messageId ?? e.sgMessageId ?? '');
     if (n >= 0 && this.keys.has(n, id, content)) {
       this.removed++;
       this.store.duplicates[n] = (this.store.duplicates[n] as number) + 1;
