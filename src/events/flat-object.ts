@@ -76,6 +76,10 @@ export const F_CATEGORY = 11;
 export const F_SG_MACHINE_OPEN = 12;
 export const F_USERAGENT = 13;
 export const F_IP = 14;
+export const F_ASM_GROUP_ID = 17;
+export const F_MARKETING_CAMPAIGN_NAME = 18;
+export const F_SINGLESEND_NAME = 19;
+export const F_TEMPLATE_ID = 20;
 
 // What a field's value is.
 export const ABSENT = 0;

@@ -200,6 +200,18 @@ export class LineEvent implements SgEvent {
     return kind !== ABSENT && kind !== NULL;
   }
 
+  /** Is any field of `mask` (bit k: field k) there and not null? What `fields` would show, without reading it. */
+  givesAny(mask: number): boolean {
+    const kind = this.live().kind;
+    for (let rest = mask; rest !== 0; ) {
+      const k = 31 - Math.clz32(rest);
+      rest ^= 1 << k;
+      const v = kind[this.base + k];
+      if (v !== ABSENT && v !== NULL) return true;
+    }
+    return false;
+  }
+
   /**
    * Feeds field `k`, one whose value is kept as written (no normalization), to `h` as the text
    * asText gives it: a plain string's bytes where they lie, anything else made into its value.
@@ -282,6 +294,22 @@ export class LineEvent implements SgEvent {
       open = nextQuote(b, close + 1, end);
     }
     return true;
+  }
+
+  /**
+   * The categories as the line writes them, a key for the list they make: a plain string's text
+   * after a quote (it holds none itself), a list's text from its `[`. Null for any other value, none,
+   * or a text longer than 256 bytes.
+   */
+  categoryText(): string | null {
+    const flat = this.live();
+    const k = this.base + F_CATEGORY;
+    const kind = flat.kind[k];
+    const start = flat.start[k] as number;
+    const end = flat.end[k] as number;
+    if ((kind !== PLAIN && kind !== LIST) || end - start > 256) return null;
+    const text = latin1(flat.bytes, start, end);
+    return kind === PLAIN ? `"${text}` : text;
   }
 
   private raw(k: number): unknown {

@@ -100,10 +100,15 @@ export interface KeptEvent {
   at: number;
 }
 
+/** How many written category texts are remembered (a log of all-different lists cannot grow it further). */
+const WRITTEN_LISTS = 10_000;
+
 /** Repeated strings (reasons, types) and category lists are stored once. */
 export class Interner {
   private readonly table = new Map<string, string>();
   private readonly lists = new Map<string, string[]>();
+  /** A message's first category list by the text its line wrote it as (LineEvent.categoryText). */
+  private readonly written = new Map<string, string[] | null>();
 
   /**
    * `current` with the strings of `more` added, as a list shared by every message with the same
@@ -125,10 +130,20 @@ export class Interner {
     return shared;
   }
 
+  /** The list `list(null, …)` gave for categories written as `text`; undefined when not known. */
+  writtenList(text: string): string[] | null | undefined {
+    return this.written.get(text);
+  }
+
+  noteWrittenList(text: string, list: string[] | null): void {
+    if (this.written.size < WRITTEN_LISTS) this.written.set(text, list);
+  }
+
   /** Forgets what it holds (a live run does so as it lets messages go, to stay bounded). */
   clear(): void {
     this.table.clear();
     this.lists.clear();
+    this.written.clear();
   }
 
   get(value: unknown): string | null {

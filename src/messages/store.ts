@@ -1,5 +1,6 @@
 import { sameText } from '../common/bytes.js';
 import { isCapital } from '../common/chars.js';
+import { F_ASM_GROUP_ID, F_IP, F_MARKETING_CAMPAIGN_NAME, F_SINGLESEND_NAME, F_TEMPLATE_ID } from '../events/flat-object.js';
 import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import {
@@ -461,14 +462,13 @@ export class MessageStore {
 
   /** What the send was (categories, group, campaign, template, sending IP), from any of its events. */
   private noteSend(n: number, e: SgEvent, bit: number): void {
-    const f = e.fields;
     const was = this.send[n] as SendFacts;
+    // Most events add nothing: a lean event says so from what its line holds, without reading it.
+    if (e instanceof LineEvent && e.givesAny(missingFacts(was, bit)) === false && e.categoriesWithin(was.categories)) return;
+    const f = e.fields;
     let categories = was.categories;
     // Most events name the categories their message has: a lean event says so without a list.
-    if (!(e instanceof LineEvent && e.categoriesWithin(categories))) {
-      const category = f['category'];
-      if (Array.isArray(category) && category.length > 0) categories = this.intern.list(categories, category);
-    }
+    if (!(e instanceof LineEvent && e.categoriesWithin(categories))) categories = this.categoriesWith(categories, e);
     let asmGroupId = was.asmGroupId;
     if (asmGroupId === null) {
       const g = f['asm_group_id'];
@@ -491,6 +491,22 @@ export class MessageStore {
     }
     if (categories === was.categories && asmGroupId === was.asmGroupId && campaign === was.campaign && templateId === was.templateId && sendingIp === was.sendingIp) return;
     this.send[n] = this.sharedFacts({ categories, asmGroupId, campaign, templateId, sendingIp });
+  }
+
+  /**
+   * `current` with the categories of `e` added. A message's first list is known by the text its
+   * line writes it as, most often: one text per kind of send, repeated over thousands of messages.
+   */
+  private categoriesWith(current: string[] | null, e: SgEvent): string[] | null {
+    const text = current === null && e instanceof LineEvent ? e.categoryText() : null;
+    if (text !== null) {
+      const known = this.intern.writtenList(text);
+      if (known !== undefined) return known;
+    }
+    const category = e.fields['category'];
+    const list = Array.isArray(category) && category.length > 0 ? this.intern.list(current, category) : current;
+    if (text !== null) this.intern.noteWrittenList(text, list);
+    return list;
   }
 
   private sharedFacts(f: SendFacts): SendFacts {
@@ -549,6 +565,21 @@ export class MessageStore {
     slots[p] = entry;
     hashes[p] = h;
   }
+}
+
+const ASM_GROUP_FIELD = 1 << F_ASM_GROUP_ID;
+const CAMPAIGN_FIELDS = (1 << F_MARKETING_CAMPAIGN_NAME) | (1 << F_SINGLESEND_NAME);
+const TEMPLATE_FIELD = 1 << F_TEMPLATE_ID;
+const IP_FIELD = 1 << F_IP;
+
+/** The fields (a LineEvent.givesAny mask) that could fill what `was` lacks, for an event of kind `bit`. */
+function missingFacts(was: SendFacts, bit: number): number {
+  let mask = 0;
+  if (was.asmGroupId === null) mask |= ASM_GROUP_FIELD;
+  if (was.campaign === null) mask |= CAMPAIGN_FIELDS;
+  if (was.templateId === null) mask |= TEMPLATE_FIELD;
+  if (was.sendingIp === null && (bit & SEND_EVENTS) !== 0) mask |= IP_FIELD;
+  return mask;
 }
 
 /** One level of the send facts tree (see MessageStore.facts). */
