@@ -1,4 +1,5 @@
 import { sameBytes } from '../common/bytes.js';
+import { WasmFlatReader } from './flat-object-wasm-reader.js';
 import {
   BACKSLASH,
   CARRIAGE_RETURN,
@@ -134,6 +135,22 @@ export const FIELDS = FIELD_NAMES.length;
 /** Most objects in one array line (a POST body) read here; a larger body goes the general way. */
 const MAX_OBJECTS = 10_000;
 
+let wasmReader: WasmFlatReader | null | undefined;
+
+/** The WebAssembly reader, made on first use; null where it cannot run. */
+function wasm(): WasmFlatReader | null {
+  if (wasmReader === undefined) wasmReader = WasmFlatReader.load({ table: NAME_TABLE, names: NAME_BYTES, listField: F_CATEGORY });
+  return wasmReader;
+}
+
+/**
+ * A buffer for one input's reads where the WebAssembly reader reads lines (see
+ * WasmFlatReader.lend), or undefined.
+ */
+export function lendFlatReadBuffer(size: number): { buffer: Buffer; release(): void } | undefined {
+  return wasm()?.lend(size);
+}
+
 export class FlatObject {
   /** The bytes read last; the positions below point into them. */
   bytes: Buffer = Buffer.alloc(0);
@@ -143,15 +160,20 @@ export class FlatObject {
   count = 0;
   /** The line was an array (a POST body), not one object. */
   isArray = false;
-  /** Each slot's kind of value. */
-  kind = new Uint8Array(FIELDS);
+  /**
+   * Each slot's kind of value. These five are the JavaScript reader's own arrays, or the
+   * WebAssembly reader's (in its memory) after a line it read.
+   */
+  kind: Uint8Array;
   /** A string's first byte after its quote, a number's first byte, a list's `[`. */
-  start = new Int32Array(FIELDS);
+  start: Int32Array;
   /** A string's closing quote, the byte after a number or a list. */
-  end = new Int32Array(FIELDS);
+  end: Int32Array;
   /** Where each object starts (its `{`) and ends (after its `}`). */
-  objectStart = new Int32Array(1);
-  objectEnd = new Int32Array(1);
+  objectStart: Int32Array;
+  objectEnd: Int32Array;
+  /** The JavaScript reader's arrays. */
+  private own = { kind: new Uint8Array(FIELDS), start: new Int32Array(FIELDS), end: new Int32Array(FIELDS), objectStart: new Int32Array(1), objectEnd: new Int32Array(1) };
   /** Where the string scanned last ends (its closing quote), and whether it was PLAIN. */
   private stringEnd = 0;
   private stringPlain = true;
@@ -163,10 +185,30 @@ export class FlatObject {
    * body on one line); blanks around it are allowed. False when it is anything else (the caller
    * reads it the general way): then what this holds means nothing.
    */
+  constructor() {
+    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
+  }
+
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     this.generation++;
     this.count = 0;
+    const w = wasm();
+    if (w !== null && w.holds(bytes, end)) {
+      const count = w.read(bytes, start, end);
+      if (count !== 0) {
+        this.kind = w.kind;
+        this.start = w.start;
+        this.end = w.end;
+        this.objectStart = w.objectStart;
+        this.objectEnd = w.objectEnd;
+        if (count < 0) return false;
+        this.count = count;
+        this.isArray = w.isArray;
+        return true;
+      }
+    }
+    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
     const b = bytes;
     let i = skipBlanks(b, start, end);
     this.isArray = i < end && b[i] === OPEN_BRACKET;
@@ -241,15 +283,12 @@ export class FlatObject {
     kind.set(this.kind);
     start.set(this.start);
     end.set(this.end);
-    this.kind = kind;
-    this.start = start;
-    this.end = end;
     const objectStart = new Int32Array(objects);
     const objectEnd = new Int32Array(objects);
     objectStart.set(this.objectStart);
     objectEnd.set(this.objectEnd);
-    this.objectStart = objectStart;
-    this.objectEnd = objectEnd;
+    this.own = { kind, start, end, objectStart, objectEnd };
+    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
   }
 
   /**

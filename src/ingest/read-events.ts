@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { InputAccounting } from '../events/accounting.js';
 import type { CopyFilter } from '../events/dedupe.js';
+import { lendFlatReadBuffer } from '../events/flat-object.js';
 import type { SgEvent } from '../events/types.js';
 import { EventStage, type EventSink } from './event-sink.js';
 import { checkHeap } from './heap-guard.js';
@@ -65,9 +66,10 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
 
   for (let i = 0; i < paths.length && !stage.stopped; i++) {
     const lookup = opts.needles !== undefined && opts.needles.length > 0;
+    // A lookup's reads go where its scan reads them, a lean run's where the lean reader does.
     const source = lookup
       ? openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, LOOKUP_CHUNK, takeReadBuffer)
-      : openSource(paths[i] as string, opts.stdin, sizes[i] ?? null);
+      : openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, undefined, opts.lean === true ? lendFlatReadBuffer : undefined);
     const scanner = new FramingScanner(stage.forFile(source.name));
     const filter = lookup ? new NeedleFilter(scanner, opts.needles as readonly Needle[]) : null;
     const lines = new LineBuffer(filter ?? scanner);

@@ -63,8 +63,10 @@ export type LendReadBuffer = (size: number) => { buffer: Buffer; release(): void
 
 /**
  * `readBytes`: the size of each read of a regular file (default FILE_CHUNK). A lookup whose
- * prefilter skips nearly every line reads in larger pieces (LOOKUP_CHUNK), into a buffer `lend`
- * gives when it can.
+ * prefilter skips nearly every line reads in larger pieces (LOOKUP_CHUNK). `lend`: where the
+ * reads should go (a WebAssembly module's memory, whose code reads the lines there); when it
+ * gives a buffer, every chunk is handed on from it — a file is read into it, anything else
+ * (gzip, stdin, UTF-16) copied in.
  */
 export function openSource(path: string, stdin: NodeJS.ReadableStream, size: number | null, readBytes = FILE_CHUNK, lend?: LendReadBuffer): Source {
   const name = path === '-' ? 'stdin' : path;
@@ -73,17 +75,37 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream, size: num
     rawBytes: 0,
     size,
     async *chunks() {
-      let bytes: AsyncGenerator<Buffer>;
-      if (path === '-') {
-        // A directory on stdin reads as empty; say that it cannot be read.
-        if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
-        bytes = decode(stdin, source);
-      } else if (size !== null) bytes = fileChunks(path, source, readBytes, lend);
-      else bytes = decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
-      yield* asUtf8(bytes);
+      const lent = lend?.(readBytes);
+      try {
+        let bytes: AsyncGenerator<Buffer>;
+        if (path === '-') {
+          // A directory on stdin reads as empty; say that it cannot be read.
+          if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
+          bytes = decode(stdin, source);
+        } else if (size !== null) bytes = fileChunks(path, source, readBytes, lent?.buffer);
+        else bytes = decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
+        for await (const chunk of asUtf8(bytes)) yield* within(lent?.buffer, chunk);
+      } finally {
+        lent?.release();
+      }
     },
   };
   return source;
+}
+
+/**
+ * `chunk` as it is, or when a buffer was lent for the reads and the chunk lies elsewhere (gzip,
+ * stdin, UTF-16), copied into it piece by piece: whoever lent it reads its bytes there.
+ */
+function* within(lent: Buffer | undefined, chunk: Buffer): Generator<Buffer> {
+  if (lent === undefined || chunk.buffer === lent.buffer) {
+    yield chunk;
+    return;
+  }
+  for (let at = 0; at < chunk.length; at += lent.length) {
+    const n = chunk.copy(lent, 0, at, Math.min(chunk.length, at + lent.length));
+    yield lent.subarray(0, n);
+  }
 }
 
 function isDirectoryFd(stream: NodeJS.ReadableStream): boolean {
@@ -151,16 +173,14 @@ const TURN_BYTES = 512 * 1024;
  * A regular file, read into one reused buffer (consumers copy what they keep past a push). Gzip,
  * recognised by its first bytes, goes through zlib from the same open file.
  */
-async function* fileChunks(path: string, source: Source, size: number, lend?: LendReadBuffer): AsyncGenerator<Buffer> {
+async function* fileChunks(path: string, source: Source, size: number, lent?: Buffer): AsyncGenerator<Buffer> {
   let fd: number;
-  const lent = lend?.(size);
-  const buf = lent?.buffer ?? Buffer.allocUnsafeSlow(size);
+  const buf = lent ?? Buffer.allocUnsafeSlow(size);
   const turnEvery = Math.max(1, Math.floor(TURN_BYTES / size));
   let n: number;
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    lent?.release();
     throw new InputError(source.name, describe(err));
   }
   try {
@@ -186,7 +206,6 @@ async function* fileChunks(path: string, source: Source, size: number, lend?: Le
     }
   } finally {
     closeSync(fd);
-    lent?.release();
   }
 }
 

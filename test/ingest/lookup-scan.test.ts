@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LookupScan, takeReadBuffer, type ScanNeedle } from '../../src/ingest/lookup-scan.js';
 import { LOOKUP_SCAN_WASM } from '../../src/ingest/lookup-scan-wasm.js';
-import { compileLookupScan, generatedSource } from '../../scripts/build-wasm.mjs';
+import { compileWat, generatedSource, MODULES } from '../../scripts/build-wasm.mjs';
 import { readFileSync } from 'node:fs';
 
 const folded = (needle: string): ScanNeedle => {
@@ -37,9 +37,11 @@ function listed(needles: ScanNeedle[], text: string): { lines: number; listed: [
 
 describe('the lookup scan (lookup-scan.wat)', () => {
   it('is built from its source: lookup-scan-wasm.ts is what the .wat compiles to', async () => {
-    const base64 = await compileLookupScan();
+    const module = MODULES.find((m) => m.wat === 'src/ingest/lookup-scan.wat');
+    if (module === undefined) throw new Error('lookup-scan.wat is not among the modules built');
+    const base64 = await compileWat(module.wat);
     expect(base64).toBe(LOOKUP_SCAN_WASM);
-    expect(readFileSync(new URL('../../src/ingest/lookup-scan-wasm.ts', import.meta.url), 'utf8')).toBe(generatedSource(base64));
+    expect(readFileSync(new URL(`../../${module.ts}`, import.meta.url), 'utf8')).toBe(generatedSource(module, base64));
   });
 
   it.each<[string, string, [number, string][], number]>([
