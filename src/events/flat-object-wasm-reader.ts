@@ -3,10 +3,14 @@ import { FLAT_OBJECT_WASM } from './flat-object-wasm.js';
 /**
  * FlatObject's reader in WebAssembly (flat-object.wat): the same answers as its JavaScript reader,
  * for a line that lies in the module's memory — the reads of a grouping run go there
- * (lendReadBuffer), so nothing is copied. Its strings are scanned 16 bytes at a time for a quote,
- * a backslash or a control character; in JavaScript the same scan is a byte at a time. A line
- * elsewhere (held across two reads, gzip, stdin), an array of more than MAX_OBJECTS objects, or
- * an engine without WebAssembly SIMD (`--jitless`) is read by the JavaScript reader.
+ * (lend; a file is read into it, gzip's and stdin's chunks are copied in), so nothing is copied
+ * line by line. Its strings are scanned 16 bytes at a time for a quote, a backslash or a control
+ * character; in JavaScript the same scan is a byte at a time. A line elsewhere (held across two
+ * reads), an array of more than WASM_MAX_OBJECTS objects, or an engine without WebAssembly SIMD
+ * (`--jitless`) is read by the JavaScript reader.
+ *
+ * Its slots (kind, start, end of each field) are one set for the process: the FlatObject that
+ * reads through it last owns them (takenBy), and one that used them before lets its events go.
  */
 
 // The memory layout of flat-object.wat.
@@ -55,6 +59,8 @@ export class WasmFlatReader {
   readonly objectEnd: Int32Array;
   private readonly memory: ArrayBuffer;
   private lent = false;
+  /** The reader whose line the slots hold. */
+  private owner: { letGo(): void } | null = null;
 
   private constructor(private readonly m: ReaderExports, fields: FieldTable) {
     const memory = m.memory.buffer;
@@ -83,6 +89,13 @@ export class WasmFlatReader {
     } catch {
       return null;
     }
+  }
+
+  /** `reader` is about to read through this: the reader before it lets its events go. */
+  takenBy(reader: { letGo(): void }): void {
+    if (this.owner === reader) return;
+    this.owner?.letGo();
+    this.owner = reader;
   }
 
   /** Does `bytes[0, end)` lie in the reads, where `read` can take it? */

@@ -180,21 +180,24 @@ export class FlatObject {
   /** Whether the list scanned last held only PLAIN strings. */
   private listPlain = true;
 
+  constructor() {
+    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
+  }
+
   /**
    * Reads `bytes[start, end)` as one JSON object, or as an array of one or more objects (a POST
    * body on one line); blanks around it are allowed. False when it is anything else (the caller
    * reads it the general way): then what this holds means nothing.
    */
-  constructor() {
-    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
-  }
-
   read(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     this.generation++;
     this.count = 0;
     const w = wasm();
     if (w !== null && w.holds(bytes, end)) {
+      // The WebAssembly reader's slots are one set for the process: the events of the reader
+      // that used them before read from them no more (they throw, see LineEvent).
+      w.takenBy(this);
       const count = w.read(bytes, start, end);
       if (count !== 0) {
         this.kind = w.kind;

@@ -218,7 +218,10 @@
                 (then (local.set $i (call $number (local.get $i) (local.get $end))))
                 (else
                   (local.set $kind (call $literal (local.get $i) (local.get $end)))
-                  (local.set $i (select (i32.const -1) (call $afterLiteral (local.get $i) (local.get $kind)) (i32.lt_s (local.get $kind) (i32.const 0))))))))))
+                  (local.set $i
+                    (if (result i32) (i32.lt_s (local.get $kind) (i32.const 0))
+                      (then (i32.const -1))
+                      (else (call $afterLiteral (local.get $i) (local.get $kind)))))))))))
       (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
       (local.set $i (call $blanks (local.get $i) (local.get $end)))
       (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const -1))))
@@ -295,8 +298,11 @@
           (local.set $listEnd (i32.const -1))
           (if (i32.and (local.get $asList) (i32.eq (local.get $c) (i32.const 91)))
             (then (local.set $listEnd (call $list (local.get $i) (local.get $end)))))
+          ;; A list that is not of strings only is read again as any nested value.
           (local.set $i
-            (select (local.get $listEnd) (call $nested (local.get $i) (local.get $end) (i32.const 1)) (i32.ge_s (local.get $listEnd) (i32.const 0))))
+            (if (result i32) (i32.ge_s (local.get $listEnd) (i32.const 0))
+              (then (local.get $listEnd))
+              (else (call $nested (local.get $i) (local.get $end) (i32.const 1)))))
           (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
           (local.set $kind
             (select (global.get $LIST) (global.get $NESTED) (i32.and (i32.ge_s (local.get $listEnd) (i32.const 0)) (global.get $listPlain))))
@@ -352,7 +358,9 @@
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $key)))
       (local.set $field
-        (select (call $field (local.get $keyStart) (i32.sub (local.get $i) (local.get $keyStart))) (i32.const -1) (i32.gt_u (local.get $i) (local.get $keyStart))))
+        (if (result i32) (i32.gt_u (local.get $i) (local.get $keyStart))
+          (then (call $field (local.get $keyStart) (i32.sub (local.get $i) (local.get $keyStart))))
+          (else (i32.const -1))))
       (local.set $i (call $blanks (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
       (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const -1))))
       (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 58)) (then (return (i32.const -1))))

@@ -11,7 +11,8 @@ import { LOOKUP_SCAN_WASM } from './lookup-scan-wasm.js';
  * newlines), each stopping at every occurrence of its byte: on the 200k bench log about 1 million
  * stops at `@`, 1.2 million at `h` and half a million at newlines. The scan reads the bytes where
  * they were read into: the reads of a lookup go into the module's memory (takeReadBuffer), so
- * nothing is copied. A region elsewhere (a line held across reads, gzip, stdin), needles it cannot
+ * nothing is copied (gzip's, stdin's and UTF-16 input's chunks are copied in, see openSource).
+ * A region elsewhere (a line held across two reads, a second input read at the same time), needles it cannot
  * take (more than four, one longer than 256 bytes) or an engine without WebAssembly leaves the work
  * to NeedleFilter's walk in JavaScript, which decides the same.
  */

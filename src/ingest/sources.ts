@@ -58,7 +58,7 @@ export function describe(err: unknown): InputProblem {
   }
 }
 
-/** A buffer lent for one file's reads, given back when they end (see takeReadBuffer). */
+/** A buffer lent for one input's reads, given back when they end (see takeReadBuffer, lendFlatReadBuffer). */
 export type LendReadBuffer = (size: number) => { buffer: Buffer; release(): void } | undefined;
 
 /**
@@ -98,7 +98,7 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream, size: num
  * stdin, UTF-16), copied into it piece by piece: whoever lent it reads its bytes there.
  */
 function* within(lent: Buffer | undefined, chunk: Buffer): Generator<Buffer> {
-  if (lent === undefined || chunk.buffer === lent.buffer) {
+  if (lent === undefined || chunk.buffer === lent.buffer || chunk.length === 0) {
     yield chunk;
     return;
   }

@@ -5,6 +5,7 @@ import { compileWat, generatedSource, MODULES } from '../../scripts/build-wasm.m
 import { ABSENT, FIELDS, FlatObject, lendFlatReadBuffer } from '../../src/events/flat-object.js';
 import { FLAT_OBJECT_WASM } from '../../src/events/flat-object-wasm.js';
 import { WASM_MAX_OBJECTS } from '../../src/events/flat-object-wasm-reader.js';
+import { LineEvent } from '../../src/events/line-event.js';
 import { arrayLine, eventLine, line, mutated } from '../helpers/json-lines.js';
 
 /**
@@ -26,6 +27,8 @@ afterAll(() => lent.release());
 
 interface Reading {
   taken: boolean;
+  /** Read by the WebAssembly reader (its slots lie in the module's memory). */
+  wasm: boolean;
   count?: number;
   isArray?: boolean;
   objects?: [number, number][];
@@ -34,7 +37,8 @@ interface Reading {
 
 /** What `flat` made of the line it read last (`taken`: its answer). */
 function reading(flat: FlatObject, taken: boolean): Reading {
-  if (!taken) return { taken };
+  const wasm = flat.kind.buffer === lent.buffer.buffer;
+  if (!taken) return { taken, wasm };
   const slots: (number[] | null)[] = [];
   const objects: [number, number][] = [];
   for (let o = 0; o < flat.count; o++) {
@@ -44,7 +48,7 @@ function reading(flat: FlatObject, taken: boolean): Reading {
       slots.push(flat.kind[s] === ABSENT ? null : [flat.kind[s] as number, flat.start[s] as number, flat.end[s] as number]);
     }
   }
-  return { taken, count: flat.count, isArray: flat.isArray, objects, slots };
+  return { taken, wasm, count: flat.count, isArray: flat.isArray, objects, slots };
 }
 
 /**
@@ -56,13 +60,16 @@ function bothWays(text: string, offset = 0, after = '\n'): { wasm: Reading; js: 
   const bytes = Buffer.from(text, 'utf8');
   const flat = new FlatObject();
   const js = reading(flat, flat.read(bytes, 0, bytes.length));
+  expect(js.wasm).toBe(false);
   const region = lent.buffer;
   region.fill(0x41);
   bytes.copy(region, offset);
   region.write(after, offset + bytes.length, 'latin1');
   const view = region.subarray(offset);
   const wasm = reading(flat, flat.read(view, 0, bytes.length));
-  return { wasm, js };
+  // Only an array of more objects than it has slots for is left to the JavaScript reader.
+  expect(wasm.wasm).toBe(!(wasm.count !== undefined && wasm.count > WASM_MAX_OBJECTS));
+  return { wasm: { ...wasm, wasm: js.wasm }, js };
 }
 
 describe('the WebAssembly lean reader (flat-object.wat)', () => {
@@ -156,6 +163,37 @@ describe('the WebAssembly lean reader (flat-object.wat)', () => {
         expect(wasm.taken).toBe(false);
       }
     }
+  });
+
+  it('a line at the very end of the reads, with nothing after it and blocks of openers or quotes beyond', () => {
+    const size = lent.buffer.length;
+    for (const text of ['{"email":"a@b","event":"open"}', '{"email":"abc', '{"a":[[[[', '{"category":["x","y', '[{"a":1},{"b":"\\u00']) {
+      for (const beyond of [0x5b, 0x22, 0x41, 0x00]) {
+        const region = Buffer.from(lent.buffer.buffer, lent.buffer.byteOffset, size + 16);
+        region.fill(beyond, size);
+        const bytes = Buffer.from(text);
+        const flat = new FlatObject();
+        const alone = reading(flat, flat.read(bytes, 0, bytes.length));
+        bytes.copy(lent.buffer, size - bytes.length);
+        const view = lent.buffer.subarray(size - bytes.length);
+        const there = reading(flat, flat.read(view, 0, bytes.length));
+        expect(there.wasm).toBe(true);
+        expect({ ...there, wasm: false }).toEqual(alone);
+      }
+    }
+  });
+
+  it('one reader\'s events throw once another reader has used the slots they read from', () => {
+    const text = '{"email":"a@b.example","event":"open","sg_message_id":"Zq1vUs8mR9Kw2LxYp4NbTg.filter1"}';
+    lent.buffer.write(`${text}\n${text.replace('a@b', 'c@d')}\n`, 0, 'latin1');
+    const first = new FlatObject();
+    const second = new FlatObject();
+    expect(first.read(lent.buffer, 0, text.length)).toBe(true);
+    const e = LineEvent.of(first, 0, 'f', 1, 0);
+    expect(e?.sgMessageId).toBe('Zq1vUs8mR9Kw2LxYp4NbTg.filter1');
+    const kept = LineEvent.of(first, 0, 'f', 1, 0) as LineEvent;
+    expect(second.read(lent.buffer, text.length + 1, 2 * text.length + 1)).toBe(true);
+    expect(() => kept.email).toThrow(/after its line/);
   });
 
   it('an array of as many objects as it has room for, and one more (left to the JavaScript reader)', () => {

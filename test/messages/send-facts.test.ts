@@ -72,6 +72,24 @@ describe('what a message keeps about its send', () => {
       ],
     },
     {
+      // A list known by its text is a message's first only: added to one it has, the text means more.
+      name: 'a later event\'s categories add to the list the message has, whatever another message\'s first list was',
+      lines: [
+        line('a@x.example', 'a', 'processed', 0, ',"category":["a","b"]'),
+        line('b@x.example', 'b', 'processed', 1, ',"category":["b"]'),
+        line('b@x.example', 'b', 'delivered', 2, ',"category":["a","b"]'),
+        line('c@x.example', 'c', 'processed', 3, ',"category":["x"]'),
+        line('c@x.example', 'c', 'delivered', 4, ',"category":["y"]'),
+        line('d@x.example', 'd', 'processed', 5, ',"category":["y"]'),
+      ],
+      want: [
+        { email: 'a@x.example', categories: ['a', 'b'] },
+        { email: 'b@x.example', categories: ['b', 'a'] },
+        { email: 'c@x.example', categories: ['x', 'y'] },
+        { email: 'd@x.example', categories: ['y'] },
+      ],
+    },
+    {
       name: 'the sending IP is a send event\'s, not a reader\'s, and may come on a later event',
       lines: [
         line('a@x.example', 'a', 'open', 0, ',"ip":"203.0.113.9"'),
