@@ -1,7 +1,7 @@
 // Compiles each WebAssembly text module of src/ into a TypeScript module of its bytes (base64),
 // which is committed: the CLI and the tests load them without a WebAssembly toolchain. Run after
 // editing a .wat (`npm run build:wasm`); the tests fail while a .wat and its bytes differ
-// (test/ingest/lookup-scan.test.ts, test/events/flat-object-wasm.property.test.ts).
+// (test/wasm-modules.test.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';

@@ -1,3 +1,4 @@
+import { instantiate, ReadArea, type LentBuffer } from '../common/wasm.js';
 import { FLAT_OBJECT_WASM } from './flat-object-wasm.js';
 
 /**
@@ -30,12 +31,6 @@ export const WASM_MAX_OBJECTS = 256;
 const READ_AT = 2 * 65536;
 const BLOCK = 16;
 
-/** The few WebAssembly names used here (TypeScript declares them only with the DOM library). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
 interface ReaderExports {
   memory: { buffer: ArrayBuffer };
   isArray: { value: number };
@@ -51,20 +46,25 @@ export interface FieldTable {
   readonly listField: number;
 }
 
-export class WasmFlatReader {
+/** Where a reader notes the fields of the objects of the line it read (FlatObject's slots). */
+export interface Slots {
   readonly kind: Uint8Array;
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly objectStart: Int32Array;
   readonly objectEnd: Int32Array;
-  private readonly memory: ArrayBuffer;
-  private lent = false;
+}
+
+export class WasmFlatReader {
+  /** The slots, in the module's memory. */
+  readonly slots: Slots;
+  private readonly reads: ReadArea;
   /** The reader whose line the slots hold. */
   private owner: { letGo(): void } | null = null;
 
   private constructor(private readonly m: ReaderExports, fields: FieldTable) {
     const memory = m.memory.buffer;
-    this.memory = memory;
+    this.reads = new ReadArea(memory, READ_AT, BLOCK);
     const count = fields.names.length;
     const bytes = new Uint8Array(memory);
     bytes.set(new Uint8Array(fields.table.buffer, fields.table.byteOffset, NAME_TABLE_SIZE), NAME_TABLE_AT);
@@ -74,21 +74,19 @@ export class WasmFlatReader {
       bytes.set(name, NAMES_AT + f * NAME_ROOM);
     });
     m.configure(count, fields.listField);
-    this.kind = new Uint8Array(memory, KIND_AT, WASM_MAX_OBJECTS * count);
-    this.start = new Int32Array(memory, START_AT, WASM_MAX_OBJECTS * count);
-    this.end = new Int32Array(memory, END_AT, WASM_MAX_OBJECTS * count);
-    this.objectStart = new Int32Array(memory, OBJECT_START_AT, WASM_MAX_OBJECTS);
-    this.objectEnd = new Int32Array(memory, OBJECT_END_AT, WASM_MAX_OBJECTS);
+    this.slots = {
+      kind: new Uint8Array(memory, KIND_AT, WASM_MAX_OBJECTS * count),
+      start: new Int32Array(memory, START_AT, WASM_MAX_OBJECTS * count),
+      end: new Int32Array(memory, END_AT, WASM_MAX_OBJECTS * count),
+      objectStart: new Int32Array(memory, OBJECT_START_AT, WASM_MAX_OBJECTS),
+      objectEnd: new Int32Array(memory, OBJECT_END_AT, WASM_MAX_OBJECTS),
+    };
   }
 
   /** The reader, or null where the engine cannot run it (no SIMD, `--jitless`). */
   static load(fields: FieldTable): WasmFlatReader | null {
-    try {
-      const module = new WebAssembly.Module(Buffer.from(FLAT_OBJECT_WASM, 'base64'));
-      return new WasmFlatReader(new WebAssembly.Instance(module).exports as unknown as ReaderExports, fields);
-    } catch {
-      return null;
-    }
+    const m = instantiate<ReaderExports>(FLAT_OBJECT_WASM);
+    return m === null ? null : new WasmFlatReader(m, fields);
   }
 
   /** `reader` is about to read through this: the reader before it lets its events go. */
@@ -100,7 +98,7 @@ export class WasmFlatReader {
 
   /** Does `bytes[0, end)` lie in the reads, where `read` can take it? */
   holds(bytes: Uint8Array, end: number): boolean {
-    return bytes.buffer === this.memory && bytes.byteOffset >= READ_AT && bytes.byteOffset + end + BLOCK <= this.memory.byteLength;
+    return this.reads.holds(bytes, end);
   }
 
   /**
@@ -121,17 +119,7 @@ export class WasmFlatReader {
    * A buffer of `size` bytes in the reads, for one input's reads, or undefined (it does not fit, or
    * another input is being read into it now). Given back with `release` when done.
    */
-  lend(size: number): { buffer: Buffer; release(): void } | undefined {
-    if (this.lent || READ_AT + size + BLOCK > this.memory.byteLength) return undefined;
-    this.lent = true;
-    let released = false;
-    return {
-      buffer: Buffer.from(this.memory, READ_AT, size),
-      release: () => {
-        if (released) return;
-        released = true;
-        this.lent = false;
-      },
-    };
+  lend(size: number): LentBuffer | undefined {
+    return this.reads.lend(size);
   }
 }

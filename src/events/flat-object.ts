@@ -1,5 +1,6 @@
 import { sameBytes } from '../common/bytes.js';
-import { WasmFlatReader } from './flat-object-wasm-reader.js';
+import type { LentBuffer } from '../common/wasm.js';
+import { WasmFlatReader, type Slots } from './flat-object-wasm-reader.js';
 import {
   BACKSLASH,
   CARRIAGE_RETURN,
@@ -147,7 +148,7 @@ function wasm(): WasmFlatReader | null {
  * A buffer for one input's reads where the WebAssembly reader reads lines (see
  * WasmFlatReader.lend), or undefined.
  */
-export function lendFlatReadBuffer(size: number): { buffer: Buffer; release(): void } | undefined {
+export function lendFlatReadBuffer(size: number): LentBuffer | undefined {
   return wasm()?.lend(size);
 }
 
@@ -160,29 +161,22 @@ export class FlatObject {
   count = 0;
   /** The line was an array (a POST body), not one object. */
   isArray = false;
-  /**
-   * Each slot's kind of value. These five are the JavaScript reader's own arrays, or the
-   * WebAssembly reader's (in its memory) after a line it read.
-   */
-  kind: Uint8Array;
+  /** The JavaScript reader's slots (the five arrays below are these, or the WebAssembly reader's). */
+  private own: Slots = { kind: new Uint8Array(FIELDS), start: new Int32Array(FIELDS), end: new Int32Array(FIELDS), objectStart: new Int32Array(1), objectEnd: new Int32Array(1) };
+  /** Each slot's kind of value. */
+  kind = this.own.kind;
   /** A string's first byte after its quote, a number's first byte, a list's `[`. */
-  start: Int32Array;
+  start = this.own.start;
   /** A string's closing quote, the byte after a number or a list. */
-  end: Int32Array;
+  end = this.own.end;
   /** Where each object starts (its `{`) and ends (after its `}`). */
-  objectStart: Int32Array;
-  objectEnd: Int32Array;
-  /** The JavaScript reader's arrays. */
-  private own = { kind: new Uint8Array(FIELDS), start: new Int32Array(FIELDS), end: new Int32Array(FIELDS), objectStart: new Int32Array(1), objectEnd: new Int32Array(1) };
+  objectStart = this.own.objectStart;
+  objectEnd = this.own.objectEnd;
   /** Where the string scanned last ends (its closing quote), and whether it was PLAIN. */
   private stringEnd = 0;
   private stringPlain = true;
   /** Whether the list scanned last held only PLAIN strings. */
   private listPlain = true;
-
-  constructor() {
-    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
-  }
 
   /**
    * Reads `bytes[start, end)` as one JSON object, or as an array of one or more objects (a POST
@@ -200,18 +194,14 @@ export class FlatObject {
       w.takenBy(this);
       const count = w.read(bytes, start, end);
       if (count !== 0) {
-        this.kind = w.kind;
-        this.start = w.start;
-        this.end = w.end;
-        this.objectStart = w.objectStart;
-        this.objectEnd = w.objectEnd;
+        this.use(w.slots);
         if (count < 0) return false;
         this.count = count;
         this.isArray = w.isArray;
         return true;
       }
     }
-    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
+    this.use(this.own);
     const b = bytes;
     let i = skipBlanks(b, start, end);
     this.isArray = i < end && b[i] === OPEN_BRACKET;
@@ -291,7 +281,16 @@ export class FlatObject {
     objectStart.set(this.objectStart);
     objectEnd.set(this.objectEnd);
     this.own = { kind, start, end, objectStart, objectEnd };
-    ({ kind: this.kind, start: this.start, end: this.end, objectStart: this.objectStart, objectEnd: this.objectEnd } = this.own);
+    this.use(this.own);
+  }
+
+  /** Notes the fields in `slots` from here on (the JavaScript reader's own, or the WebAssembly reader's). */
+  private use(slots: Slots): void {
+    this.kind = slots.kind;
+    this.start = slots.start;
+    this.end = slots.end;
+    this.objectStart = slots.objectStart;
+    this.objectEnd = slots.objectEnd;
   }
 
   /**

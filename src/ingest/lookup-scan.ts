@@ -1,4 +1,5 @@
 import { isAsciiLetter, NEWLINE } from '../common/chars.js';
+import { instantiate, ReadArea, type LentBuffer } from '../common/wasm.js';
 import { LOOKUP_SCAN_WASM } from './lookup-scan-wasm.js';
 
 /**
@@ -44,12 +45,6 @@ const ANY = 0xff;
 const READ_AT = 2 * 65536;
 const BLOCK = 16;
 
-/** The few WebAssembly names used here (TypeScript declares them only with the DOM library). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
 /** What the module exports. */
 interface ScanModule {
   memory: { buffer: ArrayBuffer };
@@ -57,41 +52,24 @@ interface ScanModule {
   scan(base: number, length: number): number;
 }
 
-let loaded: ScanModule | null | undefined;
+let loaded: { m: ScanModule; reads: ReadArea } | null | undefined;
 
-/** The module, compiled on first use; null where the engine cannot run it (no SIMD, --jitless). */
-function scanModule(): ScanModule | null {
+/** The module and its reads, compiled on first use; null where the engine cannot run it. */
+function scanModule(): { m: ScanModule; reads: ReadArea } | null {
   if (loaded === undefined) {
-    try {
-      const module = new WebAssembly.Module(Buffer.from(LOOKUP_SCAN_WASM, 'base64'));
-      loaded = new WebAssembly.Instance(module).exports as unknown as ScanModule;
-    } catch {
-      loaded = null;
-    }
+    const m = instantiate<ScanModule>(LOOKUP_SCAN_WASM);
+    loaded = m === null ? null : { m, reads: new ReadArea(m.memory.buffer, READ_AT, BLOCK) };
   }
   return loaded;
 }
-
-let readBufferLent = false;
 
 /**
  * A buffer of `size` bytes inside the scan's memory for one input's reads, or undefined (the
  * module cannot run, the size does not fit, or another input is being read into it now). The
  * reader gives it back with `release` when done.
  */
-export function takeReadBuffer(size: number): { buffer: Buffer; release(): void } | undefined {
-  const m = scanModule();
-  if (m === null || readBufferLent || READ_AT + size + BLOCK > m.memory.buffer.byteLength) return undefined;
-  readBufferLent = true;
-  let released = false;
-  return {
-    buffer: Buffer.from(m.memory.buffer, READ_AT, size),
-    release() {
-      if (released) return;
-      released = true;
-      readBufferLent = false;
-    },
-  };
+export function takeReadBuffer(size: number): LentBuffer | undefined {
+  return scanModule()?.reads.lend(size);
 }
 
 /** The lines of one region a lookup must read, as the scan listed them. */
@@ -112,6 +90,7 @@ let configured: LookupScan | null = null;
 export class LookupScan {
   private constructor(
     private readonly m: ScanModule,
+    private readonly reads: ReadArea,
     private readonly needles: readonly ScanNeedle[],
   ) {}
 
@@ -122,8 +101,8 @@ export class LookupScan {
       if (n.bytes.length === 0 || n.bytes.length > MAX_NEEDLE_BYTES || n.bytes.includes(NEWLINE)) return null;
       if (!(n.anchor >= 0 && n.anchor < n.bytes.length)) return null;
     }
-    const m = scanModule();
-    return m === null ? null : new LookupScan(m, needles);
+    const loadedModule = scanModule();
+    return loadedModule === null ? null : new LookupScan(loadedModule.m, loadedModule.reads, needles);
   }
 
   /** The lines to read in `region`, or null when the scan cannot say (left to the walk). */
@@ -131,7 +110,7 @@ export class LookupScan {
     const m = this.m;
     const memory = m.memory.buffer;
     const base = region.byteOffset;
-    if (region.buffer !== memory || base < READ_AT || base + region.length + BLOCK > memory.byteLength) return null;
+    if (!this.reads.holds(region, region.length)) return null;
     if (configured !== this) this.configure(memory);
     const lines = m.scan(base, region.length);
     if (lines < 0) return null;

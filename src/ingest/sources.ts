@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import type * as Zlib from 'node:zlib';
+import type { LentBuffer } from '../common/wasm.js';
 
 /**
  * Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small (two
@@ -58,8 +59,8 @@ export function describe(err: unknown): InputProblem {
   }
 }
 
-/** A buffer lent for one input's reads, given back when they end (see takeReadBuffer, lendFlatReadBuffer). */
-export type LendReadBuffer = (size: number) => { buffer: Buffer; release(): void } | undefined;
+/** Lends a buffer for one input's reads, given back when they end (see takeReadBuffer, lendFlatReadBuffer). */
+export type LendReadBuffer = (size: number) => LentBuffer | undefined;
 
 /**
  * `readBytes`: the size of each read of a regular file (default FILE_CHUNK). A lookup whose

@@ -463,12 +463,13 @@ export class MessageStore {
   /** What the send was (categories, group, campaign, template, sending IP), from any of its events. */
   private noteSend(n: number, e: SgEvent, bit: number): void {
     const was = this.send[n] as SendFacts;
-    // Most events add nothing: a lean event says so from what its line holds, without reading it.
-    if (e instanceof LineEvent && e.givesAny(missingFacts(was, bit)) === false && e.categoriesWithin(was.categories)) return;
+    // Most events name the categories their message has, and most add nothing: a lean event says
+    // so from what its line holds, without reading a field.
+    const lean = e instanceof LineEvent ? e : null;
+    const knownCategories = lean !== null && lean.categoriesWithin(was.categories);
+    if (knownCategories && !lean.givesAny(missingFacts(was, bit))) return;
     const f = e.fields;
-    let categories = was.categories;
-    // Most events name the categories their message has: a lean event says so without a list.
-    if (!(e instanceof LineEvent && e.categoriesWithin(categories))) categories = this.categoriesWith(categories, e);
+    const categories = knownCategories ? was.categories : this.categoriesWith(was.categories, e);
     let asmGroupId = was.asmGroupId;
     if (asmGroupId === null) {
       const g = f['asm_group_id'];

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileWat, generatedSource, MODULES } from '../../scripts/build-wasm.mjs';
 import { ABSENT, FIELDS, FlatObject, lendFlatReadBuffer } from '../../src/events/flat-object.js';
-import { FLAT_OBJECT_WASM } from '../../src/events/flat-object-wasm.js';
 import { WASM_MAX_OBJECTS } from '../../src/events/flat-object-wasm-reader.js';
 import { LineEvent } from '../../src/events/line-event.js';
 import { arrayLine, eventLine, line, mutated } from '../helpers/json-lines.js';
@@ -73,14 +70,6 @@ function bothWays(text: string, offset = 0, after = '\n'): { wasm: Reading; js: 
 }
 
 describe('the WebAssembly lean reader (flat-object.wat)', () => {
-  it('is built from its source: flat-object-wasm.ts is what the .wat compiles to', async () => {
-    const module = MODULES.find((m) => m.wat === 'src/events/flat-object.wat');
-    if (module === undefined) throw new Error('flat-object.wat is not among the modules built');
-    const base64 = await compileWat(module.wat);
-    expect(base64).toBe(FLAT_OBJECT_WASM);
-    expect(readFileSync(new URL(`../../${module.ts}`, import.meta.url), 'utf8')).toBe(generatedSource(module, base64));
-  });
-
   it('reads lines where they lie in its memory (the comparisons below are not of one reader with itself)', () => {
     const flat = new FlatObject();
     const text = '{"email":"a@b.example","event":"open"}';
