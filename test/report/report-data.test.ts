@@ -107,6 +107,16 @@ describe('HourlyCounter', () => {
     expect([c.first, c.last]).toEqual([10, 7400]);
   });
 
+  it('counts an hour that comes back after another, in time order, every kind of it', () => {
+    const c = new HourlyCounter();
+    for (const e of [ev('processed', 7200), ev('delivered', 3600), ev('processed', 7201), ev('click', 3601), ev('bounce', 7202), ev('dropped', 10800), ev('deferred', 7203)]) c.add(e);
+    expect(c.result().hours).toEqual([
+      { hour: 3600, counts: { processed: 0, deferred: 0, delivered: 1, bounce: 0, dropped: 0, open: 0, click: 1, other: 0 } },
+      { hour: 7200, counts: { processed: 2, deferred: 1, delivered: 0, bounce: 1, dropped: 0, open: 0, click: 0, other: 0 } },
+      { hour: 10800, counts: { processed: 0, deferred: 0, delivered: 0, bounce: 0, dropped: 1, open: 0, click: 0, other: 0 } },
+    ]);
+  });
+
   it('counts events without a time apart', () => {
     const c = new HourlyCounter();
     c.add(ev('processed', null));
