@@ -753,6 +753,12 @@ export class MessageList implements Iterable<MessageState> {
     for (const n of this.order) yield this.store.view(n);
   }
 
+  /** Calls `each` with every message in order (iterating without a generator step each). */
+  forEach(each: (s: MessageState) => void): void {
+    const { order, store } = this;
+    for (let i = 0; i < order.length; i++) each(store.view(order[i] as number));
+  }
+
   filter(keep: (s: MessageState) => boolean): MessageState[] {
     const out: MessageState[] = [];
     for (const s of this) if (keep(s)) out.push(s);
