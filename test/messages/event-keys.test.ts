@@ -48,4 +48,36 @@ describe('EventKeys', () => {
     keys.reserve(10);
     expect(keys.has(9, 1, 1)).toBe(false);
   });
+
+  it('tells 52-bit keys apart exactly, also those alike in their low bits', () => {
+    const keys = new EventKeys();
+    // Keys as dedupe makes them (up to 2^52), some alike in their low 20 bits.
+    const base = 2 ** 51 + 123_456_789;
+    const held = [base, base + 2 ** 20, 2 ** 52 - 1, 0x5bd1e995 * 4096 + 17, 1];
+    for (const k of held) keys.add(4, k, -1);
+    for (const k of held) {
+      expect(keys.has(4, k, -1)).toBe(true);
+      expect(keys.has(4, -1, k)).toBe(false);
+    }
+    // Alike in the low 20 bits of a held key, another key.
+    expect(keys.has(4, base + 2 ** 21, -1)).toBe(false);
+    expect(keys.has(4, base + 2 ** 40, base + 2 ** 30)).toBe(false);
+    // Many random keys on one message: each found, none that was not added.
+    let seed = 7;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 0) * 0x100000 + (Math.imul(seed, 0x27d4eb2d) >>> 12);
+    };
+    const added: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const k = next();
+      added.push(k);
+      keys.add(8, -1, k);
+    }
+    for (const k of added) expect(keys.has(8, -1, k)).toBe(true);
+    for (let i = 0; i < 2000; i++) {
+      const k = next();
+      if (!added.includes(k)) expect(keys.has(8, k, k)).toBe(false);
+    }
+  });
 });
