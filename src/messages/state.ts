@@ -47,13 +47,6 @@ export const EVENT_BITS: Readonly<Record<string, number>> = {
   group_resubscribe: 1 << 10,
 };
 
-const BIT_OF = new Map(Object.entries(EVENT_BITS));
-
-/** The EVENT_BITS bit of an event name; 0 for any other (a map lookup: it runs once per event). */
-export function eventBit(event: string): number {
-  return BIT_OF.get(event) ?? 0;
-}
-
 export interface MessageState {
   /** As first written in the log; `emailKey` is the lower-cased grouping key. */
   email: string;

@@ -5,7 +5,6 @@ import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import {
   EVENT_BITS,
-  eventBit,
   type BounceRecord,
   type DeferralRecord,
   type DropRecord,
@@ -65,18 +64,9 @@ const IN_WINDOW = 1;
 const ODD_ID = -2;
 const TIMED = 2;
 
-const PROCESSED = EVENT_BITS['processed'] as number;
-const DEFERRED = EVENT_BITS['deferred'] as number;
-const DELIVERED = EVENT_BITS['delivered'] as number;
-const BOUNCE = EVENT_BITS['bounce'] as number;
-const DROPPED = EVENT_BITS['dropped'] as number;
-const OPEN = EVENT_BITS['open'] as number;
-const CLICK = EVENT_BITS['click'] as number;
-const GROUP_UNSUBSCRIBE = EVENT_BITS['group_unsubscribe'] as number;
-const GROUP_RESUBSCRIBE = EVENT_BITS['group_resubscribe'] as number;
-
 /** Events whose `ip` is the sending IP (for opens and clicks it is the reader's). */
-const SEND_EVENTS = PROCESSED | DEFERRED | DELIVERED | BOUNCE | DROPPED;
+const SEND_EVENTS = (EVENT_BITS['processed'] as number) | (EVENT_BITS['deferred'] as number) | (EVENT_BITS['delivered'] as number) |
+  (EVENT_BITS['bounce'] as number) | (EVENT_BITS['dropped'] as number);
 
 /** A time column's value as the state shows it: null for none. */
 function orNull(t: number): number | null {
@@ -389,32 +379,30 @@ export class MessageStore {
     if (this.idLength[n] === -1 && e.messageId !== null) this.setMessageId(n, e.messageId);
     const kept = this.rare[n]?.kept;
     if (kept) kept.push({ e, at });
-    const bit = eventBit(e.event);
+    const bit = Object.hasOwn(EVENT_BITS, e.event) ? (EVENT_BITS[e.event] as number) : 0;
     this.kinds[n] = (this.kinds[n] as number) | bit;
     this.noteSend(n, e, bit);
-    // By the bit, not the name: most events are one of these, and a number compares at once.
-    switch (bit) {
-      case PROCESSED:
+    const f = e.fields;
+    switch (e.event) {
+      case 'processed':
         lower(this.processedAt, n, at);
         break;
-      case DELIVERED:
+      case 'delivered':
         lower(this.firstDelivered, n, at);
         higher(this.lastDelivered, n, at);
         break;
-      case DEFERRED: {
+      case 'deferred': {
         this.deferrals[n] = (this.deferrals[n] as number) + 1;
         lower(this.firstDeferred, n, at);
         const rare = this.rareOf(n);
         (rare.deferralTimes ??= []).push(at);
         if (rare.lastDeferral === null || at >= rare.lastDeferral.at) {
-          const f = e.fields;
           const attempt = f['attempt'];
           rare.lastDeferral = { at, response: this.intern.get(f['response'] ?? f['reason']), attempt: typeof attempt === 'number' ? attempt : null };
         }
         break;
       }
-      case BOUNCE: {
-        const f = e.fields;
+      case 'bounce': {
         const rare = this.rareOf(n);
         if (rare.bounces === NO_BOUNCES) rare.bounces = [];
         rare.bounces.push({
@@ -426,25 +414,25 @@ export class MessageStore {
         });
         break;
       }
-      case DROPPED: {
+      case 'dropped': {
         const rare = this.rareOf(n);
-        if (rare.dropped === null || at < rare.dropped.at) rare.dropped = { at, reason: this.intern.get(e.fields['reason']), status: this.intern.get(e.fields['status']) };
+        if (rare.dropped === null || at < rare.dropped.at) rare.dropped = { at, reason: this.intern.get(f['reason']), status: this.intern.get(f['status']) };
         break;
       }
-      case OPEN:
-        if (e.fields['sg_machine_open'] === true) this.machineOpens[n] = (this.machineOpens[n] as number) + 1;
+      case 'open':
+        if (f['sg_machine_open'] === true) this.machineOpens[n] = (this.machineOpens[n] as number) + 1;
         else higher(this.lastHuman, n, at);
         break;
-      case CLICK:
+      case 'click':
         higher(this.lastHuman, n, at);
         break;
-      case GROUP_UNSUBSCRIBE:
-      case GROUP_RESUBSCRIBE: {
-        const group = e.fields['asm_group_id'];
+      case 'group_unsubscribe':
+      case 'group_resubscribe': {
+        const group = f['asm_group_id'];
         (this.rareOf(n).groupChanges ??= []).push({
           at,
           group: typeof group === 'number' || typeof group === 'string' ? group : null,
-          unsubscribed: bit === GROUP_UNSUBSCRIBE,
+          unsubscribed: e.event === 'group_unsubscribe',
         });
         break;
       }
