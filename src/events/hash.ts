@@ -9,17 +9,20 @@ import { isCapital } from '../common/chars.js';
  * Text goes in four characters to a 32-bit word where it can (each below 256), a step per word
  * rather than per character: the steps of a lane wait on each other, so their number is the cost.
  * A part's bytes (`bytes`, the lean path hashing a field where it lies in the line) give the same
- * hash as the string they spell; any other text (a character of 256 or more in a block) goes in
- * two characters to a word (the second word marked), so equal strings still give equal hashes.
- * The last one to three characters of a part go in one at a time; a separator ends each part.
+ * hash as the string they spell. The last one to three characters of a part, and every character
+ * of a block that has one from 256 up, go in one at a time, by a step of their own (other
+ * multipliers in both lanes): a string is then told by its steps alone, and no text lines up with
+ * another's words for free (eight characters below 256 make any two words; four from 256 up could
+ * otherwise make the same two). A separator ends each part.
  */
 
 /** Lower case of each byte, for ASCII capitals; every other byte as it is. */
 const FOLDED = Uint8Array.from({ length: 256 }, (_, c) => (isCapital(c) ? c | 0x20 : c));
 /** Each byte as it is. */
 const AS_IS = Uint8Array.from({ length: 256 }, (_, c) => c);
-/** Marks the second word of a block that went in two characters to a word. */
-const WIDE = 0x5f3759df;
+/** A character's step (see Hasher): other odd multipliers than a word's, in each lane. */
+const CHAR_A = 0x9e3779b1;
+const CHAR_B = 0x85ebca6b;
 
 export class Hasher {
   private a = 0x811c9dc5;
@@ -49,22 +52,18 @@ export class Hasher {
         b = Math.imul(b ^ w, 0x5bd1e995);
         b ^= b >>> 15;
       } else {
-        const w0 = c0 | (c1 << 16);
-        a = Math.imul(a ^ w0, 0x01000193);
-        a ^= a >>> 13;
-        b = Math.imul(b ^ w0, 0x5bd1e995);
-        b ^= b >>> 15;
-        const w1 = (c2 | (c3 << 16)) ^ WIDE;
-        a = Math.imul(a ^ w1, 0x01000193);
-        a ^= a >>> 13;
-        b = Math.imul(b ^ w1, 0x5bd1e995);
-        b ^= b >>> 15;
+        for (let k = i; k < i + 4; k++) {
+          const c = s.charCodeAt(k);
+          a = Math.imul(a ^ c, CHAR_A);
+          b = Math.imul(b ^ c, CHAR_B);
+          b ^= b >>> 15;
+        }
       }
     }
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
+      a = Math.imul(a ^ c, CHAR_A);
+      b = Math.imul(b ^ c, CHAR_B);
       b ^= b >>> 15;
     }
     this.end(a, b);
@@ -91,8 +90,8 @@ export class Hasher {
     }
     for (; i < end; i++) {
       const c = t[buf[i] as number] as number;
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
+      a = Math.imul(a ^ c, CHAR_A);
+      b = Math.imul(b ^ c, CHAR_B);
       b ^= b >>> 15;
     }
     this.end(a, b);
@@ -145,13 +144,10 @@ export function hash32Text(s: string, h: number): number {
       h = Math.imul(h ^ (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)), 0x01000193);
       h ^= h >>> 13;
     } else {
-      h = Math.imul(h ^ (c0 | (c1 << 16)), 0x01000193);
-      h ^= h >>> 13;
-      h = Math.imul(h ^ ((c2 | (c3 << 16)) ^ WIDE), 0x01000193);
-      h ^= h >>> 13;
+      for (let k = i; k < i + 4; k++) h = Math.imul(h ^ s.charCodeAt(k), CHAR_A);
     }
   }
-  for (; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), CHAR_A);
   return Math.imul(h ^ 0x1f, 0x01000193);
 }
 
@@ -168,7 +164,7 @@ export function hash32Bytes(buf: Uint8Array, start: number, end: number, h: numb
     h = Math.imul(h ^ w, 0x01000193);
     h ^= h >>> 13;
   }
-  for (; i < end; i++) h = Math.imul(h ^ (t[buf[i] as number] as number), 0x01000193);
+  for (; i < end; i++) h = Math.imul(h ^ (t[buf[i] as number] as number), CHAR_A);
   return Math.imul(h ^ 0x1f, 0x01000193);
 }
 

@@ -65,11 +65,25 @@ describe('texts that differ', () => {
     [['ĀĀĀĀ'], ['\u0000\u0001\u0000\u0001']],
     [['ĀĀĀĀ'], ['\u0000\u0001\u0000\u0001\u0000\u0001\u0000\u0001']],
     [['ab\u0000\u0000e'], ['\u6261e']],
+    // Found in review: a block with a character from 256 up must not line up with two blocks of
+    // bytes (eight characters below 256 make any pair of words).
+    [['abcdefgh'], ['\u6261\u6463\u3fba\u3750']],
+    [['https://ex.test/abcdefgh'], ['https://ex.test/\u6261\u6463\u3fba\u3750']],
     [['a\u0100bc'], ['a\u0000bc']],
     [['café'], ['cafe']],
   ])('%j and %j give different hashes', (one, other) => {
     expect(twoLanes(one)).not.toBe(twoLanes(other));
     expect(hash32Text(one.join('|'), 7)).not.toBe(hash32Text(other.join('|'), 7));
+  });
+
+  it('keeps a block of four characters, one character and a separator apart in each lane', () => {
+    // The low 20 bits of a 52-bit hash are the second lane's: a block's step and a character's
+    // step must differ there too, not only in the first lane.
+    const lowBits = (s: string): number => twoLanes([s]) % 0x100000;
+    expect(lowBits('ab\u0000\u0000e')).not.toBe(lowBits('\u6261e'));
+    // The high 32 bits are the first lane's: a character's step is not the separator's either.
+    const highBits = (parts: string[]): number => Math.floor(twoLanes(parts) / 0x100000);
+    expect(highBits(['a\u001f'])).not.toBe(highBits(['a', '']));
   });
 
   it('gives equal strings of any script equal hashes', () => {
