@@ -109,18 +109,6 @@ export function* decidedMessages(grouped: GroupedMessages): Generator<MessageVie
   for (const state of grouped.states) yield { state, decision: decide(state, grouped.decideWith) };
 }
 
-/**
- * selectedMessages as a plain loop, for a caller that takes each message at once (the report's
- * tally): no generator steps per message between the store and the caller.
- */
-export function forEachSelected(grouped: GroupedMessages, filter: MessageFilter, each: (view: MessageView) => void): void {
-  const ctx = grouped.decideWith;
-  grouped.states.forEach((state) => {
-    const view = { state, decision: decide(state, ctx) };
-    if (selects(filter, view)) each(view);
-  });
-}
-
 /** The messages the filter selects: a caller that lets each one go keeps no decisions. */
 export function* selectedMessages(grouped: GroupedMessages, filter: MessageFilter): Generator<MessageView> {
   for (const view of decidedMessages(grouped)) if (selects(filter, view)) yield view;

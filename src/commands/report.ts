@@ -13,7 +13,7 @@ import { emptyWindowNote } from './nothing-found.js';
 import { finishRead } from './finish.js';
 import type { Io } from './io.js';
 import type { MessagesConfig } from './messages.js';
-import { forEachSelected, groupMessages } from './pipeline.js';
+import { groupMessages, selectedMessages } from './pipeline.js';
 import { noteClock, presentationFor } from './presentation.js';
 
 export interface ReportConfig extends MessagesConfig {
@@ -49,10 +49,10 @@ export async function runReport(cfg: ReportConfig, io: Io): Promise<ExitCode> {
   const tally = new ReportTally(cfg.top);
   const messages: MessageView[] = [];
   const keep = REPORT_LISTS_MESSAGES[cfg.format];
-  forEachSelected(grouped, cfg.filter, (view) => {
+  for (const view of selectedMessages(grouped, cfg.filter)) {
     tally.add(view);
     if (keep) messages.push(view);
-  });
+  }
   const f = cfg.filter;
   const report = tally.report({
     allMessages: grouped.states.length,

@@ -1,6 +1,6 @@
 import { sameText } from '../common/bytes.js';
+import { isCapital } from '../common/chars.js';
 import { F_ASM_GROUP_ID, F_IP, F_MARKETING_CAMPAIGN_NAME, F_SINGLESEND_NAME, F_TEMPLATE_ID } from '../events/flat-object.js';
-import { hash32Bytes, hash32Text } from '../events/hash.js';
 import { LineEvent } from '../events/line-event.js';
 import type { SgEvent } from '../events/types.js';
 import {
@@ -73,8 +73,27 @@ function orNull(t: number): number | null {
   return t === t ? t : null;
 }
 
+/** FNV-1a over the UTF-16 units of `s`, continuing from `h`. */
+function hashText(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/**
+ * hashText of the text the ASCII bytes `b[start, end)` spell; with `fold`, of that text
+ * lower-cased (an address's key; an ID keeps its capitals).
+ */
+function hashBytes(b: Uint8Array, start: number, end: number, h: number, fold: boolean): number {
+  for (let i = start; i < end; i++) {
+    let c = b[i] as number;
+    if (fold && isCapital(c)) c |= 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
 function keyHash(emailKey: string, id: string): number {
-  return hash32Text(emailKey, hash32Text(id, 0x811c9dc5)) | 0;
+  return hashText(emailKey, hashText(id, 0x811c9dc5)) | 0;
 }
 
 /**
@@ -174,7 +193,7 @@ export class MessageStore {
     const keyEnd = e.keyEnd;
     const emailStart = e.emailStart;
     const emailEnd = e.emailEnd;
-    const h = hash32Bytes(b, emailStart, emailEnd, hash32Bytes(b, keyStart, keyEnd, 0x811c9dc5, false), true) | 0;
+    const h = hashBytes(b, emailStart, emailEnd, hashBytes(b, keyStart, keyEnd, 0x811c9dc5, false), true) | 0;
     const { mask, slots, hashes } = this;
     for (let p = h & mask; ; p = (p + 1) & mask) {
       const m = slots[p] as number;
@@ -751,12 +770,6 @@ export class MessageList implements Iterable<MessageState> {
 
   *[Symbol.iterator](): Iterator<MessageState> {
     for (const n of this.order) yield this.store.view(n);
-  }
-
-  /** Calls `each` with every message in order (iterating without a generator step each). */
-  forEach(each: (s: MessageState) => void): void {
-    const { order, store } = this;
-    for (let i = 0; i < order.length; i++) each(store.view(order[i] as number));
   }
 
   filter(keep: (s: MessageState) => boolean): MessageState[] {

@@ -26,11 +26,6 @@ export function inTimeWindow(f: MessageFilter): ((at: number) => boolean) | unde
   return (at) => at >= since && at < until;
 }
 
-/** Does the filter name messages by email, domain or ID (else namedBy holds for every one)? */
-function namesMessages(f: MessageFilter): boolean {
-  return f.emails.length > 0 || f.domains.length > 0 || f.messages.length > 0;
-}
-
 /** Is a message with these identifiers one the filter names by email or ID (prefix match)? */
 export function namedBy(f: MessageFilter, emailKey: string, messageId: string | null, sgMessageId: string | null): boolean {
   if (f.emails.length > 0 && !f.emails.includes(emailKey)) return false;
@@ -44,8 +39,7 @@ export function namedBy(f: MessageFilter, emailKey: string, messageId: string | 
 export function selects(f: MessageFilter, v: MessageView): boolean {
   const s = v.state;
   if (!s.inWindow) return false;
-  // Asked only when the filter names any: a message's IDs are made into strings when read.
-  if (namesMessages(f) && !namedBy(f, s.emailKey, s.messageId, s.sgMessageId)) return false;
+  if (!namedBy(f, s.emailKey, s.messageId, s.sgMessageId)) return false;
   if (f.verdicts.length > 0 && !f.verdicts.includes(v.decision.verdict)) return false;
   if (f.categories.length > 0 && !f.categories.some((c) => s.categories?.includes(c) === true)) return false;
   if (f.errorsOnly && !v.decision.errorList) return false;
