@@ -71,12 +71,6 @@ describe('texts that differ', () => {
     expect(twoLanes(one)).not.toBe(twoLanes(other));
   });
 
-  it('gives equal strings of any script equal hashes', () => {
-    for (const s of ['日本語のテキスト', 'Ünïcödé ßtrasse', '😀 mixed ascii 😀']) {
-      expect(twoLanes([s])).toBe(twoLanes([s.slice(0)]));
-    }
-  });
-
   it('spreads 100,000 similar keys without a collision', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 100_000; i++) seen.add(twoLanes([`14c5d75ce93.dfd.64b469.filter0001.${i}.5515E0B88.0`, 'delivered']));
