@@ -10,10 +10,18 @@ import { ROOT } from '../helpers/cli.js';
  * docs/rules.md or docs/report-schema.md must open.
  */
 
-/** The relative paths a Markdown text links to or shows as an image (anchors dropped). */
+/**
+ * The relative paths a Markdown text links to or shows as an image (anchors dropped): inline links
+ * (with or without a title), reference definitions, and HTML `src` and `href` attributes.
+ */
 function localLinks(markdown: string): string[] {
   const found = new Set<string>();
-  for (const m of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+  const targets = [
+    ...markdown.matchAll(/\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g),
+    ...markdown.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/gm),
+    ...markdown.matchAll(/\b(?:src|href)="([^"]+)"/g),
+  ];
+  for (const m of targets) {
     const target = (m[1] as string).split('#')[0] as string;
     if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
     found.add(target.replace(/^\.\//, ''));
@@ -38,6 +46,14 @@ describe('the package holds what its documents point to', () => {
 
   it('finds the links it checks (the README links to docs/rules.md)', () => {
     expect(localLinks('see [the rules](docs/rules.md#ids), [a site](https://example.com) and [here](#top)')).toEqual(['docs/rules.md']);
+    expect(localLinks('[a](./a.md "A") [b](<b.md>)\n[c]: c.md\n  [d]: <d.md> "D"\n<img src="e.png"> <a href="f.md#x">f</a>')).toEqual([
+      'a.md',
+      'b.md',
+      'c.md',
+      'd.md',
+      'e.png',
+      'f.md',
+    ]);
     expect(localLinks(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toContain('docs/rules.md');
   });
 
