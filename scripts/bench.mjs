@@ -94,12 +94,35 @@ function measureMany(name, command, n = 21) {
   return { name, seconds, mbs: null, eps: null, peakMb: null, runs };
 }
 
+/**
+ * Wall times of commands of a few tens of milliseconds, run in turn `n` times each (alternating,
+ * so that a change in the machine's load falls on all of them), measured as measureMany does:
+ * /usr/bin/time's %e is in hundredths, too coarse for a ratio of two such times. Sets each row's
+ * `seconds` to its median and keeps the rest of the row (peak memory from measure's runs).
+ */
+function timeAlternating(rows, commands, n = 21) {
+  const runs = rows.map(() => []);
+  for (let i = 0; i < n; i++) {
+    commands.forEach((command, k) => {
+      const started = process.hrtime.bigint();
+      spawnSync('sh', ['-c', `${command} > /dev/null 2>&1`]);
+      runs[k].push(Number(process.hrtime.bigint() - started) / 1e9);
+    });
+  }
+  rows.forEach((row, k) => {
+    row.seconds = median(runs[k]);
+    if (row.mbs !== null) row.mbs = row.bytes / 1e6 / row.seconds;
+    if (row.eps !== null) row.eps = row.events / row.seconds;
+    console.error(`  ${row.name}: median ${(row.seconds * 1000).toFixed(0)} ms of ${n}, in turn with ${rows.length - 1} other`);
+  });
+}
+
 function measure(name, command, bytes, events) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(timeOnce(command));
   const seconds = median(runs.map((r) => r.seconds));
   const peaks = runs.map((r) => r.peakMb).filter((p) => p !== null);
-  const row = { name, seconds, mbs: bytes / 1e6 / seconds, eps: events / seconds, peakMb: peaks.length ? median(peaks) : null, runs: runs.map((r) => r.seconds) };
+  const row = { name, seconds, bytes, events, mbs: bytes / 1e6 / seconds, eps: events / seconds, peakMb: peaks.length ? median(peaks) : null, runs: runs.map((r) => r.seconds) };
   console.error(`  ${name}: ${row.runs.map((s) => s.toFixed(2)).join(' / ')} s`);
   return row;
 }
@@ -123,7 +146,8 @@ rows.messages = measure('sgtrail messages --json', sg('messages --json', nd), si
 rows.report = measure('sgtrail report --format json', sg('report --format json', nd), size(nd), events);
 rows.reportArray = measure('sgtrail report (array per line)', sg('report --format json', files.array), size(files.array), events);
 rows.reportGzip = measure('sgtrail report (gzip)', sg('report --format json', files.gzip), size(nd), events);
-rows.timeline = measure(`sgtrail timeline --email`, `${sg('timeline', nd)} --email ${q(address)}`, size(nd), events);
+const lookup = `${sg('timeline', nd)} --email ${q(address)}`;
+rows.timeline = measure(`sgtrail timeline --email`, lookup, size(nd), events);
 // Start-up, timed over many runs (a single one is a few tens of milliseconds): an empty log.
 const empty = join(dir, 'empty.log');
 writeFileSync(empty, '');
@@ -132,7 +156,10 @@ rows.emptyLookup = measureMany('sgtrail timeline (empty log)', `${sg('timeline',
 if (JQ) {
   rows.jqSelect = measure(`jq -c 'select(.event=="bounce")'`, `jq -c ${q('select(.event=="bounce")')} ${q(nd)}`, size(nd), events);
   rows.jqGroup = measure(`jq -s 'group_by(.sg_message_id)|length'`, `jq -s ${q('group_by(.sg_message_id)|length')} ${q(nd)}`, size(nd), events);
-  rows.grepJq = measure(`grep -F | jq -s 'sort_by(.timestamp)'`, `grep -F ${q(`"${address}"`)} ${q(nd)} | jq -s ${q('sort_by(.timestamp)')}`, size(nd), events);
+  const grepJq = `grep -F ${q(`"${address}"`)} ${q(nd)} | jq -s ${q('sort_by(.timestamp)')}`;
+  rows.grepJq = measure(`grep -F | jq -s 'sort_by(.timestamp)'`, grepJq, size(nd), events);
+  // The lookup target compares two times of about 0.1-0.3 s: timed again, in turn, by the clock.
+  timeAlternating([rows.timeline, rows.grepJq], [lookup, grepJq]);
 }
 
 if (DUCKDB) {
@@ -149,7 +176,8 @@ const held = await messageBytes(nd);
 const fmt = (n, d = 2) => (n === null || n === undefined ? 'n/a' : n.toFixed(d));
 const ratio = (a, b) => (a && b ? a / b : null);
 console.log(`\nsgtrail benchmark — ${MESSAGES} messages, ${events} event lines, ${(size(nd) / 1e6).toFixed(1)} MB NDJSON`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${RUNS} runs\n`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${RUNS} runs`);
+console.log(`(start-up rows: medians of 21 runs; the lookup and grep|jq: medians of 21 runs in turn; peak memory from the ${RUNS} runs)\n`);
 const header = ['command', 'seconds', 'MB/s', 'events/s', 'peak MB', 'vs jq select', 'vs jq -s group_by', 'vs grep|jq'];
 const lines = [header];
 for (const r of Object.values(rows)) {
