@@ -2,6 +2,7 @@ import type { SgEvent } from '../events/types.js';
 import type { ProgressSample } from '../output/progress.js';
 import type { Needle } from '../ingest/needle-filter.js';
 import { readEvents, sizeOf, type ReadResult } from '../ingest/read-events.js';
+import type { InputsReadAgain } from '../ingest/sources.js';
 import { DEFAULT_ATTACH_WINDOW, MessageCollector } from '../messages/collector.js';
 import type { MessageList } from '../messages/store.js';
 import { keepYoungGenerationSmall } from '../ingest/young-generation.js';
@@ -38,6 +39,8 @@ export interface GroupOptions extends InputConfig {
    * none: the event may be read only during the call (see ReadOptions.lean).
    */
   onEvent?(e: SgEvent): void;
+  /** Inputs that cannot be read twice: copied as they are read, or read from such copies. */
+  again?: InputsReadAgain;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function groupMessages(opts: GroupOptions, io: Io): Promise<Grouped
       // count each kept event's copies, which the input-wide Deduper does.
       copies: opts.keepEvents === true ? undefined : collector,
       onProgress: opts.onProgress,
+      again: opts.again,
     },
     {
       event(e) {

@@ -3,6 +3,9 @@ import { Output } from '../output/writer.js';
 import { timelineRecord, timelineText } from '../render/timeline.js';
 import type { Needle } from '../ingest/needle-filter.js';
 import { sizeOf } from '../ingest/read-events.js';
+import { InputError, type InputsReadAgain } from '../ingest/sources.js';
+import { Spool } from '../ingest/spool.js';
+import { tmpdir } from 'node:os';
 import { namedBy, selects } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -16,14 +19,14 @@ import { noteClock, presentationFor } from './presentation.js';
 
 /**
  * A lookup reads only the lines that name what it looks for, when that is safe: the inputs can
- * be read again (regular files: a verdict that hangs on the newest event of the whole input needs
- * a second, full read; a pipe or FIFO is read once, in full), and the needle is plain text that
- * every JSON encoder writes as it is (Go writes `&`, `<`, `>` as `\u0026`…, PHP `/` as `\/`).
+ * be read again (a verdict that hangs on the newest event of the whole input needs a second,
+ * full read: a file is read from its name again, stdin or a pipe from the copy a Spool keeps),
+ * and the needle is plain text that every JSON encoder writes as it is (Go writes `&`, `<`, `>`
+ * as `\u0026`…, PHP `/` as `\/`).
  */
-function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean {
+function canPrefilter(needles: readonly string[], again: Again): boolean {
   if (needles.length === 0 || !needles.every((s) => /^[\x20-\x7e]+$/.test(s) && !/["\\/<>&']/.test(s))) return false;
-  const files = cfg.files.length > 0 ? cfg.files : ['-'];
-  return files.every((f) => sizeOf(f) !== null);
+  return again.rereadable;
 }
 
 /**
@@ -31,8 +34,65 @@ function canPrefilter(cfg: MessagesConfig, needles: readonly string[]): boolean 
  * and its asynchronous bounces (which carry no ID) all name it too, so the attachment
  * (docs/rules.md#grouping) comes out as for the whole input.
  */
-function needlesFor(cfg: MessagesConfig, emails: readonly string[]): Needle[] | undefined {
-  return canPrefilter(cfg, emails) ? [...emails, ACCOUNT_EVENT] : undefined;
+function needlesFor(emails: readonly string[], again: Again): Needle[] | undefined {
+  return canPrefilter(emails, again) ? [...emails, ACCOUNT_EVENT] : undefined;
+}
+
+/**
+ * How the inputs are read more than once. Files are read from their names; stdin and pipes are
+ * copied by a Spool as the first read goes, and read from the copies after. Without a place for
+ * the copies (the temporary directory cannot be made), those inputs are read once, in full.
+ */
+class Again {
+  private reads = 0;
+  readonly rereadable: boolean;
+
+  /** `readOnce`: the first input that cannot be read again from its name ('-': stdin), if any. */
+  constructor(
+    readonly spool: Spool | null,
+    private readonly readOnce: string | undefined,
+  ) {
+    this.rereadable = readOnce === undefined || spool !== null;
+  }
+
+  static for(cfg: MessagesConfig, makeSpool: () => Spool): Again {
+    const files = cfg.files.length > 0 ? cfg.files : ['-'];
+    const readOnce = files.find((f) => sizeOf(f) === null);
+    let spool: Spool | null = null;
+    if (readOnce !== undefined) {
+      try {
+        spool = makeSpool();
+      } catch {
+        spool = null;
+      }
+      if (spool !== null && !spool.hasRoom()) {
+        spool.remove();
+        spool = null;
+      }
+    }
+    return new Again(spool, readOnce);
+  }
+
+  /** The options of the next read: the first copies what cannot be read again, the rest read the copies. */
+  next(): InputsReadAgain | undefined {
+    if (this.spool === null) return undefined;
+    return this.reads++ === 0 ? { copyTo: this.spool } : { readCopies: this.spool };
+  }
+
+  /** Can the inputs be read again now (every copy kept whole)? */
+  get possible(): boolean {
+    return this.spool === null || this.spool.complete;
+  }
+
+  /** What is said of a read-once input whose copy could not be kept, when it was needed. */
+  notKept(why: string): InputError {
+    const name = this.readOnce === undefined || this.readOnce === '-' ? 'stdin' : this.readOnce;
+    return new InputError(name, { kind: 'other', detail: `no room to keep a copy for a second read (${tmpdir()}): ${why}; give the log by its file name` });
+  }
+
+  remove(): void {
+    this.spool?.remove();
+  }
 }
 
 /**
@@ -46,10 +106,10 @@ const ACCOUNT_EVENT: Needle = { exact: 'account_status_change' };
  * the addresses of the messages it names, so that the lookup can then read by address (and keep
  * only what can match) instead of grouping the whole input.
  */
-async function addressesOfIds(cfg: MessagesConfig, io: Io): Promise<{ grouped: GroupedMessages; emails: string[] } | undefined> {
+async function addressesOfIds(cfg: MessagesConfig, io: Io, again: Again): Promise<{ grouped: GroupedMessages; emails: string[] } | undefined> {
   const ids = cfg.filter.messages;
-  if (cfg.filter.emails.length > 0 || !canPrefilter(cfg, ids)) return undefined;
-  const grouped = await groupMessages({ ...cfg, needles: [...ids.map((id) => id.toLowerCase()), ACCOUNT_EVENT] }, io);
+  if (cfg.filter.emails.length > 0 || !canPrefilter(ids, again)) return undefined;
+  const grouped = await groupMessages({ ...cfg, needles: [...ids.map((id) => id.toLowerCase()), ACCOUNT_EVENT], again: again.next() }, io);
   const emails = new Set<string>();
   for (const s of grouped.states) if (namedBy(cfg.filter, s.emailKey, s.messageId, s.sgMessageId)) emails.add(s.emailKey);
   return { grouped, emails: [...emails] };
@@ -58,7 +118,7 @@ async function addressesOfIds(cfg: MessagesConfig, io: Io): Promise<{ grouped: G
 /**
  * A verdict that depends on the newest event of the whole input (a deferral with no outcome, by
  * the 72-hour rule) cannot be trusted to a prefiltered read, which only samples the time of the
- * lines it skips; files can be read again in full, stdin cannot.
+ * lines it skips: the input is then read again in full (stdin and pipes from their copies).
  */
 function needsWholeInput(views: readonly MessageView[]): boolean {
   return views.some(
@@ -71,17 +131,46 @@ function keptMessages(grouped: GroupedMessages): MessageView[] {
   return grouped.states.filter((s) => s.kept !== null).map((state) => ({ state, decision: decide(state, grouped.decideWith) }));
 }
 
-/** `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict. */
-export async function runTimeline(cfg: MessagesConfig, io: Io): Promise<ExitCode> {
-  const byId = await addressesOfIds(cfg, io);
-  const needles = needlesFor(cfg, byId === undefined ? cfg.filter.emails : byId.emails);
+/**
+ * `sgtrail timeline --email ADDR | --message ID`: each matching message's events and verdict.
+ * `makeSpool`: where copies of stdin and pipes go (see Spool).
+ */
+export async function runTimeline(cfg: MessagesConfig, io: Io, makeSpool = () => new Spool()): Promise<ExitCode> {
+  const again = Again.for(cfg, makeSpool);
+  try {
+    return await lookUp(cfg, io, again);
+  } finally {
+    again.remove();
+  }
+}
+
+async function lookUp(cfg: MessagesConfig, io: Io, again: Again): Promise<ExitCode> {
+  const byId = await addressesOfIds(cfg, io, again);
+  const needles = needlesFor(byId === undefined ? cfg.filter.emails : byId.emails, again);
   // No message has the ID: the first pass has said so.
   const noSuchId = byId?.emails.length === 0;
-  let grouped = noSuchId ? byId.grouped : await groupMessages({ ...cfg, keepEvents: true, needles }, io);
-  let kept = noSuchId ? [] : keptMessages(grouped);
-  if (needles !== undefined && needsWholeInput(kept)) {
-    grouped = await groupMessages({ ...cfg, keepEvents: true }, io);
+  let grouped: GroupedMessages;
+  let kept: MessageView[];
+  if (noSuchId) {
+    grouped = byId.grouped;
+    kept = [];
+  } else if (byId !== undefined && !again.possible) {
+    grouped = { ...byId.grouped, errors: [...byId.grouped.errors, again.notKept('the message ID was found, its address cannot be looked up')] };
+    kept = [];
+  } else {
+    // Copied (or read from the copy) only when a read may follow (or came before).
+    const reads = needles !== undefined || byId !== undefined ? again.next() : undefined;
+    grouped = await groupMessages({ ...cfg, keepEvents: true, needles, again: reads }, io);
     kept = keptMessages(grouped);
+  }
+  if (needles !== undefined && needsWholeInput(kept)) {
+    if (again.possible) {
+      grouped = await groupMessages({ ...cfg, keepEvents: true, again: again.next() }, io);
+      kept = keptMessages(grouped);
+    } else {
+      // The copy is lost: the deferral's expiry is judged against the newest time among the lines read.
+      grouped = { ...grouped, errors: [...grouped.errors, again.notKept("a deferral's expiry is judged on the lines that name the address")] };
+    }
   }
   const views = kept.filter((v) => selects(cfg.filter, v));
   const out = new Output(io.stdout);

@@ -11,7 +11,7 @@ import { LineBuffer } from './line-buffer.js';
 import { NeedleFilter, type Needle } from './needle-filter.js';
 import { takeReadBuffer } from './lookup-scan.js';
 import { FramingScanner } from './scanner.js';
-import { InputError, LOOKUP_CHUNK, openSource } from './sources.js';
+import { InputError, LOOKUP_CHUNK, openSource, type InputsReadAgain } from './sources.js';
 
 /** What a run reads, and how. */
 export interface ReadOptions {
@@ -30,6 +30,8 @@ export interface ReadOptions {
   /** What drops copies, when not an input-wide Deduper (a grouping run checks each message's own). */
   copies?: CopyFilter;
   onProgress?(p: ProgressSample): void;
+  /** Inputs that cannot be read twice: copied as they are read, or read from such copies. */
+  again?: InputsReadAgain;
 }
 
 export interface ReadResult {
@@ -68,8 +70,8 @@ export async function readEvents(opts: ReadOptions, sink: EventSink): Promise<Re
     const lookup = opts.needles !== undefined && opts.needles.length > 0;
     // A lookup's reads go where its scan reads them, a lean run's where the lean reader does.
     const source = lookup
-      ? openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, LOOKUP_CHUNK, takeReadBuffer)
-      : openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, undefined, opts.lean === true ? lendFlatReadBuffer : undefined);
+      ? openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, LOOKUP_CHUNK, takeReadBuffer, opts.again)
+      : openSource(paths[i] as string, opts.stdin, sizes[i] ?? null, undefined, opts.lean === true ? lendFlatReadBuffer : undefined, opts.again);
     const scanner = new FramingScanner(stage.forFile(source.name));
     const filter = lookup ? new NeedleFilter(scanner, opts.needles as readonly Needle[]) : null;
     const lines = new LineBuffer(filter ?? scanner);

@@ -2,6 +2,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { TextDecoder } from 'node:util';
 import type * as Zlib from 'node:zlib';
 import type { LentBuffer } from '../common/wasm.js';
+import type { RawInput, Spool } from './spool.js';
 
 /**
  * Compressed bytes handed to zlib at a time: a gzip bomb's worst case per piece stays small (two
@@ -59,6 +60,15 @@ export function describe(err: unknown): InputProblem {
   }
 }
 
+/**
+ * Inputs that cannot be read twice (stdin, a pipe; see Spool): `copyTo` copies them as they are
+ * read, `readCopies` reads them from such copies, under their own names.
+ */
+export interface InputsReadAgain {
+  copyTo?: Spool;
+  readCopies?: Spool;
+}
+
 /** Lends a buffer for one input's reads, given back when they end (see takeReadBuffer, lendFlatReadBuffer). */
 export type LendReadBuffer = (size: number) => LentBuffer | undefined;
 
@@ -69,7 +79,14 @@ export type LendReadBuffer = (size: number) => LentBuffer | undefined;
  * gives a buffer, every chunk is handed on from it — a file is read into it, anything else
  * (gzip, stdin, UTF-16) copied in.
  */
-export function openSource(path: string, stdin: NodeJS.ReadableStream, size: number | null, readBytes = FILE_CHUNK, lend?: LendReadBuffer): Source {
+export function openSource(
+  path: string,
+  stdin: NodeJS.ReadableStream,
+  size: number | null,
+  readBytes = FILE_CHUNK,
+  lend?: LendReadBuffer,
+  again?: InputsReadAgain,
+): Source {
   const name = path === '-' ? 'stdin' : path;
   const source: Source = {
     name,
@@ -79,12 +96,17 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream, size: num
       const lent = lend?.(readBytes);
       try {
         let bytes: AsyncGenerator<Buffer>;
-        if (path === '-') {
+        const copy = size === null ? (again?.readCopies?.copyOf(path) ?? null) : null;
+        if (copy !== null) bytes = decode(createReadStream(copy, { highWaterMark: 128 << 10 }), source);
+        else if (path === '-') {
           // A directory on stdin reads as empty; say that it cannot be read.
           if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
-          bytes = decode(stdin, source);
+          bytes = decode(again?.copyTo?.tee(path, stdin) ?? stdin, source);
         } else if (size !== null) bytes = fileChunks(path, source, readBytes, lent?.buffer);
-        else bytes = decode(createReadStream(path, { highWaterMark: 128 << 10 }), source);
+        else {
+          const pipe = createReadStream(path, { highWaterMark: 128 << 10 });
+          bytes = decode(again?.copyTo?.tee(path, pipe) ?? pipe, source);
+        }
         for await (const chunk of asUtf8(bytes)) yield* within(lent?.buffer, chunk);
       } finally {
         lent?.release();
@@ -225,7 +247,6 @@ async function* compressedChunks(fd: number): AsyncGenerator<Buffer> {
   }
 }
 
-type RawInput = NodeJS.ReadableStream | AsyncIterable<Buffer>;
 
 async function* counted(raw: RawInput, source: Source): AsyncGenerator<Buffer> {
   for await (const chunk of raw as AsyncIterable<Buffer | string>) {
