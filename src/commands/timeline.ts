@@ -5,7 +5,6 @@ import type { Needle } from '../ingest/needle-filter.js';
 import { sizeOf } from '../ingest/read-events.js';
 import { InputError, type InputsReadAgain } from '../ingest/sources.js';
 import { Spool } from '../ingest/spool.js';
-import { tmpdir } from 'node:os';
 import { namedBy, selects } from '../verdict/select.js';
 import type { MessageView } from '../verdict/view.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -65,10 +64,6 @@ class Again {
       } catch {
         spool = null;
       }
-      if (spool !== null && !spool.hasRoom()) {
-        spool.remove();
-        spool = null;
-      }
     }
     return new Again(spool, readOnce);
   }
@@ -76,7 +71,9 @@ class Again {
   /** The options of the next read: the first copies what cannot be read again, the rest read the copies. */
   next(): InputsReadAgain | undefined {
     if (this.spool === null) return undefined;
-    return this.reads++ === 0 ? { copyTo: this.spool } : { readCopies: this.spool };
+    if (this.reads++ === 0) return { copyTo: this.spool };
+    this.spool.rewind();
+    return { readCopies: this.spool };
   }
 
   /** Can the inputs be read again now (every copy kept whole)? */
@@ -85,9 +82,12 @@ class Again {
   }
 
   /** What is said of a read-once input whose copy could not be kept, when it was needed. */
-  notKept(why: string): InputError {
-    const name = this.readOnce === undefined || this.readOnce === '-' ? 'stdin' : this.readOnce;
-    return new InputError(name, { kind: 'other', detail: `no room to keep a copy for a second read (${tmpdir()}): ${why}; give the log by its file name` });
+  notKept(what: string): InputError {
+    const lost = this.spool?.lost ?? { name: this.readOnce === '-' || this.readOnce === undefined ? 'stdin' : this.readOnce, why: 'not kept' };
+    return new InputError(lost.name, {
+      kind: 'other',
+      detail: `its copy for a second read could not be kept (${lost.why}): ${what}; give the log by its file name, or set TMPDIR to a directory with room`,
+    });
   }
 
   remove(): void {

@@ -96,16 +96,11 @@ export function openSource(
       const lent = lend?.(readBytes);
       try {
         let bytes: AsyncGenerator<Buffer>;
-        const copy = size === null ? (again?.readCopies?.copyOf(path) ?? null) : null;
-        if (copy !== null) bytes = decode(createReadStream(copy, { highWaterMark: 128 << 10 }), source);
-        else if (path === '-') {
-          // A directory on stdin reads as empty; say that it cannot be read.
-          if (isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
-          bytes = decode(again?.copyTo?.tee(path, stdin) ?? stdin, source);
-        } else if (size !== null) bytes = fileChunks(path, source, readBytes, lent?.buffer);
+        if (size !== null) bytes = fileChunks(path, source, readBytes, lent?.buffer);
         else {
-          const pipe = createReadStream(path, { highWaterMark: 128 << 10 });
-          bytes = decode(again?.copyTo?.tee(path, pipe) ?? pipe, source);
+          // A directory on stdin reads as empty; say that it cannot be read.
+          if (path === '-' && isDirectoryFd(stdin)) throw new InputError(name, describe({ code: 'EISDIR' }));
+          bytes = decode(readOnce(path, stdin, name, again), source);
         }
         for await (const chunk of asUtf8(bytes)) yield* within(lent?.buffer, chunk);
       } finally {
@@ -114,6 +109,20 @@ export function openSource(
     },
   };
   return source;
+}
+
+/**
+ * An input read as a stream — stdin, a pipe (or a path that cannot be read: its error is met
+ * as it is read) — copied as it is read, or read from such a copy (see Spool).
+ */
+function readOnce(path: string, stdin: NodeJS.ReadableStream, name: string, again: InputsReadAgain | undefined): RawInput {
+  if (again?.readCopies !== undefined) {
+    const copy = again.readCopies.nextCopy();
+    if (copy === null) throw new InputError(name, { kind: 'other', detail: 'its copy for a second read was given up' });
+    return copy;
+  }
+  const raw = path === '-' ? stdin : createReadStream(path, { highWaterMark: 128 << 10 });
+  return again?.copyTo !== undefined ? again.copyTo.tee(raw, name) : raw;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ describe('timeline on stdin reads as on a file', () => {
     expect(fromStdin.stderr).toBe(fromFile.stderr);
   });
 
-  it('gzip on stdin: the copy keeps the compressed bytes and is read again as gzip', () => {
+  it('gzip on stdin: read again from the copy, the same timeline', () => {
     const { fromFile, fromStdin } = bothWays(['timeline', '--json', '--email', TARGET], gzipSync(PENDING));
     expect(JSON.parse(fromFile.stdout.trim()).verdict).toBe('expired');
     expect(fromStdin.stdout).toBe(fromFile.stdout);
@@ -131,20 +131,46 @@ describe('timeline on stdin reads as on a file', () => {
     expect(readdirSync(own)).toEqual([]);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s while stdin is being copied: the copy is deleted', async (signal) => {
+  it.skipIf(!existsSync('/proc/self/fd'))('the copy has no name while it is written: a run killed (SIGKILL) leaves nothing in TMPDIR', async () => {
     const own = mkdtempSync(join(tmp, 'tmpdir-'));
     const child = spawnSgtrail(['timeline', '--email', TARGET], { env: { TMPDIR: own } });
     child.stdout.resume();
     child.stderr.resume();
     child.stdin.on('error', () => undefined);
     child.stdin.write(`${DELIVERED}\n`);
-    // The copy exists once the first bytes are read; the input stays open.
-    for (let i = 0; i < 200 && readdirSync(own).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(readdirSync(own)).toHaveLength(1);
-    child.kill(signal);
-    const exit = await exited(child);
-    expect(exit.code).toBe(signal === 'SIGINT' ? 130 : 143);
+    // The copy is open once the first bytes are read (the input stays open): a deleted file of TMPDIR.
+    const copyOpen = () =>
+      readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${child.pid}/fd/${fd}`).startsWith(join(own, 'sgtrail-copy-'));
+        } catch {
+          return false;
+        }
+      });
+    for (let i = 0; i < 1000 && !copyOpen(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(copyOpen()).toBe(true);
     expect(readdirSync(own)).toEqual([]);
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(readdirSync(own)).toEqual([]);
+  });
+
+  it('a file that cannot be read beside stdin: still named, exit 3, after the second read', () => {
+    const missing = join(tmp, 'no-such.log');
+    const r = sgtrail(['timeline', '--json', '--email', TARGET, '-', missing], { input: PENDING });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`cannot read ${missing}: no such file`);
+    expect(JSON.parse(r.stdout.trim()).verdict).toBe('expired');
+  });
+
+  it('stdin named twice: read once, as for one read (the second is empty)', () => {
+    for (const args of [['--email', TARGET], ['--message', 'PendingMessage00000001']]) {
+      const once = sgtrail(['timeline', '--json', ...args, '-'], { input: PENDING });
+      const twice = sgtrail(['timeline', '--json', ...args, '-', '-'], { input: PENDING });
+      expect(JSON.parse(once.stdout.trim()).verdict).toBe('expired');
+      expect(twice.status).toBe(once.status);
+      expect(twice.stdout).toBe(once.stdout);
+    }
   });
 
   it('with nowhere to keep a copy, stdin is read once, whole: the same timeline', () => {
@@ -168,11 +194,20 @@ describe.skipIf(spawnSync('bash', ['-c', 'true']).status !== 0)('timeline on a p
     expect(run.status).toBe(0);
     expect(run.stdout.replaceAll(name, path)).toBe(fromFile.stdout);
     expect(JSON.parse(run.stdout.trim()).verdict).toBe('expired');
+    // The broken line is reported: the second read was a whole one, of the copy.
+    expect(fromFile.stderr).toContain(`${path}:3`);
+    // (bash may add lines of its own, from its start-up files.)
+    const ours = (text: string) => text.split('\n').filter((l) => l.startsWith('sgtrail:'));
+    expect(ours(run.stderr.replaceAll(name, path))).toEqual(ours(fromFile.stderr));
   });
 });
 
-/** runTimeline in-process on stdin, with copies that cannot be written (a full disk). */
-async function withFullDisk(input: string, filter: Partial<MessageFilter>): Promise<{ out: string; err: string; code: number }> {
+/** runTimeline in-process on stdin, with copies that cannot be written (a full disk), or as given. */
+async function withFullDisk(
+  input: string | Readable,
+  filter: Partial<MessageFilter>,
+  makeSpool = () => new Spool(() => openSync('/dev/full', 'w')),
+): Promise<{ out: string; err: string; code: number }> {
   let out = '';
   let err = '';
   const sink = (add: (text: string) => void) =>
@@ -182,7 +217,7 @@ async function withFullDisk(input: string, filter: Partial<MessageFilter>): Prom
         done();
       },
     });
-  const io = { stdin: Readable.from([Buffer.from(input)]), stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)), env: {}, now: () => 0 };
+  const io = { stdin: typeof input === 'string' ? Readable.from([Buffer.from(input)]) : input, stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)), env: {}, now: () => 0 };
   const code = await runTimeline(
     {
       files: [],
@@ -194,10 +229,23 @@ async function withFullDisk(input: string, filter: Partial<MessageFilter>): Prom
       output: { json: true, tty: false, color: false, tz: () => 'UTC', redact: false, width: 100, lang: 'en' },
     },
     io,
-    () => new Spool(() => openSync('/dev/full', 'w')),
+    makeSpool,
   );
   return { out, err, code };
 }
+
+describe('stdin that fails part-way', () => {
+  it('the second read meets the same failure after the same bytes: the timeline of what was read, exit 3', async () => {
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`${PENDING}\n`);
+      throw Object.assign(new Error('read EIO'), { code: 'EIO' });
+    }
+    const r = await withFullDisk(Readable.from(failing()), { emails: [TARGET] }, () => new Spool());
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out.trim()).verdict).toBe('expired');
+    expect(r.err).toContain('cannot read stdin: read EIO');
+  });
+});
 
 describe.skipIf(!existsSync('/dev/full'))('a copy of stdin that cannot be kept (a full disk)', () => {
   it('no second read is needed: the lookup is whole, exit 0', async () => {
@@ -211,14 +259,14 @@ describe.skipIf(!existsSync('/dev/full'))('a copy of stdin that cannot be kept (
     const r = await withFullDisk(PENDING, { emails: [TARGET] });
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out.trim()).email).toBe(TARGET);
-    expect(r.err).toContain('cannot read stdin: no room to keep a copy for a second read');
-    expect(r.err).toContain('give the log by its file name');
+    expect(r.err).toContain('cannot read stdin: its copy for a second read could not be kept (ENOSPC)');
+    expect(r.err).toContain('give the log by its file name, or set TMPDIR to a directory with room');
   });
 
   it('--message ID alone: the address cannot be looked up, and the run says why (exit 3)', async () => {
     const r = await withFullDisk(PENDING, { messages: ['PendingMessage00000001'] });
     expect(r.code).toBe(3);
     expect(r.out).toBe('');
-    expect(r.err).toContain('cannot read stdin: no room to keep a copy for a second read');
+    expect(r.err).toContain('cannot read stdin: its copy for a second read could not be kept (ENOSPC)');
   });
 });

@@ -29,10 +29,11 @@ describe('out of memory', () => {
     ['report, a file', ['report', 'FILE']],
     ['messages --json, a gzip file', ['messages', '--json', 'GZIP']],
     ['report, stdin', ['report', '-']],
-    ['timeline --message, stdin (read whole: it cannot be read twice)', ['timeline', '--message', 'nothing-matches', '-']],
-  ])('%s: exit 3 with advice, naming the heap limit that ran out', async (_name, args) => {
+    // With nowhere to keep a copy of stdin for a second read, a lookup reads it once, whole.
+    ['timeline --message, stdin read whole (TMPDIR missing)', ['timeline', '--message', 'nothing-matches', '-'], { TMPDIR: '/nonexistent/sgtrail' }],
+  ] as [string, string[], Record<string, string>?][])('%s: exit 3 with advice, naming the heap limit that ran out', async (_name, args, env = {}) => {
     const argv = args.map((a) => (a === 'FILE' ? plain : a === 'GZIP' ? gzip : a));
-    const r = await sgtrailAsync(argv, { input: argv.includes('-') ? text : '', env: SMALL_HEAP });
+    const r = await sgtrailAsync(argv, { input: argv.includes('-') ? text : '', env: { ...SMALL_HEAP, ...env } });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/^sgtrail: out of memory: .* heap limit of 24 MB /m);
     expect(r.stderr).toContain('NODE_OPTIONS=--max-old-space-size=');
@@ -49,10 +50,17 @@ describe('out of memory', () => {
   });
 });
 
-describe('a lookup by ID in a file keeps only what can match', () => {
+describe('a lookup by ID keeps only what can match', () => {
   it('timeline --message on the same input fits in the small heap (it reads only the lines naming the ID)', async () => {
     const r = await sgtrailAsync(['timeline', '--message', 'nothing-matches', plain], { env: SMALL_HEAP });
     expect(r.stderr).not.toContain('out of memory');
     expect(r.stderr).toContain('no message in the input matches --message nothing-matches');
+  });
+
+  it('on stdin too (a copy is kept for the second read)', async () => {
+    const r = await sgtrailAsync(['timeline', '--message', 'nothing-matches', '-'], { input: text, env: SMALL_HEAP });
+    expect(r.stderr).not.toContain('out of memory');
+    expect(r.stderr).toContain('no message in the input matches --message nothing-matches');
+    expect(r.status).toBe(1);
   });
 });
