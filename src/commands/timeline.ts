@@ -40,7 +40,8 @@ function needlesFor(emails: readonly string[], again: Again): Needle[] | undefin
 /**
  * How the inputs are read more than once. Files are read from their names; stdin and pipes are
  * copied by a Spool as the first read goes, and read from the copies after. Without a place for
- * the copies (the temporary directory cannot be made), those inputs are read once, in full.
+ * the copies (no writable temporary directory, or less than 64 MiB to spare there), those inputs
+ * are read once, in full.
  */
 class Again {
   private reads = 0;

@@ -256,7 +256,6 @@ async function* compressedChunks(fd: number): AsyncGenerator<Buffer> {
   }
 }
 
-
 async function* counted(raw: RawInput, source: Source): AsyncGenerator<Buffer> {
   for await (const chunk of raw as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;

@@ -37,13 +37,13 @@ interface Copy {
  *
  * A copy never takes the last of its file system: it is given up before the free space there
  * falls below a tenth of the file system or 256 MiB; in a file system held in memory (tmpfs),
- * before it takes more than a quarter of the memory free when the copy began. A copy given up,
+ * before it takes more than a quarter of the memory free (looked at every 64 MiB). A copy given up,
  * or that cannot be written, is closed at once, which frees it. Copies are counted in the order
  * they are made: the same name twice (`- -`) is two inputs, as for the first read.
  */
 export class Spool {
   private readonly copies: Copy[] = [];
-  /** Copies handed out by copyOf in the current read (see rewind). */
+  /** Copies handed out by nextCopy in the current read (see rewind). */
   private readAt = 0;
   /** Bytes the copies may still take before the free space is looked at again. */
   private room = 0;
