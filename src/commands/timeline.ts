@@ -47,19 +47,19 @@ class Again {
   private reads = 0;
   readonly rereadable: boolean;
 
-  /** `readOnce`: the first input that cannot be read again from its name ('-': stdin), if any. */
+  /** `readOnce`: some input cannot be read again from its name (stdin, a pipe). */
   constructor(
     readonly spool: Spool | null,
-    private readonly readOnce: string | undefined,
+    readOnce: boolean,
   ) {
-    this.rereadable = readOnce === undefined || spool !== null;
+    this.rereadable = !readOnce || spool !== null;
   }
 
   static for(cfg: MessagesConfig, makeSpool: () => Spool): Again {
     const files = cfg.files.length > 0 ? cfg.files : ['-'];
-    const readOnce = files.find((f) => sizeOf(f) === null);
+    const readOnce = files.some((f) => sizeOf(f) === null);
     let spool: Spool | null = null;
-    if (readOnce !== undefined) {
+    if (readOnce) {
       try {
         spool = makeSpool();
       } catch {
@@ -82,9 +82,9 @@ class Again {
     return this.spool === null || this.spool.complete;
   }
 
-  /** What is said of a read-once input whose copy could not be kept, when it was needed. */
+  /** What is said of the input whose copy was given up (`possible` is false), when it was needed. */
   notKept(what: string): InputError {
-    const lost = this.spool?.lost ?? { name: this.readOnce === '-' || this.readOnce === undefined ? 'stdin' : this.readOnce, why: 'not kept' };
+    const lost = this.spool?.lost ?? { name: 'stdin', why: 'given up' };
     return new InputError(lost.name, {
       kind: 'other',
       detail: `its copy for a second read could not be kept (${lost.why}): ${what}; give the log by its file name, or set TMPDIR to a directory with room`,

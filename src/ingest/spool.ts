@@ -89,7 +89,7 @@ export class Spool {
     }
   }
 
-  /** Starts a new read: copyOf hands out the copies again from the first. */
+  /** Starts a new read: nextCopy hands out the copies again from the first. */
   rewind(): void {
     this.readAt = 0;
   }
@@ -130,7 +130,7 @@ export class Spool {
       copy.fd = this.openCopy(path);
     } catch (err) {
       copy.state = 'given-up';
-      copy.why = describe(err);
+      copy.why = errorCode(err);
       return copy;
     }
     try {
@@ -154,7 +154,7 @@ export class Spool {
     try {
       for (let at = 0; at < buf.length; ) at += writeSync(copy.fd as number, buf, at, buf.length - at);
     } catch (err) {
-      this.giveUp(copy, describe(err));
+      this.giveUp(copy, errorCode(err));
     }
   }
 
@@ -187,7 +187,8 @@ async function* thenFail(stream: AsyncIterable<Buffer>, failure: unknown): Async
   throw failure;
 }
 
-function describe(err: unknown): string {
+/** The system's code for an error (ENOSPC, EIO), else its message. */
+function errorCode(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e.code ?? e.message ?? String(err);
 }

@@ -202,8 +202,8 @@ describe.skipIf(spawnSync('bash', ['-c', 'true']).status !== 0)('timeline on a p
   });
 });
 
-/** runTimeline in-process on stdin, with copies that cannot be written (a full disk), or as given. */
-async function withFullDisk(
+/** runTimeline in-process on stdin; by default its copies cannot be written (a full disk). */
+async function inProcess(
   input: string | Readable,
   filter: Partial<MessageFilter>,
   makeSpool = () => new Spool(() => openSync('/dev/full', 'w')),
@@ -240,7 +240,7 @@ describe('stdin that fails part-way', () => {
       yield Buffer.from(`${PENDING}\n`);
       throw Object.assign(new Error('read EIO'), { code: 'EIO' });
     }
-    const r = await withFullDisk(Readable.from(failing()), { emails: [TARGET] }, () => new Spool());
+    const r = await inProcess(Readable.from(failing()), { emails: [TARGET] }, () => new Spool());
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out.trim()).verdict).toBe('expired');
     expect(r.err).toContain('cannot read stdin: read EIO');
@@ -249,14 +249,14 @@ describe('stdin that fails part-way', () => {
 
 describe.skipIf(!existsSync('/dev/full'))('a copy of stdin that cannot be kept (a full disk)', () => {
   it('no second read is needed: the lookup is whole, exit 0', async () => {
-    const r = await withFullDisk(DELIVERED, { emails: [TARGET] });
+    const r = await inProcess(DELIVERED, { emails: [TARGET] });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out.trim()).verdict).toBe('delivered');
     expect(r.err).not.toContain('no room');
   });
 
   it('a deferral with no outcome: the timeline is shown, judged on the lines read, and stdin is named as not read again (exit 3)', async () => {
-    const r = await withFullDisk(PENDING, { emails: [TARGET] });
+    const r = await inProcess(PENDING, { emails: [TARGET] });
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out.trim()).email).toBe(TARGET);
     expect(r.err).toContain('cannot read stdin: its copy for a second read could not be kept (ENOSPC)');
@@ -264,7 +264,7 @@ describe.skipIf(!existsSync('/dev/full'))('a copy of stdin that cannot be kept (
   });
 
   it('--message ID alone: the address cannot be looked up, and the run says why (exit 3)', async () => {
-    const r = await withFullDisk(PENDING, { messages: ['PendingMessage00000001'] });
+    const r = await inProcess(PENDING, { messages: ['PendingMessage00000001'] });
     expect(r.code).toBe(3);
     expect(r.out).toBe('');
     expect(r.err).toContain('cannot read stdin: its copy for a second read could not be kept (ENOSPC)');
